@@ -1,0 +1,137 @@
+//! Findings: what validation and the medical-necessity checks report, as plain data.
+//!
+//! Every finding names its code (a vocabulary id such as `invalid_npi_check_digit` or an
+//! element id such as `informed_consent`, or one of the tool's own codes), its severity, and
+//! either the evidence that proves it (note, UTF-8 byte range, exact quote) or what would
+//! satisfy it (`help`). Rendering is someone else's job: the CLI prints text or JSON, the app
+//! shows messages next to fields and a checklist.
+//!
+//! Messages never contain patient data: they name fields and describe the problem. Evidence
+//! quotes are the one place note text appears, because showing the sentence is the point.
+
+use serde::{Deserialize, Serialize};
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The payer is likely to reject or deny the request as it stands.
+    Error,
+    /// Worth fixing or checking before sending.
+    Warning,
+    /// For information (e.g. an element that is present, with its evidence).
+    Info,
+}
+
+/// What kind of thing a finding is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FindingKind {
+    /// A problem with the claim data (a field).
+    DataError,
+    /// A medical-necessity element the notes do not document.
+    ElementMissing,
+    /// A medical-necessity element the notes document (with evidence).
+    ElementPresent,
+    /// Deadline, triage or other advice.
+    Advice,
+}
+
+/// A span of a note that supports a finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Evidence {
+    /// 0-based index of the note in the case.
+    pub note: usize,
+    /// Start, in UTF-8 bytes into the note text as given.
+    pub start: usize,
+    /// End (exclusive), in UTF-8 bytes.
+    pub end: usize,
+    /// Exactly `text[start..end]`.
+    pub quote: String,
+}
+
+impl Evidence {
+    /// Evidence for `text[start..end]` of note `note`, or `None` if the range is not a valid
+    /// character-boundary slice of `text` (callers never panic on a bad range).
+    pub fn from_span(note: usize, text: &str, start: usize, end: usize) -> Option<Evidence> {
+        let quote = text.get(start..end)?;
+        Some(Evidence { note, start, end, quote: quote.to_string() })
+    }
+}
+
+/// One finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Finding {
+    /// Stable code: a vocabulary data-error code or element id, or a tool code.
+    pub code: String,
+    /// What the finding is about.
+    pub kind: FindingKind,
+    /// How serious it is.
+    pub severity: Severity,
+    /// The field path in the case format (`claim.claim.lines[0].icd10_pointers`), for data
+    /// findings.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    /// The element id, for medical-necessity findings.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub element: Option<String>,
+    /// One plain sentence, no patient data.
+    pub message: String,
+    /// What would satisfy the rule or fix the problem, in a biller's words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+    /// The note spans that prove the finding.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<Evidence>,
+}
+
+impl Finding {
+    /// A data error on `field`.
+    pub fn data_error(code: &str, severity: Severity, field: impl Into<String>, message: impl Into<String>) -> Finding {
+        Finding {
+            code: code.to_string(),
+            kind: FindingKind::DataError,
+            severity,
+            field: Some(field.into()),
+            element: None,
+            message: message.into(),
+            help: None,
+            evidence: Vec::new(),
+        }
+    }
+
+    /// Adds a hint.
+    pub fn with_help(mut self, help: impl Into<String>) -> Finding {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn evidence_never_panics_on_bad_ranges() {
+        let text = "né";
+        assert!(Evidence::from_span(0, text, 0, 2).is_none(), "inside the é");
+        assert!(Evidence::from_span(0, text, 2, 1).is_none());
+        assert!(Evidence::from_span(0, text, 0, 99).is_none());
+        assert_eq!(Evidence::from_span(0, text, 0, 3).unwrap().quote, "né");
+    }
+
+    #[test]
+    fn serialises_in_the_cli_shape() {
+        let finding = Finding::data_error(
+            "missing_member_id",
+            Severity::Error,
+            "claim.patient.member_id",
+            "member ID is missing",
+        );
+        let json = serde_json::to_value(&finding).unwrap();
+        assert_eq!(json["severity"], "error");
+        assert_eq!(json["kind"], "data_error");
+        assert_eq!(json["field"], "claim.patient.member_id");
+        assert!(json.get("evidence").is_none());
+    }
+}

@@ -1,0 +1,14 @@
+//! The pure core: domain model, letter and packet. No browser, file, network or clock access
+//! happens here (enforced by `tests/tidy.rs`); every function that depends on the date takes
+//! it as an argument.
+#![deny(missing_docs)]
+#![warn(clippy::unwrap_used, clippy::expect_used)]
+
+pub mod checks;
+pub mod finding;
+pub mod form;
+pub mod letter;
+pub mod model;
+pub mod packet;
+pub mod report;
+pub mod validate;

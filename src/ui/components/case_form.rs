@@ -1,0 +1,153 @@
+//! The case form: patient, payer, provider, claim, denial, reason, notes.
+
+use super::field::FieldInput;
+use super::lines::{Diagnoses, ServiceLines};
+use super::notes::Notes;
+use crate::core::form::{AddressPart, Field};
+use crate::ui::AppContext;
+use crate::ui::state::Action;
+use yew::prelude::*;
+
+/// Properties of [`Section`].
+#[derive(Properties, PartialEq)]
+pub struct SectionProps {
+    /// Heading.
+    pub title: AttrValue,
+    /// Anchor id.
+    pub id: AttrValue,
+    /// Content.
+    pub children: Html,
+}
+
+/// A titled group of fields.
+#[component]
+pub fn Section(props: &SectionProps) -> Html {
+    let heading_id = format!("{}-h", props.id);
+    html! {
+        <section class="form-section" id={props.id.clone()} aria-labelledby={heading_id.clone()}>
+            <h2 id={heading_id}>{ props.title.clone() }</h2>
+            { props.children.clone() }
+        </section>
+    }
+}
+
+/// Renders one field from the shared state.
+pub fn field(state: &AppContext, field: Field) -> Html {
+    let dispatcher = state.dispatcher();
+    let on_edit = Callback::from(move |(field, text)| dispatcher.dispatch(Action::Edit(field, text)));
+    html! { <FieldInput {field} value={state.text(field)} {on_edit} /> }
+}
+
+fn field_with_hint(state: &AppContext, field: Field, hint: &'static str) -> Html {
+    let dispatcher = state.dispatcher();
+    let on_edit = Callback::from(move |(field, text)| dispatcher.dispatch(Action::Edit(field, text)));
+    html! { <FieldInput {field} value={state.text(field)} {on_edit} hint={hint} /> }
+}
+
+fn address(state: &AppContext, make: fn(AddressPart) -> Field) -> Html {
+    html! {
+        <div class="row">
+            { field(state, make(AddressPart::Line1)) }
+            { field(state, make(AddressPart::Line2)) }
+            { field(state, make(AddressPart::City)) }
+            { field(state, make(AddressPart::State)) }
+            { field(state, make(AddressPart::Zip)) }
+        </div>
+    }
+}
+
+/// The whole form.
+#[component]
+pub fn CaseForm() -> Html {
+    let Some(state) = use_context::<AppContext>() else { return html! {} };
+    let onsubmit = Callback::from(|e: SubmitEvent| e.prevent_default());
+    let institutional = state.case.claim.claim.is_institutional();
+    html! {
+        <form class="case-form" {onsubmit} novalidate=true aria-label="Case details">
+            <Section title="Patient" id="sec-patient">
+                <div class="row">
+                    { field(&state, Field::PatientFirstName) }
+                    { field(&state, Field::PatientLastName) }
+                    { field(&state, Field::PatientDob) }
+                    { field(&state, Field::PatientSex) }
+                </div>
+                <div class="row">
+                    { field(&state, Field::PatientMemberId) }
+                    { field(&state, Field::PatientGroupNumber) }
+                </div>
+            </Section>
+            <Section title="Payer" id="sec-payer">
+                <div class="row">
+                    { field(&state, Field::PayerName) }
+                    { field(&state, Field::PayerPlanType) }
+                    { field(&state, Field::PayerFax) }
+                    { field(&state, Field::PayerPhone) }
+                </div>
+                { address(&state, Field::PayerAddress) }
+                <div class="row">
+                    { field_with_hint(&state, Field::PayerWindowDays, "Calendar days the payer accepts retro requests") }
+                    { field(&state, Field::PayerWindowBasis) }
+                </div>
+                { field(&state, Field::PayerWindowNote) }
+            </Section>
+            <Section title="Provider" id="sec-provider">
+                <div class="row">
+                    { field(&state, Field::ProviderName) }
+                    { field(&state, Field::ProviderNpi) }
+                    { field(&state, Field::ProviderTin) }
+                </div>
+                <div class="row">
+                    { field(&state, Field::ProviderContactName) }
+                    { field(&state, Field::ProviderPhone) }
+                </div>
+                { address(&state, Field::ProviderAddress) }
+                <div class="row">
+                    { field(&state, Field::ReferringName) }
+                    { field(&state, Field::ReferringNpi) }
+                    { field(&state, Field::FacilityName) }
+                    { field(&state, Field::FacilityNpi) }
+                </div>
+            </Section>
+            <Section title="Claim and services" id="sec-claim">
+                <div class="row">
+                    { field(&state, Field::ClaimType) }
+                    { field(&state, Field::ClaimNumber) }
+                    { field(&state, Field::PlaceOfService) }
+                    if institutional {
+                        { field(&state, Field::TypeOfBill) }
+                        { field(&state, Field::Drg) }
+                    }
+                </div>
+                <div class="row">
+                    { field_with_hint(&state, Field::DateOfService, "Single date; use From/To for stays") }
+                    { field(&state, Field::ClaimFrom) }
+                    { field(&state, Field::ClaimTo) }
+                    { field(&state, Field::OriginalSubmissionDate) }
+                </div>
+                <ServiceLines />
+                <Diagnoses />
+                <div class="row">
+                    { field(&state, Field::TotalCharge) }
+                    { field(&state, Field::PriorAuthNumber) }
+                    { field(&state, Field::PriorAuthCodes) }
+                </div>
+            </Section>
+            <Section title="Denial" id="sec-denial">
+                <div class="row">
+                    { field(&state, Field::DenialDate) }
+                    { field(&state, Field::DenialCarc) }
+                    { field(&state, Field::DenialRarc) }
+                </div>
+                { field(&state, Field::DenialText) }
+            </Section>
+            <Section title="Why authorization was not obtained" id="sec-reason">
+                { field(&state, Field::ReasonCode) }
+                { field(&state, Field::ReasonDetail) }
+                { field_with_hint(&state, Field::RequestDate, "The date the request is prepared; empty means today") }
+            </Section>
+            <Section title="Clinical notes" id="sec-notes">
+                <Notes />
+            </Section>
+        </form>
+    }
+}

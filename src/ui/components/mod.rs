@@ -1,0 +1,8 @@
+//! The app's components.
+
+pub mod case_form;
+pub mod field;
+pub mod letter_preview;
+pub mod lines;
+pub mod notes;
+pub mod toolbar;

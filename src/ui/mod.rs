@@ -1,0 +1,13 @@
+//! The Yew app (feature `web`): function components over a reducer ([`state`]).
+//!
+//! Components render from [`state::AppState`] and dispatch [`state::Action`]s; all
+//! interpretation of the case (letter, packet) is done by `crate::core`.
+
+pub mod app;
+pub mod components;
+pub mod state;
+
+pub use app::App;
+
+/// The handle every component uses to read the state and dispatch actions.
+pub type AppContext = yew::UseReducerHandle<state::AppState>;

@@ -1,0 +1,150 @@
+//! The command line (`../shared/spec/CLI.md`): exit statuses, error messages with file and
+//! line/column or field path, and outputs.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn retroauth(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_retroauth")).args(args).output().expect("run retroauth")
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join(name)
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn case_path(name: &str) -> String {
+    support::cases_dir().join(name).to_string_lossy().into_owned()
+}
+
+#[test]
+fn letter_goes_to_stdout_and_is_dated_from_the_case() {
+    let output = retroauth(&["letter", &case_path("01-hip-resurfacing-converted-to-tha.json")]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(text.contains("Patient: Dwight Ambrosini"));
+    assert!(text.contains("June 30, 2025"), "request_date is the default today");
+}
+
+#[test]
+fn letter_today_flag_and_output_file() {
+    let out = scratch("letter.txt");
+    let output = retroauth(&[
+        "letter",
+        &case_path("01-hip-resurfacing-converted-to-tha.json"),
+        "--today",
+        "2025-07-04",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(std::fs::read_to_string(&out).unwrap().contains("July 4, 2025"));
+}
+
+#[test]
+fn missing_inputs_are_warned_about_without_their_values() {
+    let output = retroauth(&["letter", &case_path("24-newborn-out-of-state-medicaid-no-member-id.json")]);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(stderr(&output).contains("claim.patient.member_id"), "{}", stderr(&output));
+    assert!(String::from_utf8_lossy(&output.stdout).contains("[MISSING: member ID]"));
+}
+
+#[test]
+fn packet_writes_a_pdf() {
+    let out = scratch("packet-01.pdf");
+    let output =
+        retroauth(&["packet", &case_path("01-hip-resurfacing-converted-to-tha.json"), "-o", out.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(std::fs::read(&out).unwrap().starts_with(b"%PDF-"));
+}
+
+#[test]
+fn packet_reads_text_file_notes_relative_to_the_case() {
+    let out = scratch("packet-12.pdf");
+    let output =
+        retroauth(&["packet", &case_path("12-septic-shock-icu-120k-chart-export.json"), "-o", out.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+}
+
+#[test]
+fn invalid_json_names_file_line_and_column() {
+    let bad = scratch("bad.json");
+    std::fs::write(
+        &bad,
+        "{\n  \"schema_version\": \"1.0\",\n  \"claim\": {\"patient\": {\"first_name\": \"Jane\",}}\n}\n",
+    )
+    .unwrap();
+    let output = retroauth(&["letter", bad.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    let message = stderr(&output);
+    assert!(message.contains("bad.json") && message.contains("line 3, column"), "{message}");
+    assert!(!message.contains("Jane"), "error echoes patient data: {message}");
+    assert!(!message.contains("panicked"), "{message}");
+}
+
+#[test]
+fn wrong_schema_names_the_field_path() {
+    let bad = scratch("schema.json");
+    std::fs::write(&bad, r#"{"schema_version":"1.0","claim":{"claim":{"lines":[{"units":1,"modifiers":"RT"}]}}}"#)
+        .unwrap();
+    let output = retroauth(&["packet", bad.to_str().unwrap(), "-o", scratch("never.pdf").to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("claim.claim.lines[0].modifiers"), "{}", stderr(&output));
+}
+
+#[test]
+fn unreadable_and_non_utf8_files_exit_2() {
+    let output = retroauth(&["letter", "/nonexistent/case.json"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("/nonexistent/case.json"));
+    let binary = scratch("binary.json");
+    std::fs::write(&binary, b"{\"a\":\n\xff\xfe}").unwrap();
+    let output = retroauth(&["letter", binary.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("line 2: not valid UTF-8"), "{}", stderr(&output));
+}
+
+#[test]
+fn unsupported_schema_version_exits_2() {
+    let bad = scratch("v2.json");
+    std::fs::write(&bad, r#"{"schema_version":"2.0"}"#).unwrap();
+    let output = retroauth(&["letter", bad.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("schema_version"), "{}", stderr(&output));
+}
+
+#[test]
+fn bad_today_and_missing_text_file_exit_2() {
+    let output =
+        retroauth(&["letter", &case_path("01-hip-resurfacing-converted-to-tha.json"), "--today", "30/06/2025"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("--today"));
+    let lonely = scratch("lonely.json");
+    std::fs::write(&lonely, r#"{"schema_version":"1.0","notes":[{"note_type":"x","text_file":"missing.txt"}]}"#)
+        .unwrap();
+    let output = retroauth(&["letter", lonely.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("notes[0].text_file"), "{}", stderr(&output));
+}
+
+#[test]
+fn tampered_text_file_is_rejected() {
+    let dir = scratch("tamper");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("n.txt"), "hello").unwrap();
+    std::fs::write(
+        dir.join("c.json"),
+        r#"{"schema_version":"1.0","notes":[{"note_type":"x","text_file":"n.txt","sha256":"00"}]}"#,
+    )
+    .unwrap();
+    let output = retroauth(&["letter", dir.join("c.json").to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("sha256"), "{}", stderr(&output));
+}

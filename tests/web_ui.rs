@@ -1,0 +1,90 @@
+//! Browser component tests (wasm-bindgen-test in headless Chromium; `make test-web`): mount the
+//! real app, type into fields, and check the DOM.
+#![cfg(target_arch = "wasm32")]
+
+use retroauth::ui::App;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{HtmlInputElement, HtmlTextAreaElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+/// Mounts the app into a fresh element and returns it.
+async fn mount() -> web_sys::Element {
+    let root = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&root).unwrap();
+    yew::Renderer::<App>::with_root(root.clone()).render();
+    yew::scheduler::flush().await;
+    root
+}
+
+/// Types into an input the way a browser does: set the value, fire a bubbling `input` event.
+async fn type_into(root: &web_sys::Element, selector: &str, text: &str) {
+    let element = root.query_selector(selector).unwrap().unwrap_or_else(|| panic!("{selector} not found"));
+    if let Some(input) = element.dyn_ref::<HtmlInputElement>() {
+        input.set_value(text);
+    } else if let Some(area) = element.dyn_ref::<HtmlTextAreaElement>() {
+        area.set_value(text);
+    } else {
+        panic!("{selector} is not a text control");
+    }
+    let init = web_sys::InputEventInit::new();
+    init.set_bubbles(true);
+    let event = web_sys::InputEvent::new_with_event_init_dict("input", &init).unwrap();
+    element.dispatch_event(&event).unwrap();
+    yew::scheduler::flush().await;
+}
+
+fn preview(root: &web_sys::Element) -> String {
+    root.query_selector("#letter-preview").unwrap().expect("letter preview").text_content().unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn typing_a_name_updates_the_letter_preview() {
+    let root = mount().await;
+    assert!(preview(&root).contains("[MISSING: patient name]"));
+    type_into(&root, "#f-claim-patient-first_name", "Zoë").await;
+    type_into(&root, "#f-claim-patient-last_name", "Nguyễn-O'Brien").await;
+    assert!(preview(&root).contains("Patient: Nguyễn-O'Brien, Zoë"), "{}", preview(&root));
+    assert!(preview(&root).contains("provided to Zoë Nguyễn-O'Brien"), "{}", preview(&root));
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn markup_and_template_syntax_are_shown_as_text() {
+    let root = mount().await;
+    type_into(&root, "#f-claim-patient-first_name", "<img src=x onerror=alert(1)>{{7*7}}").await;
+    assert!(preview(&root).contains("<img src=x onerror=alert(1)>{{7*7}}"));
+    assert!(root.query_selector("img").unwrap().is_none(), "user text became markup");
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn unparsable_units_are_kept_as_typed() {
+    let root = mount().await;
+    type_into(&root, "#f-claim-claim-lines-0-units", "2x").await;
+    let input: HtmlInputElement =
+        root.query_selector("#f-claim-claim-lines-0-units").unwrap().unwrap().dyn_into().unwrap();
+    assert_eq!(input.value(), "2x");
+    type_into(&root, "#f-claim-claim-lines-0-charge", "125.50").await;
+    let charge: HtmlInputElement =
+        root.query_selector("#f-claim-claim-lines-0-charge").unwrap().unwrap().dyn_into().unwrap();
+    assert_eq!(charge.value(), "125.50", "typed text must not be reformatted");
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn the_letter_core_runs_under_wasm() {
+    // The same letter code as the CLI, compiled to wasm32: a shared case renders.
+    let case = retroauth::core::model::Case::from_json(include_str!(
+        "fixtures/shared/cases/09-brain-mri-demyelination-unicode-names.json"
+    ))
+    .unwrap();
+    let today = chrono::NaiveDate::from_ymd_opt(2025, 6, 30).unwrap();
+    let letter = retroauth::core::letter::render_letter(&case, today).unwrap();
+    assert!(letter.text.contains(&case.claim.patient.full_name()));
+}
