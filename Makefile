@@ -28,6 +28,7 @@ lint: setup
 	cargo fmt --check
 	cargo clippy --quiet --all-targets -- -D warnings
 	cargo clippy --quiet --no-default-features --features web --lib --bins -- -D warnings
+	cargo clippy --quiet --no-default-features --features web,pdf --lib --bins -- -D warnings
 
 fmt:
 	cargo fmt

@@ -9,10 +9,15 @@ OUT="${OUT:-dist}"
 BINS=(retroauth-web retroauth-packet)
 
 # The "wasm environment" (../shared/TOOLCHAIN.md): Debian rustc-web with std rebuilt. Only for
-# this command; host builds and tests use the default toolchain.
-RUSTUP_TOOLCHAIN=debian-web RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
-  cargo build --quiet --profile "$PROFILE" --target wasm32-unknown-unknown \
-  --no-default-features --features web $(printf -- '--bin %s ' "${BINS[@]}")
+# these commands; host builds and tests use the default toolchain.
+wasm_cargo() {
+  RUSTUP_TOOLCHAIN=debian-web RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
+    cargo build --quiet --profile "$PROFILE" --target wasm32-unknown-unknown --no-default-features "$@"
+}
+# Two builds with different features: the app must not link printpdf (feature `pdf`), which
+# exports its own wasm API and would carry its fonts and ICC profile into the first load.
+wasm_cargo --features web --bin retroauth-web
+wasm_cargo --features web,pdf --bin retroauth-packet
 
 stage="$(mktemp -d "${OUT%/}.staging.XXXXXX")"
 trap 'rm -rf "$stage"' EXIT

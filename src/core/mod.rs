@@ -9,6 +9,7 @@ pub mod finding;
 pub mod form;
 pub mod letter;
 pub mod model;
+#[cfg(feature = "pdf")]
 pub mod packet;
 pub mod report;
 pub mod validate;

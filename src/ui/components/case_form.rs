@@ -46,7 +46,7 @@ fn field_with_hint(state: &AppContext, field: Field, hint: &'static str) -> Html
 
 fn address(state: &AppContext, make: fn(AddressPart) -> Field) -> Html {
     html! {
-        <div class="row">
+        <div class="row address">
             { field(state, make(AddressPart::Line1)) }
             { field(state, make(AddressPart::Line2)) }
             { field(state, make(AddressPart::City)) }

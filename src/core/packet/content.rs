@@ -1,0 +1,486 @@
+//! The packet's content: the case, the letter and the date become sections of layout blocks.
+//!
+//! Values are printed exactly as typed (markup, template syntax and PDF syntax included: the
+//! layout draws characters, it never interprets them). An empty value prints as
+//! [`NOT_PROVIDED`] so that a blank is visibly a blank.
+
+use super::PacketInput;
+use super::layout::{Block, Cell, Document, Layout, Section, Span, Table};
+use crate::core::model::{Address, Case, Lenient, REASON_CODES};
+
+/// What an empty value prints as.
+pub(crate) const NOT_PROVIDED: &str = "(not provided)";
+/// The document title: the running header and the PDF metadata. No patient data.
+pub(crate) const TITLE: &str = "Retro-authorization request";
+/// The footer's left part.
+const FOOTER: &str = "Confidential: contains protected health information";
+
+const COVER_TITLE_SIZE: f32 = 22.0;
+const TITLE_SIZE: f32 = 15.0;
+const HEADING_SIZE: f32 = 12.0;
+const LETTER_SIZE: f32 = 11.0;
+const COVER_SIZE: f32 = 11.0;
+const BODY_SIZE: f32 = 10.0;
+
+/// The sections, in order.
+pub(crate) const SECTION_NAMES: [&str; 5] =
+    ["Fax cover sheet", "Request letter", "Claim summary", "Clinical documentation", "Enclosure index"];
+const NOTES_SECTION: usize = 3;
+
+/// Page numbers that the content quotes (the cover's page count, the index's ranges). They
+/// come from a previous layout pass; 1-based.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Numbers {
+    /// Total number of pages.
+    pub(crate) total: Option<usize>,
+    /// First and last page of each section.
+    pub(crate) sections: Vec<(usize, usize)>,
+    /// First and last page of each note, when known.
+    pub(crate) notes: Vec<Option<(usize, usize)>>,
+}
+
+fn note_start(index: usize) -> usize {
+    2 * index
+}
+
+fn note_end(index: usize) -> usize {
+    2 * index + 1
+}
+
+impl Numbers {
+    /// The numbers a layout produced.
+    pub(crate) fn from_layout(layout: &Layout, note_count: usize) -> Numbers {
+        Numbers {
+            total: Some(layout.pages.len()),
+            sections: layout.sections.iter().map(|(first, last)| (first + 1, last + 1)).collect(),
+            notes: (0..note_count)
+                .map(|i| {
+                    let first = layout.anchors.get(&note_start(i))?;
+                    let last = layout.anchors.get(&note_end(i))?;
+                    Some((first + 1, last.max(first) + 1))
+                })
+                .collect(),
+        }
+    }
+}
+
+fn value(text: &str) -> String {
+    if text.trim().is_empty() { NOT_PROVIDED.to_string() } else { text.to_string() }
+}
+
+fn optional(text: Option<&String>) -> String {
+    value(text.map(String::as_str).unwrap_or(""))
+}
+
+fn lenient<T: serde::Serialize>(value_: &Lenient<T>) -> String {
+    value(&value_.as_text())
+}
+
+/// A field name from the case file as a label: `coverage_effective_date` → "Coverage effective date".
+fn humanize(key: &str) -> String {
+    let spaced = key.replace('_', " ");
+    let mut chars = spaced.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+fn address(address: &Address) -> String {
+    value(&address.lines().join("\n"))
+}
+
+fn pages(range: Option<(usize, usize)>) -> String {
+    match range {
+        Some((first, last)) if first == last => first.to_string(),
+        Some((first, last)) => format!("{first}\u{2013}{last}"),
+        None => "\u{2014}".to_string(),
+    }
+}
+
+/// A label/value table.
+fn fields(rows: Vec<(&str, String)>) -> Block {
+    Block::Table(Table {
+        widths: vec![0.3, 0.7],
+        header: None,
+        rows: rows.into_iter().map(|(label, text)| vec![Cell::bold(label), Cell::text(text)]).collect(),
+        size: BODY_SIZE,
+    })
+}
+
+fn heading(text: &str) -> [Block; 2] {
+    [Block::Space(8.0), Block::Heading { text: text.to_string(), size: HEADING_SIZE }]
+}
+
+fn title(text: &str) -> [Block; 2] {
+    [Block::Heading { text: text.to_string(), size: TITLE_SIZE }, Block::Space(6.0)]
+}
+
+/// The patient's name as typed: given name, a space, family name.
+pub(crate) fn patient_name(case: &Case) -> String {
+    let patient = &case.claim.patient;
+    value(&format!("{} {}", patient.first_name, patient.last_name))
+}
+
+/// Builds the document. `numbers` fills the page count and the index.
+pub(crate) fn document(input: &PacketInput<'_>, numbers: &Numbers) -> Document {
+    let case = input.case;
+    let patient = &case.claim.patient;
+    let claim = &case.claim.claim;
+    // No-break spaces keep each label on the line of its value.
+    let header = vec![
+        Span::bold("Patient:\u{A0}"),
+        Span::regular(patient_name(case)),
+        Span::regular("   "),
+        Span::bold("DOB:\u{A0}"),
+        Span::regular(value(&patient.dob)),
+        Span::regular("   "),
+        Span::bold("Member\u{A0}ID:\u{A0}"),
+        Span::regular(optional(patient.member_id.as_ref())),
+        Span::regular("   "),
+        Span::bold("Claim\u{A0}#:\u{A0}"),
+        Span::regular(value(&claim.claim_number)),
+    ];
+    Document {
+        header_title: TITLE.to_string(),
+        header,
+        footer: FOOTER.to_string(),
+        sections: vec![
+            Section { title: SECTION_NAMES[0].to_string(), blocks: cover(input, numbers) },
+            Section { title: SECTION_NAMES[1].to_string(), blocks: letter(input.letter) },
+            Section { title: SECTION_NAMES[2].to_string(), blocks: summary(case) },
+            Section { title: SECTION_NAMES[3].to_string(), blocks: notes(case) },
+            Section { title: SECTION_NAMES[4].to_string(), blocks: index(case, numbers) },
+        ],
+    }
+}
+
+const CONFIDENTIALITY: &str = "This facsimile contains protected health information (PHI) that is \
+privileged and confidential under federal and state law, including the Health Insurance Portability \
+and Accountability Act (HIPAA). It is intended only for the use of the recipient named above, to \
+review this request. If you are not the intended recipient, any review, disclosure, copying, \
+distribution or use of this information is strictly prohibited. If you received this fax in error, \
+please notify the sender immediately by telephone and destroy all pages.";
+
+fn cover(input: &PacketInput<'_>, numbers: &Numbers) -> Vec<Block> {
+    let details = &input.case.claim;
+    let payer = &details.payer;
+    let provider = &details.provider;
+    let total = numbers.total.map(|n| n.to_string()).unwrap_or_else(|| "0".to_string());
+    let row = |label: &str, text: String| vec![Cell::bold(label), Cell::text(text)];
+    let mut blocks = vec![
+        Block::Heading { text: "Fax cover sheet".to_string(), size: COVER_TITLE_SIZE },
+        Block::Text { spans: vec![Span::bold(TITLE)], size: HEADING_SIZE },
+        Block::Space(14.0),
+        Block::Table(Table {
+            widths: vec![0.22, 0.78],
+            header: None,
+            rows: vec![
+                row("Date", input.today.format("%B %-d, %Y").to_string()),
+                row("To", value(&payer.name)),
+                row("Fax", value(&payer.fax)),
+                row("Phone", value(&payer.phone)),
+                vec![Cell::text(""), Cell::text("")],
+                row("From", value(&provider.name)),
+                row("Phone", value(&provider.phone)),
+                row("Contact", value(&provider.contact_name)),
+                vec![Cell::text(""), Cell::text("")],
+                row("Re", format!("Request for retro-authorization, claim {}", value(&details.claim.claim_number))),
+                row("Pages", format!("{total}, including this cover sheet")),
+            ],
+            size: COVER_SIZE,
+        }),
+        Block::Space(18.0),
+    ];
+    blocks.extend(heading("Confidentiality notice"));
+    blocks.push(Block::Text { spans: vec![Span::regular(CONFIDENTIALITY)], size: COVER_SIZE });
+    blocks
+}
+
+fn letter(text: &str) -> Vec<Block> {
+    let text = if text.trim().is_empty() { "(The letter is empty.)" } else { text };
+    vec![Block::Text { spans: vec![Span::regular(text)], size: LETTER_SIZE }]
+}
+
+fn summary(case: &Case) -> Vec<Block> {
+    let details = &case.claim;
+    let patient = &details.patient;
+    let payer = &details.payer;
+    let provider = &details.provider;
+    let claim = &details.claim;
+    let mut blocks = Vec::new();
+    blocks.extend(title("Claim summary"));
+
+    blocks.extend(heading("Patient"));
+    let mut rows = vec![("Name", patient_name(case)), ("Date of birth", value(&patient.dob))];
+    if let Some(sex) = &patient.sex {
+        rows.push(("Sex", value(sex)));
+    }
+    rows.push(("Member ID", optional(patient.member_id.as_ref())));
+    if let Some(group) = &patient.group_number {
+        rows.push(("Group number", value(group)));
+    }
+    blocks.push(fields(rows));
+
+    blocks.extend(heading("Payer"));
+    let mut rows = vec![
+        ("Name", value(&payer.name)),
+        ("Plan type", value(&payer.plan_type)),
+        ("Phone", value(&payer.phone)),
+        ("Fax", value(&payer.fax)),
+        ("Address", address(&payer.address)),
+    ];
+    if let Some(days) = &payer.retro_auth_window_days {
+        let basis = payer.retro_auth_window_basis.as_deref().unwrap_or("");
+        let window = if basis.trim().is_empty() {
+            format!("{} days", lenient(days))
+        } else {
+            format!("{} days from the {}", lenient(days), basis)
+        };
+        rows.push(("Retro-authorization window", window));
+    }
+    if let Some(note) = &payer.retro_auth_window_note {
+        rows.push(("Window rule source", value(note)));
+    }
+    blocks.push(fields(rows));
+
+    blocks.extend(heading("Billing provider"));
+    blocks.push(fields(vec![
+        ("Name", value(&provider.name)),
+        ("NPI", value(&provider.npi)),
+        ("TIN", value(&provider.tin)),
+        ("Address", address(&provider.address)),
+        ("Phone", value(&provider.phone)),
+        ("Contact", value(&provider.contact_name)),
+    ]));
+
+    if let Some(facility) = &details.facility {
+        blocks.extend(heading("Facility"));
+        let mut rows = vec![("Name", value(&facility.name)), ("NPI", value(&facility.npi))];
+        if let Some(place) = &facility.address {
+            rows.push(("Address", address(place)));
+        }
+        blocks.push(fields(rows));
+    }
+    if let Some(referring) = &details.referring_provider {
+        blocks.extend(heading("Referring / ordering provider"));
+        blocks.push(fields(vec![("Name", value(&referring.name)), ("NPI", value(&referring.npi))]));
+    }
+
+    blocks.extend(heading("Claim"));
+    let mut rows = vec![("Claim type", value(&claim.claim_type)), ("Claim number", value(&claim.claim_number))];
+    if let Some(bill) = &claim.type_of_bill {
+        rows.push(("Type of bill", value(bill)));
+    }
+    if let Some(drg) = &claim.drg {
+        rows.push(("DRG", value(drg)));
+    }
+    if let Some(admission) = &claim.admission_type {
+        rows.push(("Admission type", value(admission)));
+    }
+    match (&claim.date_of_service, &claim.from, &claim.to) {
+        (Some(date), _, _) => rows.push(("Date of service", value(date))),
+        (None, None, None) => rows.push(("Date of service", NOT_PROVIDED.to_string())),
+        (None, from, to) => {
+            rows.push(("Dates of service", format!("{} to {}", optional(from.as_ref()), optional(to.as_ref()))));
+        }
+    }
+    rows.push(("Place of service", value(&claim.place_of_service)));
+    if let Some(total) = &claim.total_charge {
+        rows.push(("Total charge", lenient(total)));
+    }
+    if let Some(date) = &claim.original_submission_date {
+        rows.push(("Original submission date", value(date)));
+    }
+    blocks.push(fields(rows));
+
+    if let Some(auth) = &claim.prior_authorization {
+        blocks.extend(heading("Authorization on file"));
+        let mut rows = vec![
+            ("Authorization number", value(&auth.number)),
+            ("Approved codes", value(&auth.approved_codes.join(", "))),
+        ];
+        if auth.approved_from.is_some() || auth.approved_to.is_some() {
+            rows.push((
+                "Approved dates",
+                format!("{} to {}", optional(auth.approved_from.as_ref()), optional(auth.approved_to.as_ref())),
+            ));
+        }
+        if let Some(description) = &auth.description {
+            rows.push(("Description", value(description)));
+        }
+        blocks.push(fields(rows));
+    }
+    if let Some(eligibility) = &claim.eligibility {
+        blocks.extend(heading("Eligibility"));
+        let mut labels: Vec<(String, String)> = Vec::new();
+        if let Some(date) = &eligibility.eligibility_determination_date {
+            labels.push(("Eligibility determined".to_string(), value(date)));
+        }
+        for (key, field) in &eligibility.extra {
+            let text = match field {
+                serde_json::Value::String(text) => text.clone(),
+                serde_json::Value::Null => String::new(),
+                other => other.to_string(),
+            };
+            labels.push((humanize(key), value(&text)));
+        }
+        if !labels.is_empty() {
+            blocks.push(fields(labels.iter().map(|(label, text)| (label.as_str(), text.clone())).collect()));
+        }
+    }
+
+    blocks.extend(heading("Service lines"));
+    if claim.lines.is_empty() {
+        blocks.push(Block::Text { spans: vec![Span::regular(NOT_PROVIDED)], size: BODY_SIZE });
+    } else {
+        blocks.push(service_lines(case));
+    }
+
+    blocks.extend(heading("Diagnoses (ICD-10-CM)"));
+    if claim.diagnoses.is_empty() {
+        blocks.push(Block::Text { spans: vec![Span::regular(NOT_PROVIDED)], size: BODY_SIZE });
+    } else {
+        blocks.push(Block::Table(Table {
+            widths: vec![0.1, 0.9],
+            header: Some(vec!["#".to_string(), "Code".to_string()]),
+            rows: claim
+                .diagnoses
+                .iter()
+                .enumerate()
+                .map(|(i, code)| vec![Cell::text((i + 1).to_string()), Cell::text(value(code))])
+                .collect(),
+            size: BODY_SIZE,
+        }));
+    }
+
+    blocks.extend(heading("Denial"));
+    let denial = &claim.denial;
+    blocks.push(fields(vec![
+        ("Denial date", value(&denial.date)),
+        ("CARC", value(&denial.carc)),
+        ("RARC", value(&denial.rarc)),
+        ("Denial text", value(&denial.text)),
+    ]));
+
+    blocks.extend(heading("Why prior authorization was not obtained"));
+    let reason = &details.reason_prior_auth_missing;
+    let label = REASON_CODES.iter().find(|(code, _)| *code == reason.code.trim()).map(|(_, label)| *label);
+    let reason_text = match label {
+        Some(label) => format!("{label} ({})", reason.code),
+        None => value(&reason.code),
+    };
+    blocks.push(fields(vec![("Reason", reason_text), ("Details", value(&reason.detail))]));
+    blocks
+}
+
+fn service_lines(case: &Case) -> Block {
+    let lines = &case.claim.claim.lines;
+    let with_revenue = lines.iter().any(|line| line.revenue_code.is_some());
+    let with_dates = lines.iter().any(|line| line.from.is_some() || line.to.is_some());
+    let mut header = vec!["#"];
+    let mut widths = vec![0.05];
+    if with_revenue {
+        header.push("Rev. code");
+        widths.push(0.1);
+    }
+    header.extend(["Code", "Modifiers", "Units", "Charge", "Dx pointers"]);
+    widths.extend([0.12, 0.14, 0.08, 0.13, 0.12]);
+    if with_dates {
+        header.push("Dates");
+        widths.push(0.26);
+    }
+    let rows = lines
+        .iter()
+        .enumerate()
+        .map(|(i, line)| {
+            let mut row = vec![Cell::text((i + 1).to_string())];
+            if with_revenue {
+                row.push(Cell::text(optional(line.revenue_code.as_ref())));
+            }
+            // Revenue-code-only institutional lines have no procedure code by design.
+            row.push(Cell::text(match (&line.cpt_or_hcpcs, &line.revenue_code) {
+                (None, Some(_)) => "\u{2014}".to_string(),
+                (code, _) => optional(code.as_ref()),
+            }));
+            row.push(Cell::text(if line.modifiers.is_empty() {
+                "\u{2014}".to_string()
+            } else {
+                line.modifiers.join(", ")
+            }));
+            row.push(Cell::text(lenient(&line.units)));
+            row.push(Cell::text(lenient(&line.charge)));
+            let pointers: Vec<String> = line.icd10_pointers.iter().map(Lenient::as_text).collect();
+            row.push(Cell::text(if pointers.is_empty() { "\u{2014}".to_string() } else { pointers.join(", ") }));
+            if with_dates {
+                let dates = match (&line.from, &line.to) {
+                    (Some(from), Some(to)) if from != to => format!("{from} to {to}"),
+                    (Some(from), _) => from.clone(),
+                    (None, Some(to)) => to.clone(),
+                    (None, None) => "\u{2014}".to_string(),
+                };
+                row.push(Cell::text(dates));
+            }
+            row
+        })
+        .collect();
+    Block::Table(Table {
+        widths,
+        header: Some(header.into_iter().map(str::to_string).collect()),
+        rows,
+        size: BODY_SIZE,
+    })
+}
+
+fn notes(case: &Case) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    blocks.extend(title("Clinical documentation"));
+    if case.notes.is_empty() {
+        blocks.push(Block::Text { spans: vec![Span::regular("(No clinical notes were provided.)")], size: BODY_SIZE });
+    }
+    let count = case.notes.len();
+    for (i, note) in case.notes.iter().enumerate() {
+        if i > 0 {
+            blocks.push(Block::Space(14.0));
+        }
+        blocks.push(Block::Anchor(note_start(i)));
+        blocks.push(Block::Heading {
+            text: format!("Clinical note {} of {count}: {}", i + 1, value(&note.note_type)),
+            size: HEADING_SIZE,
+        });
+        blocks.push(Block::Space(4.0));
+        let text = match (&note.text, &note.text_file) {
+            (Some(text), _) => value(text),
+            (None, Some(file)) => format!("(The text of this note is in the file {file}, which was not loaded.)"),
+            (None, None) => NOT_PROVIDED.to_string(),
+        };
+        blocks.push(Block::Text { spans: vec![Span::regular(text)], size: BODY_SIZE });
+        blocks.push(Block::EndAnchor(note_end(i)));
+    }
+    blocks
+}
+
+fn index(case: &Case, numbers: &Numbers) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    blocks.extend(title("Enclosure index"));
+    let mut rows = Vec::new();
+    for (i, name) in SECTION_NAMES.iter().enumerate() {
+        rows.push(vec![Cell::bold(format!("{}. {name}", i + 1)), Cell::text(pages(numbers.sections.get(i).copied()))]);
+        if i == NOTES_SECTION {
+            let count = case.notes.len();
+            for (n, note) in case.notes.iter().enumerate() {
+                rows.push(vec![
+                    Cell::text(format!("      Clinical note {} of {count}: {}", n + 1, value(&note.note_type))),
+                    Cell::text(pages(numbers.notes.get(n).copied().flatten())),
+                ]);
+            }
+        }
+    }
+    blocks.push(Block::Table(Table {
+        widths: vec![0.8, 0.2],
+        header: Some(vec!["Enclosure".to_string(), "Pages".to_string()]),
+        rows,
+        size: BODY_SIZE,
+    }));
+    blocks
+}

@@ -1,0 +1,574 @@
+//! The PDF packet, checked from the outside with the tools a person would use: poppler's
+//! `pdftotext`, `pdffonts` and `pdfinfo`, and `qpdf --check`. They must be installed
+//! (`apt-get install poppler-utils qpdf`); without them these tests fail, they do not skip.
+//!
+//! Text is compared with all whitespace removed (wrapping and poppler's spacing move it around).
+//! Two poppler habits are undone, and only those: `-raw` output wraps every right-to-left word
+//! in U+202B … U+202C and reverses it (the packet stores right-to-left text in logical order, so
+//! reversing it back gives the source), and the default mode drops a `-` at the end of a line
+//! ("dehyphenation"), which is why line-by-line comparisons use `-raw`.
+//!
+//! Every PDF is written to `target/test-packets/` for a look.
+#![cfg(feature = "pdf")]
+
+mod support;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use retroauth::core::model::Case;
+use retroauth::core::packet::{Packet, PacketInput, PacketOptions, PageSize, build_packet};
+
+const LETTER: &str = "Dear Utilization Review Team,\n\nPlease review the enclosed request for retro-authorization.\n\nSincerely,\nBilling Office\n";
+
+fn out_dir() -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/test-packets");
+    std::fs::create_dir_all(&dir).expect("create target/test-packets");
+    dir
+}
+
+/// Runs a tool; a missing tool is a failure with an installation hint.
+fn run(tool: &str, args: &[&str]) -> std::process::Output {
+    match Command::new(tool).args(args).output() {
+        Ok(output) => output,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            panic!("`{tool}` is not installed; these tests need it: apt-get install -y poppler-utils qpdf")
+        }
+        Err(e) => panic!("`{tool}` could not be run: {e}"),
+    }
+}
+
+fn text_of(path: &Path, raw: bool) -> String {
+    let path = path.to_str().expect("utf-8 path");
+    let args: Vec<&str> = if raw { vec!["-raw", "-enc", "UTF-8", path, "-"] } else { vec!["-enc", "UTF-8", path, "-"] };
+    let output = run("pdftotext", &args);
+    assert!(output.status.success(), "pdftotext failed: {}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8(output.stdout).expect("pdftotext -enc UTF-8 gives UTF-8")
+}
+
+fn build(case: &Case, letter: &str, page_size: PageSize) -> Packet {
+    let input = PacketInput { case, letter, today: support::fixed_today() };
+    build_packet(&input, &PacketOptions { page_size }).expect("packet builds")
+}
+
+fn write(name: &str, packet: &Packet) -> PathBuf {
+    let path = out_dir().join(name);
+    std::fs::write(&path, &packet.bytes).expect("write the PDF");
+    path
+}
+
+/// Removes whitespace.
+fn squash(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Undoes poppler's right-to-left handling (see the module docs) and drops the bidi
+/// embedding marks it inserts. The packet itself never contains these marks as text: they are
+/// shown as `[U+202B]`-style markers.
+fn unbidi(text: &str) -> String {
+    let mut out = String::new();
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{202B}' => {
+                let mut word = Vec::new();
+                for inner in chars.by_ref() {
+                    if inner == '\u{202C}' {
+                        break;
+                    }
+                    word.push(inner);
+                }
+                out.extend(word.into_iter().rev().filter(|c| !('\u{202A}'..='\u{202E}').contains(c)));
+            }
+            '\u{202A}'..='\u{202E}' => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// The packet's documented rule for what a character shows as: controls other than tab and
+/// the line breaks, and invisible format characters other than the soft hyphen, become
+/// `[U+XXXX]`.
+fn visible(text: &str) -> String {
+    let line_break = |c: char| matches!(c, '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}');
+    let format = |c: char| {
+        matches!(c, '\u{600}'..='\u{605}' | '\u{61C}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206F}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}')
+    };
+    text.chars()
+        .map(|c| {
+            if (c.is_control() && c != '\t' && !line_break(c)) || format(c) {
+                format!("[U+{:04X}]", u32::from(c))
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+/// The source lines of a text, split at every character the packet treats as a line break.
+fn source_lines(text: &str) -> Vec<&str> {
+    text.split(['\n', '\r', '\u{0B}', '\u{0C}', '\u{85}', '\u{2028}', '\u{2029}']).collect()
+}
+
+/// Code points listed in a warning ("U+4E2D, U+9673").
+fn listed(packet: &Packet, code: &str) -> BTreeSet<char> {
+    let mut out = BTreeSet::new();
+    for warning in packet.warnings.iter().filter(|w| w.code == code) {
+        for part in warning.message.split("U+").skip(1) {
+            let hex: String = part.chars().take_while(char::is_ascii_hexdigit).collect();
+            if let Some(c) = u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32) {
+                out.insert(c);
+            }
+        }
+    }
+    out
+}
+
+fn check_qpdf(path: &Path) {
+    let output = run("qpdf", &["--check", path.to_str().expect("utf-8 path")]);
+    assert!(
+        output.status.success(),
+        "qpdf --check {}: {}{}",
+        path.display(),
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+fn check_fonts_embedded(path: &Path) {
+    let output = run("pdffonts", &[path.to_str().expect("utf-8 path")]);
+    assert!(output.status.success());
+    let listing = String::from_utf8_lossy(&output.stdout);
+    let rows: Vec<&str> = listing.lines().skip(2).filter(|line| !line.trim().is_empty()).collect();
+    assert!(!rows.is_empty(), "no fonts listed:\n{listing}");
+    for row in rows {
+        // name, type (two words: "CID TrueType"), encoding, emb, sub, uni, object, generation
+        let columns: Vec<&str> = row.split_whitespace().collect();
+        let emb = columns.len().checked_sub(5).map(|i| columns[i]);
+        assert_eq!(emb, Some("yes"), "font not embedded in {}:\n{listing}", path.display());
+        assert_eq!(columns.len().checked_sub(3).map(|i| columns[i]), Some("yes"), "font without ToUnicode:\n{listing}");
+    }
+}
+
+fn pdfinfo(path: &Path) -> String {
+    let output = run("pdfinfo", &[path.to_str().expect("utf-8 path")]);
+    assert!(output.status.success());
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn info_field<'a>(info: &'a str, field: &str) -> &'a str {
+    info.lines()
+        .find_map(|line| line.strip_prefix(field).and_then(|rest| rest.strip_prefix(':')))
+        .map(str::trim)
+        .unwrap_or_else(|| panic!("pdfinfo has no {field}:\n{info}"))
+}
+
+/// The patient line of the running header, squashed.
+fn header_patient(case: &Case) -> String {
+    let patient = &case.claim.patient;
+    let or_blank = |s: &str| if s.trim().is_empty() { "(not provided)".to_string() } else { s.to_string() };
+    squash(&format!(
+        "Patient: {} DOB: {} Member ID: {} Claim #: {}",
+        or_blank(&format!("{} {}", patient.first_name, patient.last_name)),
+        or_blank(&patient.dob),
+        or_blank(patient.member_id.as_deref().unwrap_or("")),
+        or_blank(&case.claim.claim.claim_number)
+    ))
+}
+
+/// Checks the furniture of every page of `-raw` text and returns the body text of all pages,
+/// in order, squashed and with poppler's right-to-left handling undone.
+fn body_text(raw: &str, case: &Case, pages: usize) -> String {
+    let header = header_patient(case);
+    let footer = squash("Confidential: contains protected health information");
+    let page_texts: Vec<&str> = raw.split('\u{0C}').filter(|p| !p.trim().is_empty()).collect();
+    assert_eq!(page_texts.len(), pages, "pages in the text layer");
+    let mut body = String::new();
+    for (i, page) in page_texts.iter().enumerate() {
+        let page = unbidi(&squash(page));
+        assert!(page.starts_with("Retro-authorizationrequest"), "page {} header: {page:.200}", i + 1);
+        let Some(at) = page.find(&header) else { panic!("page {}: header {header} not found in {page:.400}", i + 1) };
+        let number = format!("{footer}Page{}of{pages}", i + 1);
+        assert!(page.ends_with(&number), "page {} footer: …{}", i + 1, &page[page.len().saturating_sub(200)..]);
+        body.push_str(&page[at + header.len()..page.len() - number.len()]);
+    }
+    body
+}
+
+#[test]
+fn every_shared_case_makes_a_sound_packet() {
+    let mut sizes = Vec::new();
+    for (name, _) in support::case_files() {
+        let case = support::load_case(&name);
+        let packet = build(&case, LETTER, PageSize::Letter);
+        let path = write(&name.replace(".json", ".pdf"), &packet);
+        sizes.push((packet.bytes.len(), name.clone()));
+
+        check_qpdf(&path);
+        check_fonts_embedded(&path);
+        let info = pdfinfo(&path);
+        assert_eq!(info_field(&info, "Pages").parse::<usize>().ok(), Some(packet.page_count), "{name}");
+        assert_eq!(info_field(&info, "Title"), "Retro-authorization request");
+        assert!(info_field(&info, "Page size").starts_with("612 x 792 pts"), "{name}: {info}");
+
+        // The warnings name code points only, and every listed character is from the input.
+        let missing = listed(&packet, "unsupported_characters");
+        let rtl = listed(&packet, "right_to_left_text");
+        let input_text =
+            format!("{}{}", case.to_json_pretty(), LETTER) + &case.notes.iter().map(|n| n.text()).collect::<String>();
+        for c in missing.iter().chain(&rtl) {
+            assert!(
+                input_text.contains(*c),
+                "{name}: warning lists U+{:04X}, which is not in the input",
+                u32::from(*c)
+            );
+        }
+        for warning in &packet.warnings {
+            assert!(warning.message.is_ascii(), "{name}: warning quotes text: {}", warning.message);
+        }
+
+        // Default pdftotext: the identifying fields are there.
+        let text = squash(&unbidi(&text_of(&path, false)));
+        let patient = &case.claim.patient;
+        let mut wanted =
+            vec![patient.first_name.clone(), patient.last_name.clone(), case.claim.claim.claim_number.clone()];
+        wanted.extend(patient.member_id.clone().filter(|id| !id.trim().is_empty()));
+        for field in wanted {
+            let field = squash(&visible(&field));
+            assert!(text.contains(&field), "{name}: {field:?} not in the extracted text");
+        }
+        // Page numbers agree with the page count.
+        for page in 1..=packet.page_count {
+            assert!(text.contains(&format!("Page{page}of{}", packet.page_count)), "{name}: Page {page} of …");
+        }
+        assert!(!text.contains(&format!("Page{}of", packet.page_count + 1)), "{name}");
+
+        // -raw pdftotext: every line of every note, in order, in the body of the pages.
+        let body = body_text(&text_of(&path, true), &case, packet.page_count);
+        let mut from = 0;
+        for (n, note) in case.notes.iter().enumerate() {
+            for (l, line) in source_lines(note.text()).into_iter().enumerate() {
+                let expected = squash(&visible(line));
+                if expected.is_empty() {
+                    continue;
+                }
+                match body[from..].find(&expected) {
+                    Some(at) => from += at + expected.len(),
+                    None => panic!(
+                        "{name}: note {} line {} not found after offset {from}:\n  {expected}\nbody there: {:.300}",
+                        n + 1,
+                        l + 1,
+                        &body[from..]
+                    ),
+                }
+            }
+        }
+        // Characters the font cannot draw are still in the text.
+        for c in &missing {
+            assert!(body.contains(*c) || text.contains(*c), "{name}: U+{:04X} lost", u32::from(*c));
+        }
+
+        // Same input, same bytes.
+        assert!(build(&case, LETTER, PageSize::Letter).bytes == packet.bytes, "{name}: not deterministic");
+    }
+    sizes.sort();
+    eprintln!("packet sizes (bytes): {sizes:?}");
+}
+
+#[test]
+fn unicode_names_are_drawn_or_reported_never_lost() {
+    let case = support::load_case("09-brain-mri-demyelination-unicode-names.json");
+    let packet = build(&case, LETTER, PageSize::Letter);
+    let missing = listed(&packet, "unsupported_characters");
+    // CJK, Hangul, Devanagari and the supplementary-plane 𠮷 have no glyph in DejaVu Sans.
+    for c in ['美', '玲', '陳', '김', 'अ', '\u{20BB7}'] {
+        assert!(missing.contains(&c), "U+{:04X} should be reported", u32::from(c));
+    }
+    // Latin with diacritics (incl. Vietnamese and Turkish) is drawn.
+    for c in ['Ō', 'Ọ', 'ọ', 'ü', 'Ş', 'ı'] {
+        assert!(!missing.contains(&c), "U+{:04X} should be drawn", u32::from(c));
+    }
+    let rtl = listed(&packet, "right_to_left_text");
+    assert!(rtl.contains(&'נ') && rtl.contains(&'\u{5BE}'), "{rtl:?}");
+    let path = write("unicode-names.pdf", &packet);
+    let text = text_of(&path, true);
+    assert!(text.contains("美玲 陳") || squash(&text).contains("美玲陳"), "CJK name extractable via ActualText");
+    assert!(text.contains("𠮷田"), "supplementary-plane character extractable");
+}
+
+fn adversarial_case() -> Case {
+    let mut case = support::load_case("01-hip-resurfacing-converted-to-tha.json");
+    case.claim.patient.first_name = ") Tj ET".to_string();
+    case.claim.patient.last_name = "<script>alert(1)</script>".to_string();
+    case.claim.patient.member_id = Some("{{7*7}}".to_string());
+    case.claim.claim.claim_number = "%PDF-1.7 %%EOF".to_string();
+    case.claim.payer.name = "(( \\) Tj /F1 99 Tf".to_string();
+    case
+}
+
+const TOKEN_LEN: usize = 250;
+
+fn token() -> String {
+    (0..TOKEN_LEN).map(|i| char::from(b'A' + (i % 26) as u8)).collect()
+}
+
+const CONTROLS: &str = "start\u{0C}after-ff\u{0B}after-vt\u{1B}[31mafter-esc \u{202E}after-rlo \u{FEFF}after-bom \u{200B}after-zwsp \u{0}after-nul \u{7F}after-del \u{85}after-nel \u{2028}after-ls end";
+
+#[test]
+fn adversarial_text_round_trips_verbatim() {
+    let mut case = adversarial_case();
+    let note_text = format!(
+        "{CONTROLS}\nlong token: {}\n) Tj ET\n<script>alert(1)</script>\n{{{{7*7}}}}\n%PDF-1.7\n%%EOF\n\ttabbed\tcolumns",
+        token()
+    );
+    case.notes = vec![retroauth::core::model::Note {
+        note_type: "<b>note</b> ) Tj".to_string(),
+        text: Some(note_text.clone()),
+        ..Default::default()
+    }];
+    let letter = "Letter with ) Tj ET and %%EOF\nand <script>alert(1)</script> and {{7*7}}\n";
+    let packet = build(&case, letter, PageSize::Letter);
+    let path = write("adversarial.pdf", &packet);
+    check_qpdf(&path);
+    check_fonts_embedded(&path);
+
+    let raw = text_of(&path, true);
+    for exact in [
+        ") Tj ET",
+        "<script>alert(1)</script>",
+        "{{7*7}}",
+        "%PDF-1.7",
+        "%%EOF",
+        "<b>note</b> ) Tj",
+        "(( \\) Tj /F1 99 Tf",
+    ] {
+        assert!(raw.contains(exact), "{exact:?} not verbatim in the text:\n{raw:.3000}");
+    }
+    let squashed = squash(&raw);
+    assert!(squashed.contains(&token()), "the 250-character token is complete");
+    assert!(!raw.lines().any(|line| line.contains(&token())), "the 250-character token was wrapped");
+    for part in [
+        "start",
+        "after-ff",
+        "after-vt",
+        "[U+001B][31mafter-esc",
+        "[U+202E]after-rlo",
+        "[U+FEFF]after-bom",
+        "[U+200B]after-zwsp",
+        "[U+0000]after-nul",
+        "[U+007F]after-del",
+        "after-nel",
+        "after-ls",
+        "end",
+    ] {
+        assert!(raw.contains(part), "{part:?} missing: the text after a control character must survive");
+    }
+    for c in ['\u{1B}', '\u{202E}', '\u{FEFF}', '\u{200B}', '\u{0}', '\u{7F}'] {
+        assert!(!raw.contains(c), "U+{:04X} reached the text layer raw", u32::from(c));
+    }
+    assert!(raw.contains("tabbed"), "tabs expand to spaces");
+
+    // The same in the whole-note comparison used for the shared cases.
+    let body = body_text(&raw, &case, packet.page_count);
+    for line in source_lines(&note_text) {
+        assert!(body.contains(&squash(&visible(line))), "line {line:?}");
+    }
+
+    // None of it reached the file as PDF syntax: text is drawn as glyph ids, and the metadata
+    // holds no patient data.
+    let expanded = out_dir().join("adversarial.qdf.pdf");
+    let output = run(
+        "qpdf",
+        &["--qdf", "--object-streams=disable", path.to_str().expect("utf-8"), expanded.to_str().expect("utf-8")],
+    );
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let bytes = std::fs::read(&expanded).expect("read the expanded PDF");
+    for needle in ["alert(1)", "{{7*7}}", "<script>", "Tj ET and", "after-esc"] {
+        assert!(
+            !bytes.windows(needle.len()).any(|w| w == needle.as_bytes()),
+            "{needle:?} appears as bytes in the file"
+        );
+    }
+    let info = pdfinfo(&path);
+    assert_eq!(info_field(&info, "Title"), "Retro-authorization request");
+    assert!(!info.contains("script"));
+}
+
+#[test]
+fn the_same_input_gives_the_same_bytes_across_builds_and_page_sizes_differ() {
+    let case = support::load_case("06-home-health-recert-injection-control-chars.json");
+    let first = build(&case, LETTER, PageSize::Letter);
+    let _other =
+        build(&support::load_case("02-lumbar-decompression-fusion-added-no-consent.json"), LETTER, PageSize::A4);
+    let second = build(&case, LETTER, PageSize::Letter);
+    assert!(first.bytes == second.bytes);
+
+    let a4 = build(&case, LETTER, PageSize::A4);
+    let path = write("06-a4.pdf", &a4);
+    check_qpdf(&path);
+    let info = pdfinfo(&path);
+    assert!(info_field(&info, "Page size").starts_with("595.276 x 841.89 pts"), "{info}");
+    assert_eq!(info_field(&info, "Pages").parse::<usize>().ok(), Some(a4.page_count));
+    // The metadata dates are the request date, not the clock and not 1970.
+    assert!(info_field(&info, "CreationDate").contains("2025"), "{info}");
+}
+
+#[test]
+fn the_index_and_cover_quote_the_real_page_numbers() {
+    let case = support::load_case("12-septic-shock-icu-120k-chart-export.json");
+    let packet = build(&case, LETTER, PageSize::Letter);
+    let path = write("12-index.pdf", &packet);
+    let raw = text_of(&path, true);
+    let pages: Vec<&str> = raw.split('\u{0C}').collect();
+    let total = packet.page_count;
+    assert!(squash(pages[0]).contains(&format!("Pages{total},includingthiscoversheet")));
+    let index = squash(pages[total - 1]);
+    assert!(index.contains(&format!("5.Enclosureindex{total}")), "{index}");
+    assert!(index.contains("1.Faxcoversheet1"), "{index}");
+    assert!(index.contains("2.Requestletter2"), "{index}");
+    // The notes section starts where the index says.
+    let notes_start = pages.iter().position(|p| p.contains("Clinical note 1 of")).map(|i| i + 1);
+    let Some(start) = notes_start else { panic!("no notes") };
+    assert!(index.contains(&format!("4.Clinicaldocumentation{start}\u{2013}{}", total - 1)), "{index}");
+}
+
+#[test]
+fn empty_case_still_makes_a_packet() {
+    let case = Case::default();
+    let packet = build(&case, "", PageSize::Letter);
+    let path = write("empty.pdf", &packet);
+    check_qpdf(&path);
+    check_fonts_embedded(&path);
+    assert_eq!(info_field(&pdfinfo(&path), "Pages").parse::<usize>().ok(), Some(packet.page_count));
+    assert!(packet.page_count >= 5, "one page per section at least");
+}
+
+/// A small deterministic generator (xorshift), so the "any input" test needs no extra crate and
+/// always tries the same inputs.
+struct Chaos(u64);
+
+impl Chaos {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn pick<T: Copy>(&mut self, items: &[T]) -> T {
+        items[(self.next() % items.len() as u64) as usize]
+    }
+
+    /// Text mixing every kind of character the packet treats specially.
+    fn text(&mut self, max_len: usize) -> String {
+        const POOL: &[char] = &[
+            'a',
+            'Z',
+            '0',
+            ' ',
+            ' ',
+            ' ',
+            '\t',
+            '\n',
+            '\r',
+            '\u{0}',
+            '\u{7}',
+            '\u{0B}',
+            '\u{0C}',
+            '\u{1B}',
+            '\u{7F}',
+            '\u{85}',
+            '\u{9F}',
+            '\u{AD}',
+            '\u{A0}',
+            '\u{300}',
+            '\u{301}',
+            '\u{5D0}',
+            '\u{627}',
+            '\u{644}',
+            '\u{200B}',
+            '\u{200D}',
+            '\u{202E}',
+            '\u{2028}',
+            '\u{2029}',
+            '\u{2066}',
+            '\u{FEFF}',
+            '\u{FFFD}',
+            '\u{FFFF}',
+            '\u{E000}',
+            '\u{4E2D}',
+            '\u{AC00}',
+            '\u{1F600}',
+            '\u{1F3FD}',
+            '\u{20BB7}',
+            '\u{E0041}',
+            '(',
+            ')',
+            '\\',
+            '%',
+            '<',
+            '>',
+            '{',
+            '}',
+            '-',
+            '\u{2010}',
+            'é',
+            'Ω',
+            'Ж',
+            'ặ',
+        ];
+        let len = (self.next() % (max_len as u64 + 1)) as usize;
+        let mut out = String::new();
+        for _ in 0..len {
+            if self.next().is_multiple_of(50) {
+                // A long unbroken run.
+                let c = self.pick(POOL);
+                out.extend(std::iter::repeat_n(c, 300));
+            } else {
+                out.push(self.pick(POOL));
+            }
+        }
+        out
+    }
+}
+
+#[test]
+fn any_text_in_any_field_makes_a_valid_packet() {
+    let base = support::load_case("05-colonoscopy-coded-screening-documented-diagnostic.json");
+    let mut chaos = Chaos(0x5EED_1234_ABCD_0001);
+    for round in 0..8 {
+        let mut case = base.clone();
+        let patient = &mut case.claim.patient;
+        patient.first_name = chaos.text(40);
+        patient.last_name = chaos.text(40);
+        patient.dob = chaos.text(12);
+        patient.member_id = Some(chaos.text(30));
+        case.claim.claim.claim_number = chaos.text(30);
+        case.claim.payer.name = chaos.text(60);
+        case.claim.provider.contact_name = chaos.text(60);
+        case.claim.claim.denial.text = chaos.text(400);
+        case.claim.claim.diagnoses.push(chaos.text(20));
+        for note in &mut case.notes {
+            note.note_type = chaos.text(30);
+            note.text = Some(chaos.text(3000));
+        }
+        let letter = chaos.text(2000);
+        let packet = build(&case, &letter, if round % 2 == 0 { PageSize::Letter } else { PageSize::A4 });
+        let path = write(&format!("chaos-{round}.pdf"), &packet);
+        check_qpdf(&path);
+        check_fonts_embedded(&path);
+        let info = pdfinfo(&path);
+        assert_eq!(info_field(&info, "Pages").parse::<usize>().ok(), Some(packet.page_count), "round {round}");
+        let text = text_of(&path, true);
+        assert_eq!(text.split('\u{0C}').filter(|p| !p.trim().is_empty()).count(), packet.page_count, "round {round}");
+        for warning in &packet.warnings {
+            assert!(warning.message.is_ascii(), "round {round}: {}", warning.message);
+        }
+        assert!(
+            build(&case, &letter, if round % 2 == 0 { PageSize::Letter } else { PageSize::A4 }).bytes == packet.bytes
+        );
+    }
+}
