@@ -10,7 +10,7 @@ PORT ?= 8080
 DIST ?= dist
 WASM_ENV := RUSTUP_TOOLCHAIN=debian-web RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort
 
-.PHONY: setup build serve test lint fmt test-host test-web test-e2e bench size clean
+.PHONY: setup build serve test lint fmt test-host test-web test-e2e bench size score codesets codesets-check clean
 
 setup:
 	@.ci/setup.sh
@@ -43,6 +43,20 @@ test-web: setup
 
 test-e2e: build
 	node tests/e2e/run.mjs $(DIST)
+
+# Regenerate the code sets from their published sources (PyPI simple-icd-10-cm, npm
+# hl7.terminology.r4; pinned versions and checksums in .ci/codesets/versions.json).
+codesets:
+	python3 .ci/codesets/generate.py
+	UPDATE_CODESETS=1 cargo test --quiet --no-default-features --test validate codeset
+
+# Fails if the committed code-set files differ from what the generator produces now.
+codesets-check:
+	.ci/codesets/check.sh
+
+# The shared scorer's table for `retroauth check --json` on the development cases.
+score: setup
+	.ci/score.sh
 
 size: build
 	@.ci/size.sh $(DIST)

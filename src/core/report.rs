@@ -4,7 +4,7 @@
 use crate::core::checks::{self, ElementStatus, ProfileChoice};
 use crate::core::finding::{Evidence, Finding, FindingKind, Severity};
 use crate::core::model::Case;
-use crate::core::validate::{self, Deadline};
+use crate::core::validate::{self, Deadline, Triage};
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -51,6 +51,9 @@ pub struct CheckReport {
     pub data_errors: Vec<DataError>,
     /// The retro-authorization deadline, when it can be computed.
     pub deadline: Option<Deadline>,
+    /// Which path fits the denial (retro-authorization, corrected claim, reconsideration,
+    /// appeal) and why.
+    pub triage: Option<Triage>,
     /// Every finding (vocabulary codes and the tool's own).
     pub findings: Vec<Finding>,
 }
@@ -67,6 +70,7 @@ pub fn check_case(case: &Case, today: NaiveDate, forced_profile: Option<&str>) -
         evidence: BTreeMap::new(),
         data_errors: Vec::new(),
         deadline: validation.deadline.clone(),
+        triage: validation.triage.clone(),
         findings: Vec::new(),
     };
     for element in &necessity.elements {

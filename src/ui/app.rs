@@ -2,6 +2,9 @@
 
 use crate::core::letter;
 use crate::ui::AppContext;
+use crate::ui::analysis::{Analysis, AnalysisContext};
+use crate::ui::components::review::{DataFindings, DeadlineBanner, TriageAdvice};
+use crate::ui::hooks::use_debounced;
 use crate::ui::components::case_form::CaseForm;
 use crate::ui::components::letter_preview::LetterPreview;
 use crate::ui::components::toolbar::Toolbar;
@@ -25,8 +28,8 @@ pub fn App() -> Html {
     let state = use_reducer(AppState::default);
     let today = request_date(&state);
     let letter = {
-        let case = state.case.clone();
-        use_memo((state.revision, today), move |(_, today)| letter::render_letter(&case, *today))
+        let state = state.clone();
+        use_memo((state.revision, today), move |(_, today)| letter::render_letter(&state.case, *today))
     };
     let (letter_text, missing) = match &*letter {
         Ok(letter) => (
@@ -36,6 +39,12 @@ pub fn App() -> Html {
         Err(error) => (Err(AttrValue::from(format!("The letter template has an error: {error}"))), Vec::new()),
     };
     let letter_for_packet = letter_text.clone().unwrap_or_default();
+    // The checks follow the case 250 ms after the last keystroke, so typing never waits.
+    let settled_revision = use_debounced(state.revision, 250);
+    let analysis: AnalysisContext = {
+        let state = state.clone();
+        use_memo((settled_revision, today), move |(_, today)| Analysis::run(&state.case, *today, None))
+    };
     let dismiss = {
         let dispatcher = state.dispatcher();
         Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::DismissBanner))
@@ -44,6 +53,7 @@ pub fn App() -> Html {
 
     html! {
         <ContextProvider<AppContext> context={state.clone()}>
+        <ContextProvider<AnalysisContext> context={analysis}>
             <div class="app">
                 <header class="topbar">
                     <div class="brand">
@@ -62,11 +72,15 @@ pub fn App() -> Html {
                 </div>
                 <main class="layout">
                     <CaseForm />
-                    <aside class="side">
+                    <aside class="side" aria-label="Review">
+                        <DeadlineBanner />
+                        <DataFindings />
+                        <TriageAdvice />
                         <LetterPreview text={letter_text} {missing} />
                     </aside>
                 </main>
             </div>
+        </ContextProvider<AnalysisContext>>
         </ContextProvider<AppContext>>
     }
 }

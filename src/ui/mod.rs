@@ -3,8 +3,10 @@
 //! Components render from [`state::AppState`] and dispatch [`state::Action`]s; all
 //! interpretation of the case (letter, packet) is done by `crate::core`.
 
+pub mod analysis;
 pub mod app;
 pub mod components;
+pub mod hooks;
 pub mod state;
 
 pub use app::App;

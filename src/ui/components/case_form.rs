@@ -1,11 +1,10 @@
 //! The case form: patient, payer, provider, claim, denial, reason, notes.
 
-use super::field::FieldInput;
+use super::field::BoundField;
 use super::lines::{Diagnoses, ServiceLines};
 use super::notes::Notes;
 use crate::core::form::{AddressPart, Field};
 use crate::ui::AppContext;
-use crate::ui::state::Action;
 use yew::prelude::*;
 
 /// Properties of [`Section`].
@@ -31,17 +30,13 @@ pub fn Section(props: &SectionProps) -> Html {
     }
 }
 
-/// Renders one field from the shared state.
-pub fn field(state: &AppContext, field: Field) -> Html {
-    let dispatcher = state.dispatcher();
-    let on_edit = Callback::from(move |(field, text)| dispatcher.dispatch(Action::Edit(field, text)));
-    html! { <FieldInput {field} value={state.text(field)} {on_edit} /> }
+/// Renders one field bound to the shared state and its validation messages.
+pub fn field(_state: &AppContext, field: Field) -> Html {
+    html! { <BoundField {field} /> }
 }
 
-fn field_with_hint(state: &AppContext, field: Field, hint: &'static str) -> Html {
-    let dispatcher = state.dispatcher();
-    let on_edit = Callback::from(move |(field, text)| dispatcher.dispatch(Action::Edit(field, text)));
-    html! { <FieldInput {field} value={state.text(field)} {on_edit} hint={hint} /> }
+fn field_with_hint(_state: &AppContext, field: Field, hint: &'static str) -> Html {
+    html! { <BoundField {field} hint={hint} /> }
 }
 
 fn address(state: &AppContext, make: fn(AddressPart) -> Field) -> Html {

@@ -1,6 +1,10 @@
 //! One labelled form control bound to a [`Field`]: text, date, number, long text or choice.
 
+use crate::core::finding::Severity;
 use crate::core::form::{self, Field, InputKind};
+use crate::ui::AppContext;
+use crate::ui::analysis::AnalysisContext;
+use crate::ui::state::Action;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
@@ -25,6 +29,28 @@ pub struct FieldInputProps {
     /// Extra CSS classes for the wrapper.
     #[prop_or_default]
     pub class: Classes,
+    /// Validation messages about this field.
+    #[prop_or_default]
+    pub messages: Vec<FieldMessage>,
+}
+
+/// A validation message shown under a field.
+#[derive(Clone, PartialEq, Debug)]
+pub struct FieldMessage {
+    /// How serious.
+    pub severity: Severity,
+    /// The message (no patient data).
+    pub text: AttrValue,
+    /// How to fix it.
+    pub help: Option<AttrValue>,
+}
+
+fn severity_class(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "info",
+    }
 }
 
 /// A label plus the right control for the field's kind.
@@ -35,7 +61,19 @@ pub fn FieldInput(props: &FieldInputProps) -> Html {
     let hint_id = format!("{id}-hint");
     let label = props.label.clone().unwrap_or_else(|| AttrValue::from(field.label()));
     let on_edit = props.on_edit.clone();
-    let described_by = props.hint.as_ref().map(|_| hint_id.clone());
+    let messages_id = format!("{id}-msg");
+    let described_by = {
+        let mut ids = Vec::new();
+        if props.hint.is_some() {
+            ids.push(hint_id.clone());
+        }
+        if !props.messages.is_empty() {
+            ids.push(messages_id.clone());
+        }
+        (!ids.is_empty()).then(|| ids.join(" "))
+    };
+    // aria-invalid only once validation has something to say (WCAG ARIA21).
+    let invalid = props.messages.iter().any(|m| m.severity == Severity::Error).then_some("true");
 
     let control = match field.kind() {
         InputKind::LongText => {
@@ -45,7 +83,7 @@ pub fn FieldInput(props: &FieldInputProps) -> Html {
             });
             html! {
                 <textarea id={id.clone()} name={field.path()} rows={props.rows.to_string()} value={props.value.clone()}
-                    {oninput} aria-describedby={described_by.clone()} spellcheck="false" />
+                    {oninput} aria-describedby={described_by.clone()} aria-invalid={invalid} spellcheck="false" />
             }
         }
         InputKind::Choice => {
@@ -56,7 +94,7 @@ pub fn FieldInput(props: &FieldInputProps) -> Html {
             let current = props.value.to_string();
             let known = form::choices(field).iter().any(|(value, _)| *value == current);
             html! {
-                <select id={id.clone()} name={field.path()} {onchange} aria-describedby={described_by.clone()}>
+                <select id={id.clone()} name={field.path()} {onchange} aria-describedby={described_by.clone()} aria-invalid={invalid}>
                     { for form::choices(field).iter().map(|(value, text)| html! {
                         <option value={*value} selected={*value == current}>{ *text }</option>
                     }) }
@@ -80,7 +118,7 @@ pub fn FieldInput(props: &FieldInputProps) -> Html {
             html! {
                 <input id={id.clone()} name={field.path()} type="text" value={props.value.clone()} {oninput}
                     placeholder={placeholder} inputmode={inputmode} autocomplete="off" spellcheck="false"
-                    aria-describedby={described_by.clone()} />
+                    aria-describedby={described_by.clone()} aria-invalid={invalid} />
             }
         }
     };
@@ -92,6 +130,57 @@ pub fn FieldInput(props: &FieldInputProps) -> Html {
             if let Some(hint) = &props.hint {
                 <p class="hint" id={hint_id}>{ hint.clone() }</p>
             }
+            if !props.messages.is_empty() {
+                <ul class="messages" id={messages_id}>
+                    { for props.messages.iter().map(|m| html! {
+                        <li class={classes!("msg", severity_class(m.severity))}>
+                            { m.text.clone() }
+                            if let Some(help) = &m.help {
+                                <span class="fix">{ " " }{ help.clone() }</span>
+                            }
+                        </li>
+                    }) }
+                </ul>
+            }
         </div>
+    }
+}
+
+/// Properties of [`BoundField`].
+#[derive(Properties, PartialEq, Clone)]
+pub struct BoundFieldProps {
+    /// Which field.
+    pub field: Field,
+    /// A hint under the control.
+    #[prop_or_default]
+    pub hint: Option<AttrValue>,
+    /// Rows for long text.
+    #[prop_or(4)]
+    pub rows: u32,
+}
+
+/// A [`FieldInput`] wired to the app state and the validation messages for its path.
+#[component]
+pub fn BoundField(props: &BoundFieldProps) -> Html {
+    let Some(state) = use_context::<AppContext>() else { return html! {} };
+    let analysis = use_context::<AnalysisContext>();
+    let field = props.field;
+    let messages: Vec<FieldMessage> = analysis
+        .map(|analysis| {
+            analysis
+                .field_findings(&field.path())
+                .into_iter()
+                .map(|f| FieldMessage {
+                    severity: f.severity,
+                    text: AttrValue::from(f.message.clone()),
+                    help: f.help.clone().map(AttrValue::from),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let dispatcher = state.dispatcher();
+    let on_edit = Callback::from(move |(field, text)| dispatcher.dispatch(Action::Edit(field, text)));
+    html! {
+        <FieldInput {field} value={state.text(field)} {on_edit} hint={props.hint.clone()} rows={props.rows} {messages} />
     }
 }

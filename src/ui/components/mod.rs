@@ -5,4 +5,5 @@ pub mod field;
 pub mod letter_preview;
 pub mod lines;
 pub mod notes;
+pub mod review;
 pub mod toolbar;

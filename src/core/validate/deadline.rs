@@ -1,0 +1,337 @@
+//! The retro-authorization deadline: the payer's window (calendar days from a basis date), the
+//! last day a request is accepted, and how many calendar and business days are left.
+//!
+//! Counting follows VOCABULARY.md §4 (`retro_window_exceeded`): the request is late when
+//! `request_date − basis_date > window_days` in calendar days, so the deadline is
+//! `basis_date + window_days` and a request **on** that day is inside the window.
+//!
+//! Days left are counted over `(today, deadline]`: 0 on the deadline itself, 1 the day before,
+//! negative when late (−1 the day after). Business days left count the Monday–Friday days in the
+//! same half-open span, leaving out US federal holidays when asked to (the 11 holidays of
+//! 5 U.S.C. 6103(a), on their observed dates: a Saturday holiday is observed on the Friday before,
+//! a Sunday one on the Monday after; Juneteenth from 2021, Martin Luther King Jr. Day from 1986;
+//! Inauguration Day, a holiday only around Washington DC, is not counted). Payers differ on whether
+//! a deadline that falls on a weekend moves; this module never moves it.
+
+use chrono::{Datelike, Days, NaiveDate, Weekday};
+use serde::{Deserialize, Serialize};
+
+/// The longest window accepted as real (100 years); longer ones are reported as invalid.
+pub const MAX_WINDOW_DAYS: i64 = 36_500;
+
+/// What the window counts from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WindowBasis {
+    /// The last date of service.
+    DateOfService,
+    /// The discharge date (claim `to`).
+    DischargeDate,
+    /// The denial (remittance) date.
+    DenialDate,
+    /// The date the payer determined (retroactive) eligibility.
+    EligibilityDeterminationDate,
+}
+
+impl WindowBasis {
+    /// Every basis, in vocabulary order.
+    pub const ALL: [WindowBasis; 4] = [
+        WindowBasis::DateOfService,
+        WindowBasis::DischargeDate,
+        WindowBasis::DenialDate,
+        WindowBasis::EligibilityDeterminationDate,
+    ];
+
+    /// The vocabulary name (`date_of_service`, …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WindowBasis::DateOfService => "date_of_service",
+            WindowBasis::DischargeDate => "discharge_date",
+            WindowBasis::DenialDate => "denial_date",
+            WindowBasis::EligibilityDeterminationDate => "eligibility_determination_date",
+        }
+    }
+
+    /// Reads a vocabulary name (surrounding whitespace ignored, exact otherwise).
+    pub fn parse(text: &str) -> Option<WindowBasis> {
+        WindowBasis::ALL.into_iter().find(|b| b.as_str() == text.trim())
+    }
+
+    /// The basis in words, for messages ("the denial date").
+    pub fn words(self) -> &'static str {
+        match self {
+            WindowBasis::DateOfService => "the last date of service",
+            WindowBasis::DischargeDate => "the discharge date",
+            WindowBasis::DenialDate => "the denial date",
+            WindowBasis::EligibilityDeterminationDate => "the eligibility determination date",
+        }
+    }
+}
+
+/// A payer's retro-authorization window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RetroWindow {
+    /// Calendar days allowed after the basis date.
+    pub days: i64,
+    /// What the days count from.
+    pub basis: WindowBasis,
+}
+
+/// The retro-authorization deadline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Deadline {
+    /// Calendar days the payer allows.
+    pub window_days: i64,
+    /// What the window counts from (`date_of_service`, `discharge_date`, `denial_date`,
+    /// `eligibility_determination_date`).
+    pub basis: String,
+    /// The basis date.
+    pub basis_date: NaiveDate,
+    /// The last day a request is accepted (`basis_date + window_days`).
+    pub deadline: NaiveDate,
+    /// Calendar days from today to the deadline; 0 on the deadline, negative when late.
+    pub days_left: i64,
+    /// Business days (Monday–Friday, less federal holidays when counted) after today up to and
+    /// including the deadline; negative when late (business days since the deadline).
+    pub business_days_left: i64,
+    /// Whether `business_days_left` leaves out US federal holidays.
+    pub federal_holidays_counted: bool,
+    /// Calendar days from the basis date to today ("day N of the window").
+    pub days_elapsed: i64,
+}
+
+impl Deadline {
+    /// True when the request is late (today is after the deadline).
+    pub fn exceeded(&self) -> bool {
+        self.days_left < 0
+    }
+}
+
+/// Computes the deadline of `window` from `basis_date`, as of `today`. `None` when the window
+/// is negative or longer than [`MAX_WINDOW_DAYS`], or the deadline is beyond the calendar.
+pub fn compute(
+    window: RetroWindow,
+    basis_date: NaiveDate,
+    today: NaiveDate,
+    federal_holidays: bool,
+) -> Option<Deadline> {
+    if !(0..=MAX_WINDOW_DAYS).contains(&window.days) {
+        return None;
+    }
+    let deadline = basis_date.checked_add_days(Days::new(u64::try_from(window.days).ok()?))?;
+    Some(Deadline {
+        window_days: window.days,
+        basis: window.basis.as_str().to_string(),
+        basis_date,
+        deadline,
+        days_left: (deadline - today).num_days(),
+        business_days_left: business_days_between(today, deadline, federal_holidays),
+        federal_holidays_counted: federal_holidays,
+        days_elapsed: (today - basis_date).num_days(),
+    })
+}
+
+/// Weekdays (Mon–Fri) in days `1..=n` counted from 0001-01-01 (a Monday, day 1), for any `n`;
+/// the difference of two values counts the weekdays in between.
+fn weekdays_through(n: i64) -> i64 {
+    5 * n.div_euclid(7) + n.rem_euclid(7).min(5)
+}
+
+/// Business days in `(from, to]` when `to >= from`, or minus the business days in `(to, from]`
+/// otherwise.
+pub fn business_days_between(from: NaiveDate, to: NaiveDate, federal_holidays: bool) -> i64 {
+    let (lo, hi, sign) = if to >= from { (from, to, 1) } else { (to, from, -1) };
+    let weekdays =
+        weekdays_through(i64::from(hi.num_days_from_ce())) - weekdays_through(i64::from(lo.num_days_from_ce()));
+    let holidays = if federal_holidays {
+        // A Saturday holiday in January may be observed on 31 December of the year before.
+        (lo.year()..=hi.year().saturating_add(1))
+            .flat_map(observed_federal_holidays)
+            .filter(|day| *day > lo && *day <= hi)
+            .count()
+    } else {
+        0
+    };
+    sign * (weekdays - i64::try_from(holidays).unwrap_or(0))
+}
+
+/// The `n`-th (1-based) `weekday` of `month`, or the last one when `n` is 0.
+fn nth_weekday(year: i32, month: u32, weekday: Weekday, n: u8) -> Option<NaiveDate> {
+    if n == 0 {
+        let next_month_first = if month == 12 {
+            NaiveDate::from_ymd_opt(year.checked_add(1)?, 1, 1)
+        } else {
+            NaiveDate::from_ymd_opt(year, month + 1, 1)
+        };
+        let mut day = next_month_first?.pred_opt()?;
+        while day.weekday() != weekday {
+            day = day.pred_opt()?;
+        }
+        Some(day)
+    } else {
+        NaiveDate::from_weekday_of_month_opt(year, month, weekday, n)
+    }
+}
+
+/// The observed date of a fixed-date holiday: Saturday → Friday before, Sunday → Monday after.
+fn observed(date: Option<NaiveDate>) -> Option<NaiveDate> {
+    let date = date?;
+    match date.weekday() {
+        Weekday::Sat => date.pred_opt(),
+        Weekday::Sun => date.succ_opt(),
+        _ => Some(date),
+    }
+}
+
+/// The US federal holidays of `year` on their observed dates (all weekdays).
+pub fn observed_federal_holidays(year: i32) -> Vec<NaiveDate> {
+    let fixed = |month, day| observed(NaiveDate::from_ymd_opt(year, month, day));
+    let mut days = vec![
+        fixed(1, 1),
+        nth_weekday(year, 2, Weekday::Mon, 3),
+        nth_weekday(year, 5, Weekday::Mon, 0),
+        fixed(7, 4),
+        nth_weekday(year, 9, Weekday::Mon, 1),
+        nth_weekday(year, 10, Weekday::Mon, 2),
+        fixed(11, 11),
+        nth_weekday(year, 11, Weekday::Thu, 4),
+        fixed(12, 25),
+    ];
+    if year >= 1986 {
+        days.push(nth_weekday(year, 1, Weekday::Mon, 3));
+    }
+    if year >= 2021 {
+        days.push(fixed(6, 19));
+    }
+    let mut days: Vec<NaiveDate> = days.into_iter().flatten().collect();
+    days.sort();
+    days
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(text: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap_or_default()
+    }
+
+    fn window(days: i64, basis: WindowBasis) -> RetroWindow {
+        RetroWindow { days, basis }
+    }
+
+    #[test]
+    fn last_day_is_inside() {
+        let w = window(60, WindowBasis::DenialDate);
+        let on_time = compute(w, d("2025-05-02"), d("2025-07-01"), true).unwrap_or_else(|| panic!("deadline"));
+        assert_eq!(on_time.deadline, d("2025-07-01"));
+        assert_eq!(on_time.days_left, 0);
+        assert!(!on_time.exceeded());
+        assert_eq!(on_time.days_elapsed, 60);
+        let late = compute(w, d("2025-05-02"), d("2025-07-02"), true).unwrap_or_else(|| panic!("deadline"));
+        assert_eq!(late.days_left, -1);
+        assert!(late.exceeded());
+    }
+
+    #[test]
+    fn case_01_is_day_59() {
+        let deadline = compute(window(60, WindowBasis::DenialDate), d("2025-05-02"), d("2025-06-30"), true);
+        let deadline = deadline.unwrap_or_else(|| panic!("deadline"));
+        assert_eq!(deadline.days_elapsed, 59);
+        assert_eq!(deadline.days_left, 1);
+        assert_eq!(deadline.business_days_left, 1, "Tue 2025-07-01");
+    }
+
+    #[test]
+    fn leap_years() {
+        let w = window(1, WindowBasis::DateOfService);
+        assert_eq!(compute(w, d("2024-02-28"), d("2024-02-28"), true).map(|x| x.deadline), Some(d("2024-02-29")));
+        assert_eq!(compute(w, d("2025-02-28"), d("2025-02-28"), true).map(|x| x.deadline), Some(d("2025-03-01")));
+        assert_eq!(compute(w, d("2100-02-28"), d("2100-02-28"), true).map(|x| x.deadline), Some(d("2100-03-01")));
+        assert_eq!(compute(w, d("2000-02-28"), d("2000-02-28"), true).map(|x| x.deadline), Some(d("2000-02-29")));
+        let year = compute(window(365, WindowBasis::DenialDate), d("2024-01-01"), d("2024-01-01"), false);
+        assert_eq!(year.map(|x| x.deadline), Some(d("2024-12-31")), "2024 has 366 days");
+    }
+
+    #[test]
+    fn negative_and_out_of_range_windows() {
+        assert!(compute(window(-1, WindowBasis::DenialDate), d("2025-01-01"), d("2025-01-01"), true).is_none());
+        assert!(
+            compute(window(MAX_WINDOW_DAYS + 1, WindowBasis::DenialDate), d("2025-01-01"), d("2025-01-01"), true)
+                .is_none()
+        );
+        assert!(compute(window(i64::MAX, WindowBasis::DenialDate), d("2025-01-01"), d("2025-01-01"), true).is_none());
+        assert!(compute(window(30, WindowBasis::DenialDate), NaiveDate::MAX, d("2025-01-01"), true).is_none());
+        let zero = compute(window(0, WindowBasis::DenialDate), d("2025-01-01"), d("2025-01-01"), true);
+        assert_eq!(zero.map(|x| x.days_left), Some(0));
+        let late = compute(window(10, WindowBasis::DateOfService), d("2025-01-01"), d("2025-03-01"), true);
+        assert_eq!(late.map(|x| x.days_left), Some(-49));
+    }
+
+    #[test]
+    fn business_days() {
+        // Fri 2025-06-27 → Fri 2025-07-11: 10 weekdays, less Fri 2025-07-04.
+        assert_eq!(business_days_between(d("2025-06-27"), d("2025-07-11"), false), 10);
+        assert_eq!(business_days_between(d("2025-06-27"), d("2025-07-11"), true), 9);
+        assert_eq!(business_days_between(d("2025-07-11"), d("2025-06-27"), true), -9);
+        assert_eq!(business_days_between(d("2025-06-28"), d("2025-06-29"), true), 0, "a weekend");
+        assert_eq!(business_days_between(d("2025-06-30"), d("2025-06-30"), true), 0);
+        // Saturday 2022-01-01 is observed on Friday 2021-12-31.
+        assert_eq!(business_days_between(d("2021-12-30"), d("2021-12-31"), true), 0);
+        assert_eq!(business_days_between(d("2021-12-30"), d("2021-12-31"), false), 1);
+        // Extremes stay fast and do not panic.
+        let span = business_days_between(NaiveDate::MIN, NaiveDate::MAX, false);
+        assert!(span > 0);
+        let _ = business_days_between(d("0001-01-01"), d("9999-12-31"), true);
+    }
+
+    #[test]
+    fn weekday_origin_is_monday() {
+        assert_eq!(NaiveDate::from_ymd_opt(1, 1, 1).map(|x| x.weekday()), Some(Weekday::Mon));
+        for (from, to) in [("2025-01-01", "2025-12-31"), ("1999-12-25", "2000-03-07"), ("-0005-01-01", "0003-01-01")] {
+            let (from, to) = (NaiveDate::parse_from_str(from, "%Y-%m-%d"), NaiveDate::parse_from_str(to, "%Y-%m-%d"));
+            let (Ok(from), Ok(to)) = (from, to) else { continue };
+            let slow = from
+                .iter_days()
+                .skip(1)
+                .take_while(|x| *x <= to)
+                .filter(|x| x.weekday().num_days_from_monday() < 5)
+                .count();
+            assert_eq!(business_days_between(from, to, false), slow as i64);
+        }
+    }
+
+    #[test]
+    fn holidays_2025_and_2026() {
+        let h2025 = observed_federal_holidays(2025);
+        assert_eq!(h2025.len(), 11);
+        for day in [
+            "2025-01-01",
+            "2025-01-20",
+            "2025-02-17",
+            "2025-05-26",
+            "2025-06-19",
+            "2025-07-04",
+            "2025-09-01",
+            "2025-10-13",
+            "2025-11-11",
+            "2025-11-27",
+            "2025-12-25",
+        ] {
+            assert!(h2025.contains(&d(day)), "{day}");
+        }
+        let h2026 = observed_federal_holidays(2026);
+        assert!(h2026.contains(&d("2026-07-03")), "July 4 2026 is a Saturday");
+        assert!(observed_federal_holidays(2020).len() == 10, "no Juneteenth before 2021");
+        assert!(observed_federal_holidays(i32::MAX).len() <= 11);
+    }
+
+    #[test]
+    fn basis_names_round_trip() {
+        for basis in WindowBasis::ALL {
+            assert_eq!(WindowBasis::parse(basis.as_str()), Some(basis));
+        }
+        assert_eq!(WindowBasis::parse(" denial_date "), Some(WindowBasis::DenialDate));
+        assert_eq!(WindowBasis::parse("Denial date"), None);
+    }
+}

@@ -1,0 +1,95 @@
+//! Rule `enumerations`: fields with a fixed list of values hold one of them.
+//!
+//! ## What it checks
+//! - `claim.claim.claim_type` is `professional` or `institutional` (any case): else
+//!   `invalid_claim_type` (Error), because the institutional rules depend on it.
+//! - `claim.payer.plan_type` is `commercial`, `medicare_advantage` or `medicaid_mco`: else
+//!   `unknown_plan_type` (Warning; the plan type steers the triage and the letter's wording).
+//! - `claim.patient.sex`, when given, is `F`, `M`, `U` or `X` (any case): else `invalid_sex`
+//!   (Warning).
+//!
+//! Blank values are left to `required_fields`.
+//!
+//! ## Why it matters
+//! The claim type decides which claim rules apply (revenue-code-only lines and empty pointer
+//! lists are valid only on institutional claims); the plan type decides which regulations the
+//! letter can cite (prudent layperson, two-midnight benchmark for Medicare Advantage).
+//!
+//! ## What satisfies it
+//! One of the listed values.
+//!
+//! ## References
+//! - ../shared/cases/README.md §1 (`claim_type`, `plan_type`).
+//! - X12 837 DMG03 administrative gender (F, M, U); X is accepted by many payers since 2022.
+
+use super::{Out, data};
+use crate::core::finding::Severity;
+use crate::core::validate::context::{Ctx, blank};
+
+/// The plan types of the case format.
+pub(crate) const PLAN_TYPES: [&str; 3] = ["commercial", "medicare_advantage", "medicaid_mco"];
+
+/// Runs the rule.
+pub(crate) fn check(ctx: &Ctx, out: &mut Out) {
+    let claim_type = ctx.case.claim.claim.claim_type.trim();
+    if !claim_type.is_empty()
+        && !claim_type.eq_ignore_ascii_case("professional")
+        && !claim_type.eq_ignore_ascii_case("institutional")
+    {
+        out.push(
+            data("invalid_claim_type", Severity::Error, "claim.claim.claim_type", "The claim type is not recognised.")
+                .with_help("Use `professional` (CMS-1500 / 837P) or `institutional` (UB-04 / 837I)."),
+        );
+    }
+    let plan_type = ctx.case.claim.payer.plan_type.trim();
+    if !plan_type.is_empty() && !PLAN_TYPES.contains(&plan_type) {
+        out.push(
+            data(
+                "unknown_plan_type",
+                Severity::Warning,
+                "claim.payer.plan_type",
+                "The plan type is not one this tool knows.",
+            )
+            .with_help("Use `commercial`, `medicare_advantage` or `medicaid_mco`."),
+        );
+    }
+    if let Some(sex) = ctx.case.claim.patient.sex.as_deref().filter(|s| !blank(s))
+        && !["F", "M", "U", "X"].iter().any(|v| sex.trim().eq_ignore_ascii_case(v))
+    {
+        out.push(
+            data("invalid_sex", Severity::Warning, "claim.patient.sex", "The administrative sex is not a claim value.")
+                .with_help("Use F, M, U (unknown) or X, as the payer has it on file."),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{base, has, run, with};
+    use super::*;
+
+    #[test]
+    fn pass() {
+        assert!(run(check, &base()).findings.is_empty());
+        let institutional = with(|c| {
+            c.claim.claim.claim_type = "Institutional".into();
+            c.claim.payer.plan_type = "medicaid_mco".into();
+            c.claim.patient.sex = Some("u".into());
+        });
+        assert!(run(check, &institutional).findings.is_empty());
+    }
+
+    #[test]
+    fn fail() {
+        let case = with(|c| {
+            c.claim.claim.claim_type = "dental".into();
+            c.claim.payer.plan_type = "medicare".into();
+            c.claim.patient.sex = Some("female".into());
+        });
+        let out = run(check, &case);
+        assert!(has(&out, "invalid_claim_type", "claim.claim.claim_type"));
+        assert!(has(&out, "unknown_plan_type", "claim.payer.plan_type"));
+        assert!(has(&out, "invalid_sex", "claim.patient.sex"));
+        assert!(out.findings.iter().all(|f| !f.message.contains("female")));
+    }
+}
