@@ -1,0 +1,374 @@
+//! Line, sentence and list splitting that survives clinical abbreviations.
+//!
+//! A note is cut into lines (any of `\n`, `\r`, VT, FF, U+0085, U+2028, U+2029), then each line
+//! into sentences at `.`, `!` or `?` followed by a space, except after titles and abbreviations
+//! (`Dr.`, `Mr.`, `vs.`, `e.g.`, `pt.`, `approx.`, initials such as `L. Whitebird`) and inside
+//! numbers (`9.6`, `04.09.2025`). Unit abbreviations (`x6 wks.`) end a sentence only when the
+//! next word starts with a capital. A line that does not end a sentence and is followed by a
+//! line starting in lower case is joined to it (hard-wrapped prose). List items, table rows
+//! and labelled lines are sentences of their own. Sentences longer than [`MAX_SENTENCE`] bytes
+//! are cut at a space, which keeps every later step linear in the note length.
+
+use super::sections::{Section, section_for_label};
+use super::text::slice;
+
+/// The longest sentence kept in one piece, in bytes.
+pub(crate) const MAX_SENTENCE: usize = 800;
+
+/// One sentence (or list item, table row, labelled line) of a note.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Sentence {
+    /// Index of the note (set by the corpus; 0 from [`split`]).
+    pub note: usize,
+    /// Start byte (trimmed).
+    pub start: usize,
+    /// End byte (trimmed, exclusive).
+    pub end: usize,
+    /// 0-based line number of the first line.
+    pub line: usize,
+    /// The sentence starts its line.
+    pub line_start: bool,
+    /// Paragraph number: grows at blank lines and headings.
+    pub para: usize,
+    /// Sub-note number inside a chart export: grows at `=== … ===` and `SECTION n` headers.
+    pub subnote: usize,
+    /// The section it belongs to.
+    pub section: Section,
+    /// `Label` of a leading `Label:` (without the colon), known or not.
+    pub label: Option<(usize, usize)>,
+    /// Where the content starts (after the label's colon, else `start`).
+    pub body: usize,
+    /// The line starts with a bullet, number, dash or check box.
+    pub list_item: bool,
+    /// The line is a table row (cells separated by `|` or tabs).
+    pub table_row: bool,
+    /// The sentence is a heading line without content (`PHYSICAL EXAM`, `Plan:`).
+    pub heading: bool,
+}
+
+fn is_break(c: char) -> bool {
+    matches!(c, '\n' | '\r' | '\u{0b}' | '\u{0c}' | '\u{85}' | '\u{2028}' | '\u{2029}')
+}
+
+/// Lines as (start, end) byte ranges, without the line breaks.
+pub(crate) fn lines(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut prev_cr = false;
+    for (i, c) in text.char_indices() {
+        if is_break(c) {
+            if !(c == '\n' && prev_cr) {
+                out.push((start, i));
+            }
+            start = i + c.len_utf8();
+        }
+        prev_cr = c == '\r';
+    }
+    out.push((start, text.len()));
+    out
+}
+
+const TITLES: [&str; 12] = ["dr", "mr", "mrs", "ms", "st", "prof", "mt", "jr", "sr", "vs", "cf", "no"];
+const ABBREVS: [&str; 40] = [
+    "pt", "pts", "approx", "e.g", "i.e", "etc", "fig", "wk", "wks", "yr", "yrs", "mo", "mos", "hr", "hrs", "min",
+    "sec", "inc", "co", "dept", "p.o", "b.i.d", "t.i.d", "q.i.d", "q.d", "a.m", "p.m", "ca", "al", "ext", "lt", "rt",
+    "bilat", "hx", "dx", "tx", "sx", "rx", "fx", "h/o",
+];
+
+/// Whether the `.` at `dot` ends a sentence, looking at the word before it and what follows.
+fn period_ends(lower: &str, line_start: usize, dot: usize, next_word_upper: bool) -> bool {
+    let before = slice(lower, line_start, dot);
+    let word: String = before
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphanumeric() || *c == '.' || *c == '/')
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    if word.is_empty() {
+        return true;
+    }
+    if TITLES.contains(&word.as_str()) {
+        return false;
+    }
+    // Initials: "L. Whitebird", "J. Kowalewski".
+    if word.chars().count() == 1 && word.chars().all(|c| c.is_alphabetic()) && next_word_upper {
+        return false;
+    }
+    if ABBREVS.contains(&word.as_str()) || word.contains('.') {
+        return next_word_upper;
+    }
+    true
+}
+
+fn list_marker_len(line: &str) -> usize {
+    let t = line.trim_start();
+    let lead = line.len() - t.len();
+    let mut chars = t.char_indices();
+    match chars.next() {
+        Some((_, '-' | '*' | '•' | '·' | '–' | '>' | '+')) => {
+            let rest = t.get(1..).unwrap_or("");
+            if rest.starts_with(' ') || rest.starts_with('\t') { lead + 1 } else { 0 }
+        }
+        Some((_, '[')) => match t.find(']') {
+            Some(close) if close <= 4 => lead + close + 1,
+            _ => 0,
+        },
+        Some((_, c)) if c.is_ascii_digit() => {
+            let digits = t.chars().take_while(|c| c.is_ascii_digit()).count();
+            let after = t.get(digits..).unwrap_or("");
+            if digits <= 2 && (after.starts_with(". ") || after.starts_with(") ")) { lead + digits + 1 } else { 0 }
+        }
+        _ => 0,
+    }
+}
+
+/// Finds a leading `Label:` in `start..end`; returns (label start, label end, content start).
+fn leading_label(text: &str, start: usize, end: usize) -> Option<(usize, usize, usize)> {
+    let piece = slice(text, start, end);
+    let skip = piece.len() - piece.trim_start_matches(|c: char| c.is_whitespace() || "=*#-•>".contains(c)).len();
+    let body = piece.get(skip..)?;
+    let Some(colon) = body.char_indices().take(60).find(|&(_, c)| c == ':').map(|(i, _)| i) else {
+        // "PMH - none", "Meds – lisinopril": a dash after a known section label.
+        let dash = body.find(" - ").or_else(|| body.find(" – ")).filter(|&d| d <= 40)?;
+        let label = body.get(..dash)?;
+        section_for_label(label)?;
+        let ls = start + skip;
+        let sep = body.get(dash..)?.chars().take(3).map(char::len_utf8).sum::<usize>();
+        return Some((ls, ls + label.trim_end().len(), ls + dash + sep));
+    };
+    let label = body.get(..colon)?;
+    if label.trim().is_empty() || label.contains(['.', ';', '|', '\t']) && !label.contains("e.g") {
+        return None;
+    }
+    // A clock time ("at 10:30") is not a label.
+    let after = body.get(colon + 1..).unwrap_or("");
+    if label.ends_with(|c: char| c.is_ascii_digit()) && after.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    if !(after.is_empty() || after.starts_with([' ', '\t', '\u{a0}'])) {
+        return None;
+    }
+    let words = label.split_whitespace().count();
+    if words == 0 || words > 7 {
+        return None;
+    }
+    let ls = start + skip;
+    let le = ls + label.trim_end().len();
+    Some((ls, le, ls + colon + 1))
+}
+
+/// A heading line without a colon: `PHYSICAL EXAM`, `=== ED TRIAGE NOTE === 06/02/2025`.
+fn bare_heading(text: &str, start: usize, end: usize) -> Option<(Option<Section>, bool)> {
+    let line = slice(text, start, end).trim();
+    let banner = line.starts_with("===") || line.starts_with("---") && line.ends_with("---") && line.len() > 6;
+    if banner {
+        let inner = line.trim_matches(|c: char| c == '=' || c == '-' || c.is_whitespace());
+        let name = inner.split("===").next().unwrap_or(inner).split(" --- ").next().unwrap_or(inner);
+        let name = name.split(',').next().unwrap_or(name);
+        return Some((section_for_label(name), true));
+    }
+    let upper = line.to_ascii_uppercase();
+    if upper.starts_with("SECTION ") && line.chars().nth(8).is_some_and(|c| c.is_ascii_digit()) {
+        return Some((None, true));
+    }
+    let letters = line.chars().filter(|c| c.is_alphabetic()).count();
+    if letters >= 2 && line.len() <= 60 && !line.ends_with(['.', ',', ';', ':']) {
+        let all_caps = line.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase() || !c.is_ascii());
+        if let Some(kind) = section_for_label(line)
+            && (all_caps || line.split_whitespace().count() <= 3)
+        {
+            return Some((Some(kind), false));
+        }
+    }
+    None
+}
+
+/// Splits a note into sentences with their sections. `lower` is the ASCII-lowercased text.
+pub(crate) fn split(text: &str, lower: &str) -> Vec<Sentence> {
+    let mut out: Vec<Sentence> = Vec::new();
+    let mut section = Section::Other;
+    let mut para = 0;
+    let mut subnote = 0;
+    let mut prev_blank = true;
+    for (line_no, (ls, le)) in lines(text).into_iter().enumerate() {
+        let content = slice(text, ls, le);
+        if content.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}' || c == '\u{200b}').is_empty() {
+            if !prev_blank {
+                para += 1;
+            }
+            prev_blank = true;
+            continue;
+        }
+        let marker = list_marker_len(content);
+        let list_item = marker > 0;
+        let table_row =
+            content.contains('|') && content.matches('|').count() >= 2 || content.matches('\t').count() >= 2;
+        if let Some((kind, banner)) = bare_heading(text, ls, le) {
+            if banner {
+                subnote += 1;
+            }
+            para += 1;
+            section = kind.unwrap_or(Section::Other);
+            let (s, e) = super::text::trim_span(text, ls, le);
+            out.push(Sentence {
+                note: 0,
+                start: s,
+                end: e,
+                line: line_no,
+                line_start: true,
+                para,
+                subnote,
+                section,
+                label: None,
+                body: e,
+                list_item: false,
+                table_row: false,
+                heading: true,
+            });
+            prev_blank = false;
+            continue;
+        }
+        // Hard-wrapped prose: join to the previous sentence.
+        let first_char = content.trim_start().chars().next();
+        let joinable = !list_item
+            && !table_row
+            && first_char.is_some_and(|c| c.is_lowercase())
+            && !prev_blank
+            && out.last().is_some_and(|p| {
+                !p.heading && !p.table_row && p.end <= ls && {
+                    let tail = slice(text, p.start, p.end).trim_end();
+                    !tail.ends_with(['.', ':', ';', '!', '?']) && p.end - p.start < MAX_SENTENCE
+                }
+            });
+        let mut first_in_line = true;
+        let mut s = ls + marker;
+        let bytes = text.as_bytes();
+        let mut at = ls;
+        while at <= le {
+            // Delimiters are ASCII, so cutting at them always lands on a character boundary.
+            let c = if at < le { bytes.get(at).copied().unwrap_or(b'\n') } else { b'\n' };
+            let mut cut = None;
+            if at >= le {
+                cut = Some(le);
+            } else if at < s {
+                // inside the list marker
+            } else if matches!(c, b'.' | b'!' | b'?') {
+                let next = if at + 1 < le { bytes.get(at + 1).copied() } else { None };
+                if next.is_none_or(|n| matches!(n, b' ' | b'\t' | b'"' | b')')) {
+                    let next_word_upper = slice(text, at + 1, le)
+                        .chars()
+                        .find(|n| !n.is_whitespace() && *n != '"' && *n != ')')
+                        .is_none_or(|n| n.is_uppercase() || n.is_ascii_digit() || !n.is_alphabetic());
+                    if c != b'.' || period_ends(lower, ls, at, next_word_upper) {
+                        cut = Some(at + 1);
+                    }
+                }
+            } else if c == b' ' && at - s > MAX_SENTENCE {
+                cut = Some(at);
+            }
+            if let Some(e) = cut {
+                let (ts, te) = super::text::trim_span(text, s, e);
+                if te > ts {
+                    let joined = first_in_line && joinable;
+                    if joined {
+                        if let Some(p) = out.last_mut() {
+                            p.end = te;
+                        }
+                    } else {
+                        let label = leading_label(text, ts, te);
+                        let mut heading = false;
+                        if let Some((a, b, body)) = label {
+                            if let Some(kind) = section_for_label(slice(text, a, b)) {
+                                section = kind;
+                                if first_in_line {
+                                    para += 1;
+                                }
+                            }
+                            heading = slice(text, body, te).trim().is_empty();
+                        }
+                        out.push(Sentence {
+                            note: 0,
+                            start: ts,
+                            end: te,
+                            line: line_no,
+                            line_start: first_in_line,
+                            para,
+                            subnote,
+                            section,
+                            label: label.map(|(a, b, _)| (a, b)),
+                            body: label.map_or(ts, |(_, _, body)| body.min(te)),
+                            list_item: list_item && first_in_line,
+                            table_row,
+                            heading,
+                        });
+                    }
+                    first_in_line = false;
+                }
+                s = e;
+            }
+            if at >= le {
+                break;
+            }
+            at += 1;
+        }
+        prev_blank = false;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(t: &str) -> Vec<String> {
+        let l = t.to_ascii_lowercase();
+        split(t, &l).iter().map(|s| t[s.start..s.end].to_string()).collect()
+    }
+
+    #[test]
+    fn abbreviations_do_not_split() {
+        let t = "Seen by Dr. Smith and L. Whitebird today. Hgb 9.6 g/dL. Pt. has pain x6 wks. Next visit.";
+        assert_eq!(
+            texts(t),
+            ["Seen by Dr. Smith and L. Whitebird today.", "Hgb 9.6 g/dL.", "Pt. has pain x6 wks.", "Next visit."]
+        );
+        assert_eq!(texts("s/p ORIF; h/o DM. f/u in 2 wks."), ["s/p ORIF; h/o DM.", "f/u in 2 wks."]);
+        assert_eq!(texts("took it x6 wks. then stopped"), ["took it x6 wks. then stopped"]);
+    }
+
+    #[test]
+    fn lines_lists_and_wrapping() {
+        let t = "HPI: pain in the left\nknee for 2 weeks.\n- PT x6 wks\n- NSAID\n\nPLAN\nMRI.";
+        let l = t.to_ascii_lowercase();
+        let s = split(t, &l);
+        let got: Vec<&str> = s.iter().map(|x| &t[x.start..x.end]).collect();
+        assert_eq!(got, ["HPI: pain in the left\nknee for 2 weeks.", "PT x6 wks", "NSAID", "PLAN", "MRI."]);
+        assert_eq!(s[0].section, Section::Hpi);
+        assert!(s[1].list_item);
+        assert_eq!(s[4].section, Section::Plan);
+        assert!(s[3].heading);
+    }
+
+    #[test]
+    fn unusual_line_breaks_and_labels() {
+        let t = "CC: cough\u{2028}Exam: clear\u{85}A/P: bronchitis\r\nPlan: rest";
+        let l = t.to_ascii_lowercase();
+        let kinds: Vec<Section> = split(t, &l).iter().map(|s| s.section).collect();
+        assert_eq!(kinds, [Section::ChiefComplaint, Section::Exam, Section::AssessmentPlan, Section::Plan]);
+        let t = "=== MICU ADMISSION HISTORY AND PHYSICAL === 06/03/2025\nCC: fever";
+        let l = t.to_ascii_lowercase();
+        let s = split(t, &l);
+        assert_eq!(s[1].subnote, 1);
+    }
+
+    #[test]
+    fn long_runs_are_cut() {
+        let t = "word ".repeat(1000);
+        let l = t.to_ascii_lowercase();
+        let s = split(&t, &l);
+        assert!(s.len() > 4);
+        assert!(s.iter().all(|x| x.end - x.start <= MAX_SENTENCE + 8));
+    }
+}

@@ -1,0 +1,397 @@
+//! The 29 element rules, one file per element, and what they share.
+//!
+//! Each rule file declares its cues (`TERMS`: lowercase phrases with a rule-local tag, found for
+//! it by the shared automaton) and a `check` function that looks only at the sentences where
+//! its cues occur, classifies each mention with the ConText classifier and returns an
+//! [`Outcome`]: the sentences that prove the element, or none (with near misses such as
+//! "pending" or "too short" that explain why). Rules never read the case's `expected` block;
+//! only `diagnosis_supports_procedure` looks at claim data (the pointed diagnosis codes), and a
+//! few rules use the claim to know *what* was billed (drug, DME item, date of service).
+//!
+//! Every rule file documents what it checks, why payers require it, what satisfies it and its
+//! references, and carries pass/fail vectors (paraphrases and traps) as unit tests.
+
+pub(crate) mod shared;
+
+mod chief_complaint;
+mod conservative_treatment_duration;
+mod conservative_treatment_tried;
+mod diagnosis_supports_procedure;
+mod dose_and_frequency;
+mod expected_inpatient_stay;
+mod face_to_face_evaluation;
+mod failed_treatment_outcome;
+mod functional_limitation;
+mod home_assessment;
+mod imaging_or_lab_results;
+mod informed_consent;
+mod inpatient_admission_order;
+mod intraoperative_findings;
+mod less_costly_alternatives_ruled_out;
+mod objective_exam_findings;
+mod plan_of_care;
+mod pretreatment_safety_screening;
+mod progress_toward_goals;
+mod provider_signature_and_date;
+mod red_flag_symptoms;
+mod relevant_history;
+mod risk_of_delay;
+mod severity_score;
+mod skilled_care_justification;
+mod symptom_onset_duration;
+mod treatment_goals;
+mod urgency_or_emergency_rationale;
+mod written_order;
+
+use crate::core::checks::lexicon::{self, FIRST_RULE};
+use crate::core::checks::notes::context::Context;
+use crate::core::checks::notes::sentences::Sentence;
+use crate::core::checks::notes::text::{slice, trim_span};
+use crate::core::checks::notes::time::{self, DateHit, DurHit};
+use crate::core::checks::notes::{Corpus, Doc, Hit};
+use crate::core::checks::profile::Params;
+use crate::core::finding::Evidence;
+use chrono::NaiveDate;
+
+/// A rule: the element it decides, its cues and its check.
+pub(crate) struct RuleDef {
+    /// Element id from the vocabulary.
+    pub id: &'static str,
+    /// Cues: (lowercase phrase, rule-local tag).
+    pub terms: &'static [(&'static str, u16)],
+    /// The check.
+    pub check: fn(&Cx<'_, '_>) -> Outcome,
+}
+
+macro_rules! rule {
+    ($m:ident) => {
+        RuleDef { id: stringify!($m), terms: $m::TERMS, check: $m::check }
+    };
+}
+
+/// Every rule, in vocabulary order.
+pub(crate) static RULES: [RuleDef; 29] = [
+    rule!(chief_complaint),
+    rule!(symptom_onset_duration),
+    rule!(relevant_history),
+    rule!(severity_score),
+    rule!(functional_limitation),
+    rule!(objective_exam_findings),
+    rule!(red_flag_symptoms),
+    rule!(imaging_or_lab_results),
+    rule!(conservative_treatment_tried),
+    rule!(conservative_treatment_duration),
+    rule!(failed_treatment_outcome),
+    rule!(diagnosis_supports_procedure),
+    rule!(plan_of_care),
+    rule!(urgency_or_emergency_rationale),
+    rule!(risk_of_delay),
+    rule!(provider_signature_and_date),
+    rule!(treatment_goals),
+    rule!(progress_toward_goals),
+    rule!(skilled_care_justification),
+    rule!(expected_inpatient_stay),
+    rule!(inpatient_admission_order),
+    rule!(intraoperative_findings),
+    rule!(informed_consent),
+    rule!(face_to_face_evaluation),
+    rule!(less_costly_alternatives_ruled_out),
+    rule!(home_assessment),
+    rule!(written_order),
+    rule!(dose_and_frequency),
+    rule!(pretreatment_safety_screening),
+];
+
+/// The result of one rule.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Outcome {
+    /// Sentences that prove the element (empty when missing).
+    pub evidence: Vec<Evidence>,
+    /// Sentences that mention it without satisfying it (pending, negated, too short…).
+    pub near: Vec<Evidence>,
+    /// Why it is missing, in words without patient data.
+    pub reason: Option<&'static str>,
+}
+
+impl Outcome {
+    /// True when documented.
+    pub(crate) fn present(&self) -> bool {
+        !self.evidence.is_empty()
+    }
+}
+
+/// How many evidence spans an outcome keeps.
+pub(crate) const MAX_EVIDENCE: usize = 3;
+
+/// Collects evidence and near misses for an outcome (deduplicated by sentence).
+pub(crate) struct Collector<'x, 'c, 'a> {
+    cx: &'x Cx<'c, 'a>,
+    found: Vec<usize>,
+    near: Vec<usize>,
+    reason: Option<&'static str>,
+}
+
+impl<'x, 'c, 'a> Collector<'x, 'c, 'a> {
+    /// An empty collector.
+    pub(crate) fn new(cx: &'x Cx<'c, 'a>) -> Self {
+        Collector { cx, found: Vec::new(), near: Vec::new(), reason: None }
+    }
+
+    /// Adds a proving sentence.
+    pub(crate) fn add(&mut self, sent: usize) {
+        if self.found.len() < MAX_EVIDENCE && !self.found.contains(&sent) {
+            self.found.push(sent);
+        }
+    }
+
+    /// Adds a near miss with the reason it does not count.
+    pub(crate) fn near(&mut self, sent: usize, reason: &'static str) {
+        if self.near.len() < MAX_EVIDENCE && !self.near.contains(&sent) {
+            self.near.push(sent);
+        }
+        if self.reason.is_none() {
+            self.reason = Some(reason);
+        }
+    }
+
+    /// Sets the reason when nothing was found at all (a near miss's reason wins).
+    pub(crate) fn reason(&mut self, reason: &'static str) {
+        if self.reason.is_none() {
+            self.reason = Some(reason);
+        }
+    }
+
+    /// True when something proves the element.
+    pub(crate) fn any(&self) -> bool {
+        !self.found.is_empty()
+    }
+
+    /// The outcome of `self` (no evidence), keeping `other`'s proving sentences as near misses.
+    pub(crate) fn finish_with_near_from(mut self, other: Collector<'_, '_, '_>) -> Outcome {
+        for s in other.found {
+            if !self.near.contains(&s) {
+                self.near.push(s);
+            }
+        }
+        self.found.clear();
+        self.finish()
+    }
+
+    /// The outcome.
+    pub(crate) fn finish(self) -> Outcome {
+        let mut evidence: Vec<Evidence> = self.found.iter().filter_map(|&s| self.cx.evidence(s)).collect();
+        evidence.truncate(MAX_EVIDENCE);
+        let mut near: Vec<Evidence> = self.near.iter().filter_map(|&s| self.cx.evidence(s)).collect();
+        near.truncate(MAX_EVIDENCE);
+        let reason = if evidence.is_empty() { self.reason } else { None };
+        if !evidence.is_empty() {
+            near.clear();
+        }
+        Outcome { evidence, near, reason }
+    }
+}
+
+/// What a rule sees: the analysed notes, the case and the parameters.
+pub(crate) struct Cx<'c, 'a> {
+    /// The analysed notes.
+    pub corpus: &'c Corpus<'a>,
+    /// Thresholds and claim facts.
+    pub params: &'c Params,
+    /// This rule's lexicon owner id.
+    pub owner: usize,
+}
+
+impl<'c, 'a> Cx<'c, 'a> {
+    /// A context for rule number `rule` (index into [`RULES`]).
+    pub(crate) fn new(corpus: &'c Corpus<'a>, params: &'c Params, rule: usize) -> Self {
+        Cx { corpus, params, owner: FIRST_RULE + rule }
+    }
+
+    /// This rule's own cue hits, sorted by sentence and position.
+    pub(crate) fn own(&self) -> &'c [Hit] {
+        self.bucket(self.owner)
+    }
+
+    /// The cue hits of another rule (by element id).
+    pub(crate) fn rule_hits(&self, id: &str) -> &'c [Hit] {
+        match RULES.iter().position(|r| r.id == id) {
+            Some(i) => self.bucket(FIRST_RULE + i),
+            None => &[],
+        }
+    }
+
+    /// The hits of another owner (see [`lexicon`]).
+    pub(crate) fn bucket(&self, owner: usize) -> &'c [Hit] {
+        self.corpus.buckets.get(owner).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// Hits of the shared lexicon.
+    pub(crate) fn shared(&self) -> &'c [Hit] {
+        self.bucket(lexicon::SHARED)
+    }
+
+    /// The hits of `hits` inside sentence `sent` (hits are sorted by sentence).
+    pub(crate) fn in_sent<'h>(&self, hits: &'h [Hit], sent: usize) -> &'h [Hit] {
+        let a = hits.partition_point(|h| h.sent < sent);
+        let b = hits.partition_point(|h| h.sent <= sent);
+        hits.get(a..b).unwrap_or(&[])
+    }
+
+    /// Sentences that have at least one hit in `hits`, each with its hits, in order.
+    pub(crate) fn groups<'h>(&self, hits: &'h [Hit]) -> Vec<(usize, &'h [Hit])> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while let Some(first) = hits.get(i) {
+            let mut j = i;
+            while hits.get(j).is_some_and(|h| h.sent == first.sent) {
+                j += 1;
+            }
+            out.push((first.sent, hits.get(i..j).unwrap_or(&[])));
+            i = j.max(i + 1);
+        }
+        out
+    }
+
+    /// The sentence.
+    pub(crate) fn sent(&self, sent: usize) -> Option<&'c Sentence> {
+        self.corpus.sents.get(sent)
+    }
+
+    /// The note of a sentence.
+    pub(crate) fn doc(&self, sent: usize) -> Option<&'c Doc<'a>> {
+        self.corpus.doc_of(sent)
+    }
+
+    /// The lowercase text of a sentence.
+    pub(crate) fn lower(&self, sent: usize) -> &'c str {
+        match (self.sent(sent), self.doc(sent)) {
+            (Some(s), Some(d)) => slice(&d.lower, s.start, s.end),
+            _ => "",
+        }
+    }
+
+    /// The lowercase text of the content part of a sentence (after a leading `Label:`).
+    pub(crate) fn body_lower(&self, sent: usize) -> &'c str {
+        match (self.sent(sent), self.doc(sent)) {
+            (Some(s), Some(d)) => slice(&d.lower, s.body, s.end),
+            _ => "",
+        }
+    }
+
+    /// The lowercase label of a sentence (`cc`, `plan`), or "".
+    pub(crate) fn label(&self, sent: usize) -> String {
+        match (self.sent(sent), self.doc(sent)) {
+            (Some(s), Some(d)) => match s.label {
+                Some((a, b)) => crate::core::checks::notes::sections::normalize_label(slice(d.text, a, b)),
+                None => String::new(),
+            },
+            _ => String::new(),
+        }
+    }
+
+    /// The lowercase note text and the absolute range of a sentence.
+    pub(crate) fn lower_doc(&self, sent: usize) -> (&'c str, usize, usize) {
+        match (self.sent(sent), self.doc(sent)) {
+            (Some(s), Some(d)) => (d.lower.as_str(), s.start, s.end),
+            _ => ("", 0, 0),
+        }
+    }
+
+    /// Context of a hit.
+    pub(crate) fn ctx(&self, hit: &Hit) -> Context {
+        self.corpus.context(hit.sent, hit.start, hit.end)
+    }
+
+    /// Context of a span inside a sentence.
+    pub(crate) fn ctx_span(&self, sent: usize, start: usize, end: usize) -> Context {
+        self.corpus.context(sent, start, end)
+    }
+
+    /// The reference date for a sentence: its note's date, else the date of service.
+    pub(crate) fn ref_date(&self, sent: usize) -> Option<NaiveDate> {
+        self.doc(sent).and_then(|d| d.date).or(self.params.dos).or(self.corpus.reference)
+    }
+
+    /// Durations in a sentence.
+    pub(crate) fn durations(&self, sent: usize) -> Vec<DurHit> {
+        let (lower, s, e) = self.lower_doc(sent);
+        time::durations(lower, s, e, self.ref_date(sent))
+    }
+
+    /// Dates in a sentence.
+    pub(crate) fn dates(&self, sent: usize) -> Vec<DateHit> {
+        let (lower, s, e) = self.lower_doc(sent);
+        time::dates(lower, s, e, self.ref_date(sent))
+    }
+
+    /// Evidence for a whole sentence.
+    pub(crate) fn evidence(&self, sent: usize) -> Option<Evidence> {
+        let s = self.sent(sent)?;
+        let d = self.doc(sent)?;
+        let (a, b) = trim_span(d.text, s.start, s.end);
+        Evidence::from_span(d.index, d.text, a, b)
+    }
+
+    /// All sentence indices.
+    pub(crate) fn all_sentences(&self) -> std::ops::Range<usize> {
+        0..self.corpus.sents.len()
+    }
+}
+
+/// Runs rule `id` (an element id) and returns its outcome, or `None` for an unknown id.
+pub(crate) fn run(id: &str, corpus: &Corpus<'_>, params: &Params) -> Option<Outcome> {
+    let idx = RULES.iter().position(|r| r.id == id)?;
+    let rule = RULES.get(idx)?;
+    let cx = Cx::new(corpus, params, idx);
+    Some((rule.check)(&cx))
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    //! Helpers for the rule vectors.
+    use super::*;
+    use crate::core::checks::profile;
+    use crate::core::model::{Case, Note, ServiceLine};
+
+    /// A case with these notes (clinic notes) and, optionally, billed codes and diagnoses.
+    pub(crate) fn case(notes: &[&str], codes: &[&str], dx: &[&str]) -> Case {
+        let mut case = Case::new_empty();
+        case.notes = notes
+            .iter()
+            .map(|t| Note { note_type: "clinic_note".into(), text: Some((*t).into()), ..Note::default() })
+            .collect();
+        case.claim.claim.date_of_service = Some("2025-06-30".into());
+        case.claim.claim.lines = codes
+            .iter()
+            .map(|c| ServiceLine {
+                cpt_or_hcpcs: Some((*c).into()),
+                icd10_pointers: (1..=dx.len() as i64).map(crate::core::model::Lenient::Valid).collect(),
+                ..ServiceLine::default()
+            })
+            .collect();
+        case.claim.claim.diagnoses = dx.iter().map(|d| (*d).to_string()).collect();
+        case
+    }
+
+    /// Runs rule `id` on a case under `profile`.
+    pub(crate) fn run_case(id: &str, profile_name: &str, case: &Case) -> Outcome {
+        let notes: Vec<(&str, Option<&str>)> =
+            case.notes.iter().map(|n| (n.note_type.as_str(), n.text.as_deref())).collect();
+        let corpus = Corpus::build(&notes, profile::reference_date(case));
+        let params = profile::params(profile_name, case);
+        run(id, &corpus, &params).unwrap_or_default()
+    }
+
+    /// True when rule `id` finds the element in these notes (no claim data).
+    pub(crate) fn present(id: &str, notes: &[&str]) -> bool {
+        run_case(id, "imaging_general", &case(notes, &[], &[])).present()
+    }
+
+    /// Asserts each text passes (`true`) or fails (`false`) rule `id`.
+    pub(crate) fn vectors(id: &str, cases: &[(bool, &str)]) {
+        for (want, text) in cases {
+            let got = present(id, &[text]);
+            assert_eq!(got, *want, "{id}: expected {} for {text:?}", if *want { "present" } else { "missing" });
+        }
+    }
+}

@@ -1,0 +1,105 @@
+//! `plan_of_care`: a plan naming the service and the next steps.
+//!
+//! ## What it checks
+//! That a note records a plan: the requested service (ordered or performed) and next steps or
+//! follow-up.
+//!
+//! ## Why it matters
+//! The plan shows the service was ordered for a reason by the treating clinician and what
+//! happens next; reviewers read it to connect the assessment to the billed service.
+//!
+//! ## What satisfies it
+//! A plan, recommendations, disposition, orders or follow-up section with content (`Plan:`,
+//! `P:`, `A/P:`, `Recommendations:`, `Dispo:`, `POSTOPERATIVE PLAN:`, `Plan of care:`), or a
+//! follow-up statement ("follow up in 2 wks", "RTC after MRI", "return in 3 months").
+//!
+//! ## References
+//! * ../shared/cases/VOCABULARY.md §2 (`plan_of_care`).
+//! * CMS E/M guidelines (medical decision making: management options).
+
+use super::{Collector, Cx, Outcome};
+use crate::core::checks::notes::sections::Section;
+
+const FOLLOW_UP: u16 = 0;
+
+/// Cues.
+pub(crate) const TERMS: &[(&str, u16)] = &[
+    ("follow up", FOLLOW_UP),
+    ("follow-up", FOLLOW_UP),
+    ("f/u", FOLLOW_UP),
+    ("rtc", FOLLOW_UP),
+    ("return in", FOLLOW_UP),
+    ("return to clinic", FOLLOW_UP),
+    ("return after", FOLLOW_UP),
+    ("recheck", FOLLOW_UP),
+    ("reassess", FOLLOW_UP),
+    ("we will", FOLLOW_UP),
+    ("i will", FOLLOW_UP),
+    ("will proceed", FOLLOW_UP),
+    ("proceed with", FOLLOW_UP),
+    ("plan to", FOLLOW_UP),
+    ("recommend", FOLLOW_UP),
+    ("scheduled for", FOLLOW_UP),
+];
+
+/// The check.
+pub(crate) fn check(cx: &Cx<'_, '_>) -> Outcome {
+    let mut out = Collector::new(cx);
+    for pass in 0..2 {
+        for i in cx.all_sentences() {
+            let Some(s) = cx.sent(i) else { continue };
+            let plan_like = if pass == 0 {
+                matches!(s.section, Section::Plan | Section::Orders)
+            } else {
+                s.section == Section::AssessmentPlan
+            };
+            if !plan_like || s.heading {
+                continue;
+            }
+            if s.section == Section::AssessmentPlan && s.label.is_some() && cx.body_lower(i).trim().is_empty() {
+                continue;
+            }
+            let body = if s.label.is_some() { cx.body_lower(i) } else { cx.lower(i) };
+            if body.chars().filter(|c| c.is_alphabetic()).count() >= 4 && !cx.ctx_span(i, s.body, s.end).templated {
+                out.add(i);
+                return out.finish();
+            }
+        }
+    }
+    for (sent, hits) in cx.groups(cx.own()) {
+        if hits.iter().any(|h| !cx.ctx(h).negated && !cx.ctx(h).templated) {
+            out.add(sent);
+            return out.finish();
+        }
+    }
+    out.reason("no plan or follow-up is documented");
+    out.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::vectors;
+
+    #[test]
+    fn pass_fail_vectors() {
+        vectors(
+            "plan_of_care",
+            &[
+                (true, "Plan: MRI R ankle without contrast. Return after MRI."),
+                (true, "P: Continue OT 2x/wk x 4 wks (8 visits)."),
+                (true, "Recommendations:\n1. FDG PET-CT for staging."),
+                (true, "Dispo: home. PCP f/u 1 wk."),
+                (false, "Plan: ___"),
+                (false, "CC: cough. Exam: clear lungs."),
+            ],
+        );
+    }
+
+    #[test]
+    fn paraphrases_and_traps() {
+        super::super::testing::vectors(
+            "plan_of_care",
+            &[(true, "Recommend MRI of the lumbar spine and follow-up in 2 weeks.")],
+        );
+    }
+}

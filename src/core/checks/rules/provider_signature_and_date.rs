@@ -1,0 +1,273 @@
+//! `provider_signature_and_date`: the notes are authenticated with a name and a date.
+//!
+//! ## What it checks
+//! That the notes carry an authentication: an electronic, digital or handwritten signature
+//! line, a co-signature or an attestation, with the author's name and a date — and that no
+//! note is left in an explicitly unauthenticated state ("PENDED - NOT SIGNED", "DICTATED BUT
+//! NOT READ", "awaiting signature") that a later signature does not cure.
+//!
+//! ## Why it matters
+//! Medical review disregards entries that are not authenticated by their author (CMS Program
+//! Integrity Manual 100-08 ch.3 §3.3.2.4); a typed name with a dictation date is not a
+//! signature. A signed addendum or a later e-signature in the same note supersedes an earlier
+//! pended status ("later beats earlier").
+//!
+//! ## What satisfies it
+//! "Electronically signed by … MD on 01/28/2025", "Signed: … 02/10/2025 00:35", "Co-signed: …",
+//! "Reviewed and electronically signed: …", "… RRT - signed 01/08/2025", "Signed 09/03/2025
+//! 10:48" on a line that names the clinician, "Signature: <name> <date>".
+//!
+//! Does not count: "PENDED - NOT SIGNED", "unsigned", "last edited by", "DICTATED BUT NOT
+//! READ", "not reviewed or authenticated", "awaiting signature", "D: 04/09/2025 T: 04/10/2025",
+//! a signed *consent form* or *order* mentioned in the text, signature lines without a date.
+//!
+//! ## References
+//! * CMS PIM 100-08 ch.3 §3.3.2.4 (signature requirements); 42 CFR 482.24(c)(1)
+//!   (authentication of hospital medical record entries).
+//! * ../shared/cases/VOCABULARY.md §2 (`provider_signature_and_date`).
+
+use super::{Collector, Cx, Outcome};
+use crate::core::checks::notes::Hit;
+use crate::core::checks::notes::text::{slice, word_count};
+use crate::core::checks::notes::time::{self, Precision};
+
+const ESIGN: u16 = 0;
+const SIGNED: u16 = 1;
+const UNSIGNED: u16 = 2;
+
+/// Cues.
+pub(crate) const TERMS: &[(&str, u16)] = &[
+    ("electronically signed", ESIGN),
+    ("e-signed", ESIGN),
+    ("esigned", ESIGN),
+    ("digitally signed", ESIGN),
+    ("signed electronically", ESIGN),
+    ("electronic signature", ESIGN),
+    ("co-signed", ESIGN),
+    ("cosigned", ESIGN),
+    ("co-signature", ESIGN),
+    ("authenticated by", ESIGN),
+    ("attested by", ESIGN),
+    ("reviewed and signed", ESIGN),
+    ("/s/", ESIGN),
+    ("signed", SIGNED),
+    ("signature", SIGNED),
+    ("not signed", UNSIGNED),
+    ("unsigned", UNSIGNED),
+    ("pended", UNSIGNED),
+    ("pending signature", UNSIGNED),
+    ("pending physician signature", UNSIGNED),
+    ("signature pending", UNSIGNED),
+    ("awaiting signature", UNSIGNED),
+    ("awaiting physician signature", UNSIGNED),
+    ("dictated but not read", UNSIGNED),
+    ("dictated but not signed", UNSIGNED),
+    ("dictated not read", UNSIGNED),
+    ("dictated, not read", UNSIGNED),
+    ("not been reviewed or authenticated", UNSIGNED),
+    ("not authenticated", UNSIGNED),
+    ("unauthenticated", UNSIGNED),
+    ("signature required", UNSIGNED),
+    ("needs signature", UNSIGNED),
+    ("last edited by", UNSIGNED),
+    ("preliminary report", UNSIGNED),
+    ("draft", UNSIGNED),
+];
+
+const CREDENTIALS: [&str; 24] = [
+    "md", "do", "rn", "pa-c", "pa", "np", "nnp-bc", "dpt", "pt", "otr/l", "ccc-slp", "facs", "phd", "rrt", "lpn",
+    "cfrn", "fp-c", "ocn", "cnm", "crna", "aprn", "fnp-c", "dnp", "mbbs",
+];
+
+/// The line around byte `at` of the note (bounded so the work stays linear).
+fn line_around(text: &str, at: usize) -> (usize, usize) {
+    let start = text.get(..at).and_then(|t| t.rfind('\n')).map_or(0, |p| p + 1).max(at.saturating_sub(300));
+    let end = text.get(at..).and_then(|t| t.find('\n')).map_or(text.len(), |p| at + p).min(at + 300);
+    let start = (start..=at).find(|&i| text.is_char_boundary(i)).unwrap_or(at);
+    let end = (end..=text.len()).find(|&i| text.is_char_boundary(i)).unwrap_or(text.len());
+    (start, end)
+}
+
+fn names_someone(original: &str, lower: &str, a: usize, b: usize, cue: (usize, usize)) -> bool {
+    let piece = slice(original, a, b);
+    let words: Vec<&str> = piece
+        .split(|c: char| c.is_whitespace() || c == ',' || c == ':' || c == ';')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let capitalised = words.iter().filter(|w| {
+        let lw = w.to_ascii_lowercase();
+        w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && !matches!(
+                lw.as_str(),
+                "electronically"
+                    | "signed"
+                    | "signed:"
+                    | "signature"
+                    | "co-signed"
+                    | "reviewed"
+                    | "and"
+                    | "by"
+                    | "on"
+                    | "at"
+                    | "attending"
+                    | "plan"
+            )
+    });
+    let credential = slice(lower, a, b)
+        .split(|c: char| !c.is_alphanumeric() && c != '-' && c != '/')
+        .any(|w| CREDENTIALS.contains(&w));
+    let _ = cue;
+    capitalised.count() >= 1 || credential
+}
+
+/// Valid signature sentences (authentications with a name and a date), in order.
+pub(crate) fn signatures(cx: &Cx<'_, '_>) -> Vec<Hit> {
+    let mut out = Vec::new();
+    for h in cx.rule_hits("provider_signature_and_date").iter().filter(|h| matches!(h.tag, ESIGN | SIGNED)) {
+        let Some(doc) = cx.doc(h.sent) else { continue };
+        let c = cx.ctx(h);
+        if c.negated || c.hypothetical || c.templated {
+            continue;
+        }
+        let (ls, le) = line_around(doc.text, h.start);
+        let line_lower = slice(&doc.lower, ls, le);
+        if line_lower.contains("__") {
+            continue;
+        }
+        if h.tag == SIGNED {
+            // Plain "signed" must open an authentication: at the line start, after a label,
+            // a dash or a sentence end — not "consent signed", "SWO signed today".
+            let before = slice(&doc.lower, ls, h.start);
+            let tail = before.trim_end();
+            let opens = tail.is_empty()
+                || tail.ends_with(['-', '.', ';', '|', ')'])
+                || word_count(&doc.lower, ls, h.start) == 0;
+            let word = slice(&doc.lower, h.start, h.end);
+            let after = slice(&doc.lower, h.end, le).trim_start();
+            let signature_label = word == "signature" && after.starts_with(':');
+            let plain_signature = word == "signature" && !signature_label;
+            if !opens && !signature_label || plain_signature {
+                continue;
+            }
+            let objecty = ["consent", "order", "swo", "form", "prescription", "agreement", "petition"];
+            if objecty.iter().any(|o| slice(&doc.lower, h.start.saturating_sub(40), h.start).contains(o))
+                && !tail.is_empty()
+                && !tail.ends_with('-')
+            {
+                continue;
+            }
+        }
+        let mut dated =
+            time::dates(&doc.lower, ls, le, cx.ref_date(h.sent)).iter().any(|d| d.precision == Precision::Day);
+        if !dated {
+            // "/s/ Grace Liu, DO" with the date on the next, short line.
+            let next_start = (le + 1).min(doc.text.len());
+            let (ns, ne) = line_around(doc.text, next_start);
+            if ns > le && ne - ns <= 40 {
+                dated =
+                    time::dates(&doc.lower, ns, ne, cx.ref_date(h.sent)).iter().any(|d| d.precision == Precision::Day);
+            }
+        }
+        if dated && names_someone(doc.text, &doc.lower, ls, le, (h.start, h.end)) {
+            out.push(*h);
+        }
+    }
+    out
+}
+
+/// The check.
+pub(crate) fn check(cx: &Cx<'_, '_>) -> Outcome {
+    let mut out = Collector::new(cx);
+    let sigs = signatures(cx);
+    let mut unauthenticated: Vec<usize> = Vec::new();
+    for doc in &cx.corpus.docs {
+        // The last unsigned marker about the note itself, and the last signature.
+        let markers: Vec<&Hit> = cx
+            .own()
+            .iter()
+            .filter(|h| h.tag == UNSIGNED && cx.sent(h.sent).is_some_and(|s| s.note == doc.index))
+            .filter(|h| {
+                let (ls, le) = line_around(doc.text, h.start);
+                let line = slice(&doc.lower, ls, le);
+                !["order", "swo", "form", "consent", "prescription", "request"].iter().any(|o| line.contains(o))
+            })
+            .collect();
+        let last_sig =
+            sigs.iter().filter(|h| cx.sent(h.sent).is_some_and(|s| s.note == doc.index)).map(|h| h.start).max();
+        if let Some(m) = markers.iter().map(|h| (h.start, h.sent)).max()
+            && last_sig.is_none_or(|s| s < m.0)
+        {
+            unauthenticated.push(m.1);
+        }
+    }
+    if unauthenticated.is_empty() {
+        for h in &sigs {
+            out.add(h.sent);
+        }
+    } else {
+        for s in unauthenticated {
+            out.near(s, "a note is marked as not signed or not authenticated");
+        }
+    }
+    if !out.any() {
+        out.reason("no signature with the clinician's name and a date authenticates the notes");
+    }
+    out.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::vectors;
+
+    #[test]
+    fn pass_fail_vectors() {
+        vectors(
+            "provider_signature_and_date",
+            &[
+                (true, "Plan: MRI.\n\nElectronically signed by Rosalind Achebe-Stroud, MD on 01/28/2025 at 16:52"),
+                (
+                    true,
+                    "Signed: Brianna Wexford, NNP-BC 02/10/2025 00:35\nCo-signed: Solveig Hartmann, MD 02/10/2025 08:10",
+                ),
+                (true, "Delivered and set up by: Jesse Tran, RRT - signed 01/08/2025 14:10"),
+                (
+                    true,
+                    "ADMISSION ORDER: *** PENDING - NOT SIGNED ***\nElectronically signed: Marcus Obregon-Tate, MD 06/03/2025 02:40",
+                ),
+                (
+                    false,
+                    "Cassius Drummond-Yee, MD\nD: 04/09/2025 23:10     T: 04/10/2025 06:42\n*** DICTATED BUT NOT READ - THIS REPORT HAS NOT BEEN REVIEWED OR AUTHENTICATED BY THE DICTATING PHYSICIAN ***",
+                ),
+                (false, "Progress note text.\nPENDED - NOT SIGNED. Last edited 03/02/2025 by J. Smith, MD"),
+                (false, "Consent form signed today for right hip resurfacing."),
+                (false, "Electronically signed: ____"),
+                (false, "Signature: ____________ Date: __________"),
+            ],
+        );
+    }
+
+    #[test]
+    fn paraphrases_and_traps() {
+        super::super::testing::vectors(
+            "provider_signature_and_date",
+            &[
+                (false, "Jane Roe, MD\n03/04/2025"),
+                (true, "Electronically signed on 03/04/2025 14:00 by Jane Roe, MD."),
+            ],
+        );
+    }
+
+    #[test]
+    fn more_paraphrases() {
+        super::super::testing::vectors(
+            "provider_signature_and_date",
+            &[
+                (true, "Signed by: Maria Lopez, MD   Date: 01/02/2025"),
+                (true, "Authenticated by Jane Roe, NP on 2025-03-04 10:22"),
+                (false, "Signature: ______________________  Date: ___________"),
+                (false, "Note started by J. Roe, NP 03/04/2025. Unsigned."),
+            ],
+        );
+    }
+}

@@ -1,0 +1,230 @@
+//! `relevant_history`: pertinent past history, medications or risk factors.
+//!
+//! ## What it checks
+//! That the notes give the patient's pertinent past medical, surgical or psychiatric history,
+//! medications, social or family risk factors, or state explicitly that there is none.
+//!
+//! ## Why it matters
+//! Comorbidities and risk factors change what is appropriate (and what is safe). Reviewers
+//! treat a record with no history as incomplete. "Unknown" is not "none": when the history
+//! could not be obtained the element is missing (VOCABULARY.md §1).
+//!
+//! ## What satisfies it
+//! * a history field with content: `PMH:`, `PSH:`, `Past medical history:`, `Meds:`,
+//!   `Social history:`, `FH:`, `Comorbidities:`, `History:`, `Relevant history:`,
+//!   `Maternal history:` — including an explicit none (`PMH: none`, `Past medical history
+//!   otherwise negative`);
+//! * an affirmed history statement: "h/o DVT", "history of breast cancer", "s/p CABG",
+//!   "former smoker, 48 pack-years".
+//!
+//! Fields that say `unknown`, `unable to obtain`, `not available` do not count; neither do
+//! negated statements ("no known antipsychotic exposure") or lab results.
+//!
+//! ## References
+//! * CMS E/M documentation guidelines: past, family and social history (PFSH).
+//! * ../shared/cases/VOCABULARY.md §1–2 (`relevant_history`, "unknown is not none").
+
+use super::{Collector, Cx, Outcome};
+use crate::core::checks::notes::sections::Section;
+
+const HX: u16 = 0;
+const NONE_STATED: u16 = 1;
+const UNKNOWN: u16 = 2;
+
+/// Cues.
+pub(crate) const TERMS: &[(&str, u16)] = &[
+    ("history of", HX),
+    ("h/o", HX),
+    ("hx of", HX),
+    ("s/p", HX),
+    ("status post", HX),
+    ("former smoker", HX),
+    ("ex-smoker", HX),
+    ("current smoker", HX),
+    ("active smoker", HX),
+    ("pack-year*", HX),
+    ("pack year*", HX),
+    ("pk-yr", HX),
+    ("smoking history", HX),
+    ("comorbidities", HX),
+    ("past medical history", HX),
+    ("medical history", HX),
+    ("past history", HX),
+    ("pmh", HX),
+    ("otherwise negative", NONE_STATED),
+    ("otherwise healthy", NONE_STATED),
+    ("previously healthy", NONE_STATED),
+    ("no significant past", NONE_STATED),
+    ("noncontributory", NONE_STATED),
+    ("non-contributory", NONE_STATED),
+    ("unknown", UNKNOWN),
+    ("unable to obtain", UNKNOWN),
+    ("unobtainable", UNKNOWN),
+    ("not obtainable", UNKNOWN),
+    ("cannot be obtained", UNKNOWN),
+    ("could not be obtained", UNKNOWN),
+    ("not available", UNKNOWN),
+    ("unavailable", UNKNOWN),
+    ("cannot give a history", UNKNOWN),
+];
+
+const HISTORY_LABELS: [&str; 12] = [
+    "history",
+    "relevant history",
+    "pmh/meds/allergies",
+    "pmh/psh",
+    "past history",
+    "medical background",
+    "background",
+    "comorbidities",
+    "weight history",
+    "maternal history",
+    "birth history",
+    "risk factors",
+];
+
+/// Returns Some(true) for real content, Some(false) for "unknown"-style content, None for
+/// blank/template.
+fn field_value(body: &str) -> Option<bool> {
+    let t = body.trim().trim_start_matches(|c: char| !c.is_alphanumeric()).to_string();
+    if t.is_empty() || t.contains("__") || t.starts_with("[ ]") {
+        return None;
+    }
+    let unknown_starts = [
+        "unknown",
+        "unable to obtain",
+        "unable to assess",
+        "unable to be obtained",
+        "not obtained",
+        "not available",
+        "unavailable",
+        "cannot be obtained",
+        "could not be obtained",
+        "unobtainable",
+        "not known",
+        "n/a",
+        "not assessed",
+        "deferred",
+        "pt unable",
+        "patient unable",
+    ];
+    if unknown_starts.iter().any(|u| t.starts_with(u)) {
+        return Some(false);
+    }
+    Some(t.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+}
+
+/// "s/p fall", "status post MVC" in the present illness describe the current event.
+fn current_event(cx: &Cx<'_, '_>, sent: usize, h: &crate::core::checks::notes::Hit) -> bool {
+    let (lower, _, e) = cx.lower_doc(sent);
+    let cue = crate::core::checks::notes::text::slice(lower, h.start, h.end);
+    if cue != "s/p" && cue != "status post" {
+        return false;
+    }
+    let after = crate::core::checks::notes::text::slice(lower, h.end, (h.end + 40).min(e));
+    ["fall", "mechanical fall", "mvc", "mva", "injury", "trauma", "assault", "accident", "collision"]
+        .iter()
+        .any(|w| after.split_whitespace().take(3).any(|x| x.trim_matches(|c: char| !c.is_alphanumeric()) == *w))
+}
+
+/// The check.
+pub(crate) fn check(cx: &Cx<'_, '_>) -> Outcome {
+    let mut out = Collector::new(cx);
+    for i in cx.all_sentences() {
+        let Some(s) = cx.sent(i) else { continue };
+        if s.label.is_none() {
+            continue;
+        }
+        let label = cx.label(i);
+        let history_field =
+            matches!(s.section, Section::Pmh | Section::Meds | Section::Social | Section::Family | Section::History)
+                && !matches!(label.as_str(), "allergies" | "allergy")
+                || HISTORY_LABELS.contains(&label.as_str());
+        if !history_field {
+            continue;
+        }
+        match field_value(cx.body_lower(i)) {
+            Some(true) => out.add(i),
+            Some(false) => out.near(i, "the history is documented as unknown, which does not count as none"),
+            None => {}
+        }
+        if out.any() {
+            return out.finish();
+        }
+    }
+    for (sent, hits) in cx.groups(cx.own()) {
+        let unknown = hits.iter().any(|h| h.tag == UNKNOWN && !cx.ctx(h).negated);
+        for h in hits {
+            let c = cx.ctx(h);
+            match h.tag {
+                HX | NONE_STATED if unknown => {
+                    out.near(sent, "the history is documented as unknown, which does not count as none");
+                }
+                HX if c.affirmed() && !current_event(cx, sent, h) => {
+                    // "past medical history" alone (a heading word) needs something after it.
+                    let (lower, _, e) = cx.lower_doc(sent);
+                    let after = crate::core::checks::notes::text::slice(lower, h.end, e);
+                    if after.chars().filter(|c| c.is_alphabetic()).count() >= 3 {
+                        out.add(sent);
+                    }
+                }
+                NONE_STATED if !c.negated => out.add(sent),
+                _ => {}
+            }
+        }
+        if out.any() {
+            break;
+        }
+    }
+    if !out.any() {
+        out.reason("no past history, medications or risk factors are documented");
+    }
+    out.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::vectors;
+
+    #[test]
+    fn pass_fail_vectors() {
+        vectors(
+            "relevant_history",
+            &[
+                (true, "PMH: HTN, hypothyroidism, osteopenia."),
+                (true, "PMH: none. Meds: combined oral contraceptive."),
+                (true, "Past medical history otherwise negative comma no medications."),
+                (true, "74 y/o man, former smoker with 48 pack-years."),
+                (true, "History: osteopenia (DEXA 2024 T-score -1.9), hypothyroidism."),
+                (false, "Past medical history: unknown."),
+                (false, "Medications: unknown (none found in the apartment per police)."),
+                (false, "NMS less likely with no known antipsychotic exposure."),
+                (false, "Collateral still not located; past history still unknown."),
+                (false, "PMH: ____"),
+            ],
+        );
+    }
+
+    #[test]
+    fn paraphrases_and_traps() {
+        super::super::testing::vectors(
+            "relevant_history",
+            &[
+                (false, "HPI: 45 yo s/p fall from a ladder today, brought by EMS."),
+                (true, "Past Surgical History: appendectomy 2010."),
+            ],
+        );
+    }
+
+    #[test]
+    fn more_paraphrases() {
+        super::super::testing::vectors(
+            "relevant_history",
+            &[
+                (true, "Past medical history includes diabetes and CAD."),
+                (true, "No significant past medical history."),
+                (false, "History unobtainable; patient intubated."),
+            ],
+        );
+    }
+}
