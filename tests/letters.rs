@@ -4,7 +4,8 @@
 
 mod support;
 
-use retroauth::core::letter::render_letter;
+use retroauth::core::letter::{LetterExtras, LetterKind, render, render_letter, render_with};
+use retroauth::core::model::REASON_CODES;
 use serde_json::Value;
 
 fn squash(text: &str) -> String {
@@ -73,11 +74,26 @@ fn each_reason_gets_its_own_wording() {
     assert_eq!(texts.len(), reasons.len(), "two reasons share the same wording");
 }
 
+/// Compares `text` with the stored snapshot `name`; `UPDATE_SNAPSHOTS=1` writes it instead. A
+/// missing snapshot fails (it is never written silently).
+fn check_snapshot(name: &str, text: &str, failures: &mut Vec<String>) {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots/letters");
+    let path = dir.join(name);
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(&path, text).unwrap();
+        return;
+    }
+    match std::fs::read_to_string(&path) {
+        Ok(stored) if stored == text => {}
+        Ok(_) => failures.push(format!("{name}: letter changed; review and rerun with UPDATE_SNAPSHOTS=1")),
+        Err(_) => failures.push(format!("{name}: no snapshot; run with UPDATE_SNAPSHOTS=1 and review it")),
+    }
+}
+
 #[test]
 fn snapshots() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots/letters");
-    let update = std::env::var_os("UPDATE_SNAPSHOTS").is_some();
-    std::fs::create_dir_all(&dir).unwrap();
+    let mut failures = Vec::new();
     for name in [
         "01-hip-resurfacing-converted-to-tha.json",
         "09-brain-mri-demyelination-unicode-names.json",
@@ -85,12 +101,102 @@ fn snapshots() {
     ] {
         let case = support::load_case(name);
         let text = render_letter(&case, support::fixed_today()).unwrap().text;
-        let path = dir.join(name.replace(".json", ".txt"));
-        if update {
-            std::fs::write(&path, &text).unwrap();
-        }
-        let stored = std::fs::read_to_string(&path)
-            .unwrap_or_else(|_| panic!("{name}: no snapshot; run with UPDATE_SNAPSHOTS=1"));
-        assert_eq!(text, stored, "{name}: letter changed; review and rerun with UPDATE_SNAPSHOTS=1");
+        check_snapshot(&name.replace(".json", ".txt"), &text, &mut failures);
     }
+    // One request letter per reason, on the case whose reason it is (or case 01 rewritten).
+    for (reason, _) in REASON_CODES {
+        let from_set = support::case_files()
+            .into_iter()
+            .map(|(name, _)| name)
+            .find(|name| support::load_case(name).claim.reason_prior_auth_missing.code == reason);
+        let case = match &from_set {
+            Some(name) => support::load_case(name),
+            None => {
+                let mut case = support::load_case("01-hip-resurfacing-converted-to-tha.json");
+                case.claim.reason_prior_auth_missing.code = reason.to_string();
+                case
+            }
+        };
+        let text = render(LetterKind::RetroAuthRequest, &case, support::fixed_today()).unwrap().text;
+        check_snapshot(&format!("reason-{reason}.txt"), &text, &mut failures);
+    }
+    // The other letters.
+    let case = support::load_case("03-sleeve-converted-to-gastric-bypass-short-diet.json");
+    let extras = LetterExtras { page_count: Some(14), attachments: vec!["eob.pdf".into()], ..Default::default() };
+    let cover = render_with(LetterKind::FaxCover, &case, support::fixed_today(), &extras).unwrap().text;
+    check_snapshot("fax-cover.txt", &cover, &mut failures);
+    let mut denied = case.clone();
+    denied.claim.claim.denial.carc = "39".to_string();
+    denied.claim.claim.denial.text = "Retro authorization request denied: criteria not met.".to_string();
+    let appeal = render(LetterKind::Reconsideration, &denied, support::fixed_today()).unwrap().text;
+    check_snapshot("reconsideration-carc39.txt", &appeal, &mut failures);
+    let extras = LetterExtras { cover_for: LetterKind::Reconsideration, ..Default::default() };
+    let cover = render_with(LetterKind::FaxCover, &denied, support::fixed_today(), &extras).unwrap().text;
+    check_snapshot("fax-cover-reconsideration.txt", &cover, &mut failures);
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn every_letter_kind_renders_every_case_without_losing_names() {
+    for (name, _) in support::case_files() {
+        let case = support::load_case(&name);
+        for kind in LetterKind::ALL {
+            let letter = render(kind, &case, support::fixed_today()).unwrap_or_else(|e| panic!("{name} {kind:?}: {e}"));
+            assert!(letter.text.contains(kind.title()), "{name} {kind:?}");
+            if kind != LetterKind::FaxCover {
+                let patient = &case.claim.patient;
+                assert!(squash(&letter.text).contains(&squash(&patient.full_name())), "{name} {kind:?}");
+            }
+            assert!(letter.text.contains(&case.claim.claim.claim_number), "{name} {kind:?}");
+        }
+    }
+}
+
+#[test]
+fn the_fax_cover_counts_pages_and_names_no_patient() {
+    let case = support::load_case("01-hip-resurfacing-converted-to-tha.json");
+    let without = render(LetterKind::FaxCover, &case, support::fixed_today()).unwrap().text;
+    assert!(without.contains("Pages:\t(counted when the packet is built)"), "{without}");
+    let extras = LetterExtras { page_count: Some(23), ..Default::default() };
+    let with = render_with(LetterKind::FaxCover, &case, support::fixed_today(), &extras).unwrap().text;
+    assert!(with.contains("Pages:\t23, including this cover sheet"));
+    assert!(with.contains("CONFIDENTIALITY NOTICE"));
+    assert!(with.contains(&case.claim.payer.fax) && with.contains(&case.claim.provider.phone));
+    assert!(!with.contains(&case.claim.patient.last_name), "the cover sheet names no patient");
+}
+
+#[test]
+fn the_deadline_line_appears_only_when_the_window_is_known() {
+    let case = support::load_case("01-hip-resurfacing-converted-to-tha.json");
+    let text = render_letter(&case, support::fixed_today()).unwrap().text;
+    let window = retroauth::core::letter::retro_window(&case, support::fixed_today());
+    match window {
+        Some(window) => {
+            let date = window.basis_date.format("%B %-d, %Y").to_string();
+            assert!(
+                text.contains(&format!("of the {} ({date})", window.basis_label)) || text.contains(&date),
+                "{text}"
+            );
+            assert!(text.contains("This request is submitted on June 30, 2025"), "{text}");
+        }
+        None => panic!("case 01 states a window"),
+    }
+    let mut unknown = case.clone();
+    unknown.claim.payer.retro_auth_window_days = None;
+    let text = render_letter(&unknown, support::fixed_today()).unwrap().text;
+    assert!(!text.contains("This request is submitted on"), "{text}");
+}
+
+#[test]
+fn reconsideration_wording_follows_the_carc() {
+    let mut case = support::load_case("01-hip-resurfacing-converted-to-tha.json");
+    let mut texts = std::collections::BTreeSet::new();
+    for carc in ["39", "50", "197", "CO-197", "16"] {
+        case.claim.claim.denial.carc = carc.to_string();
+        let text = render(LetterKind::Reconsideration, &case, support::fixed_today()).unwrap().text;
+        let paragraph =
+            text.split("Why the denial should be reversed").nth(1).unwrap().split("Details:").next().unwrap();
+        texts.insert(paragraph.replace(carc, ""));
+    }
+    assert_eq!(texts.len(), 4, "39, 50, 197 (either spelling) and other read differently");
 }

@@ -3,10 +3,10 @@
 //! (`apt-get install poppler-utils qpdf`); without them these tests fail, they do not skip.
 //!
 //! Text is compared with all whitespace removed (wrapping and poppler's spacing move it around).
-//! Two poppler habits are undone, and only those: `-raw` output wraps every right-to-left word
-//! in U+202B … U+202C and reverses it (the packet stores right-to-left text in logical order, so
-//! reversing it back gives the source), and the default mode drops a `-` at the end of a line
-//! ("dehyphenation"), which is why line-by-line comparisons use `-raw`.
+//! Two poppler habits are undone, and only those: it wraps every right-to-left run in
+//! U+202B … U+202C (the text inside is in logical order: the packet draws right-to-left text in
+//! visual order and poppler reverses it back), and the default mode drops a `-` at the end of a
+//! line ("dehyphenation"), which is why line-by-line comparisons use `-raw`.
 //!
 //! Every PDF is written to `target/test-packets/` for a look.
 #![cfg(feature = "pdf")]
@@ -18,7 +18,10 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use retroauth::core::model::Case;
-use retroauth::core::packet::{Packet, PacketInput, PacketOptions, PageSize, build_packet};
+use retroauth::core::packet::{
+    Attachment, AttachmentProblem, ChecklistItem, Packet, PacketError, PacketInput, PacketOptions, PageSize,
+    build_packet,
+};
 
 const LETTER: &str = "Dear Utilization Review Team,\n\nPlease review the enclosed request for retro-authorization.\n\nSincerely,\nBilling Office\n";
 
@@ -47,9 +50,19 @@ fn text_of(path: &Path, raw: bool) -> String {
     String::from_utf8(output.stdout).expect("pdftotext -enc UTF-8 gives UTF-8")
 }
 
+/// The CJK fallback font the app loads on demand (`www/fonts/`).
+fn cjk_font() -> &'static [u8] {
+    static FONT: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    FONT.get_or_init(|| {
+        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("www/fonts/WenQuanYiMicroHei.ttf"))
+            .expect("www/fonts/WenQuanYiMicroHei.ttf")
+    })
+}
+
 fn build(case: &Case, letter: &str, page_size: PageSize) -> Packet {
-    let input = PacketInput { case, letter, today: support::fixed_today() };
-    build_packet(&input, &PacketOptions { page_size }).expect("packet builds")
+    let fonts = [cjk_font()];
+    let input = PacketInput { fallback_fonts: &fonts, ..PacketInput::new(case, letter, support::fixed_today()) };
+    build_packet(&input, &PacketOptions { page_size, ..Default::default() }).expect("packet builds")
 }
 
 fn write(name: &str, packet: &Packet) -> PathBuf {
@@ -63,29 +76,12 @@ fn squash(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
-/// Undoes poppler's right-to-left handling (see the module docs) and drops the bidi
-/// embedding marks it inserts. The packet itself never contains these marks as text: they are
-/// shown as `[U+202B]`-style markers.
+/// Drops the bidi embedding marks poppler puts around right-to-left runs (U+202B … U+202C).
+/// The packet draws right-to-left text in visual order and poppler turns it back into logical
+/// order inside those marks, so what is left is the text as typed. The packet itself never
+/// contains these marks as text: typed ones are shown as `[U+202B]`-style markers.
 fn unbidi(text: &str) -> String {
-    let mut out = String::new();
-    let mut chars = text.chars();
-    while let Some(c) = chars.next() {
-        match c {
-            '\u{202B}' => {
-                let mut word = Vec::new();
-                for inner in chars.by_ref() {
-                    if inner == '\u{202C}' {
-                        break;
-                    }
-                    word.push(inner);
-                }
-                out.extend(word.into_iter().rev().filter(|c| !('\u{202A}'..='\u{202E}').contains(c)));
-            }
-            '\u{202A}'..='\u{202E}' => {}
-            other => out.push(other),
-        }
-    }
-    out
+    text.chars().filter(|c| !('\u{202A}'..='\u{202E}').contains(c)).collect()
 }
 
 /// The packet's documented rule for what a character shows as: controls other than tab and
@@ -216,10 +212,9 @@ fn every_shared_case_makes_a_sound_packet() {
 
         // The warnings name code points only, and every listed character is from the input.
         let missing = listed(&packet, "unsupported_characters");
-        let rtl = listed(&packet, "right_to_left_text");
         let input_text =
             format!("{}{}", case.to_json_pretty(), LETTER) + &case.notes.iter().map(|n| n.text()).collect::<String>();
-        for c in missing.iter().chain(&rtl) {
+        for c in &missing {
             assert!(
                 input_text.contains(*c),
                 "{name}: warning lists U+{:04X}, which is not in the input",
@@ -283,20 +278,29 @@ fn unicode_names_are_drawn_or_reported_never_lost() {
     let case = support::load_case("09-brain-mri-demyelination-unicode-names.json");
     let packet = build(&case, LETTER, PageSize::Letter);
     let missing = listed(&packet, "unsupported_characters");
-    // CJK, Hangul, Devanagari and the supplementary-plane 𠮷 have no glyph in DejaVu Sans.
-    for c in ['美', '玲', '陳', '김', 'अ', '\u{20BB7}'] {
-        assert!(missing.contains(&c), "U+{:04X} should be reported", u32::from(c));
-    }
-    // Latin with diacritics (incl. Vietnamese and Turkish) is drawn.
-    for c in ['Ō', 'Ọ', 'ọ', 'ü', 'Ş', 'ı'] {
+    // With the CJK fallback font, Han and Hangul are drawn.
+    for c in ['美', '玲', '陳', '김', '서', '연'] {
         assert!(!missing.contains(&c), "U+{:04X} should be drawn", u32::from(c));
     }
-    let rtl = listed(&packet, "right_to_left_text");
-    assert!(rtl.contains(&'נ') && rtl.contains(&'\u{5BE}'), "{rtl:?}");
+    // Devanagari and the supplementary-plane 𠮷 have no glyph in any bundled font: reported.
+    for c in ['अ', '\u{20BB7}'] {
+        assert!(missing.contains(&c), "U+{:04X} should be reported", u32::from(c));
+    }
+    // Latin with diacritics (incl. Vietnamese and Turkish), Hebrew: drawn.
+    for c in ['Ō', 'Ọ', 'ọ', 'ü', 'Ş', 'ı', 'נ', '\u{5BE}'] {
+        assert!(!missing.contains(&c), "U+{:04X} should be drawn", u32::from(c));
+    }
     let path = write("unicode-names.pdf", &packet);
-    let text = text_of(&path, true);
-    assert!(text.contains("美玲 陳") || squash(&text).contains("美玲陳"), "CJK name extractable via ActualText");
-    assert!(text.contains("𠮷田"), "supplementary-plane character extractable");
+    check_qpdf(&path);
+    check_fonts_embedded(&path);
+    let text = text_of(&path, false);
+    for name in ["陳 美玲", "美玲", "נועה בן־דוד", "Şükrü Yılmaz", "Sōma", "김서연", "अनन्या", "Ọkafọ̀", "𠮷"]
+    {
+        assert!(
+            text.contains(name) || squash(&text).contains(&squash(name)),
+            "{name} not extractable in logical order"
+        );
+    }
 }
 
 fn adversarial_case() -> Case {
@@ -424,7 +428,7 @@ fn the_index_and_cover_quote_the_real_page_numbers() {
     let raw = text_of(&path, true);
     let pages: Vec<&str> = raw.split('\u{0C}').collect();
     let total = packet.page_count;
-    assert!(squash(pages[0]).contains(&format!("Pages{total},includingthiscoversheet")));
+    assert!(squash(pages[0]).contains(&format!("Pages:{total},includingthiscoversheet")), "{}", pages[0]);
     let index = squash(pages[total - 1]);
     assert!(index.contains(&format!("5.Enclosureindex{total}")), "{index}");
     assert!(index.contains("1.Faxcoversheet1"), "{index}");
@@ -570,5 +574,235 @@ fn any_text_in_any_field_makes_a_valid_packet() {
         assert!(
             build(&case, &letter, if round % 2 == 0 { PageSize::Letter } else { PageSize::A4 }).bytes == packet.bytes
         );
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Attachments, checklist, right-to-left and CJK text
+
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/attachments").join(name))
+        .unwrap_or_else(|e| panic!("fixture {name}: {e}"))
+}
+
+/// A valid multi-page PDF made by the packet itself (fonts, compressed streams, object streams
+/// as printpdf writes them).
+fn generated_pdf() -> Vec<u8> {
+    build(&support::load_case("05-colonoscopy-coded-screening-documented-diagnostic.json"), LETTER, PageSize::A4).bytes
+}
+
+fn build_with(input: PacketInput<'_>, options: &PacketOptions) -> Result<Packet, PacketError> {
+    let fonts = [cjk_font()];
+    build_packet(&PacketInput { fallback_fonts: &fonts, ..input }, options)
+}
+
+fn attachment(name: &str, bytes: Vec<u8>) -> Attachment {
+    Attachment { name: name.to_string(), bytes }
+}
+
+#[test]
+fn attachments_are_appended_in_order_listed_and_framed() {
+    let case = support::load_case("01-hip-resurfacing-converted-to-tha.json");
+    let inner = generated_pdf();
+    let inner_pages = {
+        let path = write("attachment-inner.pdf", &Packet { bytes: inner.clone(), page_count: 0, warnings: vec![] });
+        info_field(&pdfinfo(&path), "Pages").parse::<usize>().expect("pages")
+    };
+    let attachments = vec![
+        attachment("eob-remittance.pdf", inner),
+        attachment("photo-exif-rotated.jpg", fixture("photo-exif-rotated.jpg")),
+        attachment("scan-gray.png", fixture("scan-gray.png")),
+        attachment("logo-alpha.png", fixture("logo-alpha.png")),
+        attachment("palette.png", fixture("palette.png")),
+        attachment("cmyk.jpg", fixture("cmyk.jpg")),
+    ];
+    let input = PacketInput { attachments: &attachments, ..PacketInput::new(&case, LETTER, support::fixed_today()) };
+    let packet = build_with(input, &PacketOptions::default()).expect("packet with attachments");
+    let path = write("attachments.pdf", &packet);
+    check_qpdf(&path);
+    check_fonts_embedded(&path);
+    let plain = build(&case, LETTER, PageSize::Letter);
+    assert_eq!(packet.page_count, plain.page_count + inner_pages + 5, "one page per image, all PDF pages");
+    assert_eq!(info_field(&pdfinfo(&path), "Pages").parse::<usize>().ok(), Some(packet.page_count));
+    assert!(info_field(&pdfinfo(&path), "Page size").starts_with("612 x 792 pts"), "attachment pages are Letter too");
+
+    // Every page, attachment pages included, has our header and "Page N of M".
+    let raw = text_of(&path, true);
+    let pages: Vec<String> = raw.split('\u{0C}').map(squash).filter(|p| !p.is_empty()).collect();
+    assert_eq!(pages.len(), packet.page_count);
+    let header = header_patient(&case);
+    for (i, page) in pages.iter().enumerate() {
+        assert!(page.contains(&header), "page {}: no header", i + 1);
+        assert!(page.contains(&format!("Page{}of{}", i + 1, packet.page_count)), "page {}: no page number", i + 1);
+    }
+    // The attached PDF's own text is there, in order, on the pages after the index.
+    let first_attachment = plain.page_count;
+    assert!(pages[first_attachment].contains("Attachment1:eob-remittance.pdf"), "{}", pages[first_attachment]);
+    let inner_patient = support::load_case("05-colonoscopy-coded-screening-documented-diagnostic.json").claim.patient;
+    assert!(pages[first_attachment].contains(&squash(&inner_patient.last_name)));
+    // The index lists every attachment with its pages.
+    let index = &pages[plain.page_count - 1];
+    let start = plain.page_count + 1;
+    assert!(
+        index.contains(&format!("6.Attachment1:eob-remittance.pdf{start}\u{2013}{}", start + inner_pages - 1)),
+        "{index}"
+    );
+    assert!(index.contains(&format!("7.Attachment2:photo-exif-rotated.jpg{}", start + inner_pages)), "{index}");
+    assert!(index.contains(&format!("11.Attachment6:cmyk.jpg{}", packet.page_count)), "{index}");
+    // The cover counts every page.
+    assert!(pages[0].contains(&format!("Pages:{},includingthiscoversheet", packet.page_count)));
+
+    // Deterministic with attachments too.
+    let again = build_with(input, &PacketOptions::default()).expect("again");
+    assert!(again.bytes == packet.bytes);
+}
+
+#[test]
+fn bad_attachments_are_refused_with_clear_messages() {
+    let case = support::load_case("01-hip-resurfacing-converted-to-tha.json");
+    let good = generated_pdf();
+    let dir = out_dir();
+    std::fs::write(dir.join("plain-for-encryption.pdf"), &good).expect("write");
+    let encrypt = |name: &str, user: &str| -> Vec<u8> {
+        let out = dir.join(name);
+        let plain = dir.join("plain-for-encryption.pdf");
+        let args = [
+            "--encrypt",
+            user,
+            "owner-secret",
+            "256",
+            "--",
+            plain.to_str().expect("utf-8"),
+            out.to_str().expect("utf-8"),
+        ];
+        let output = run("qpdf", &args);
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        std::fs::read(out).expect("read encrypted")
+    };
+    let password = encrypt("encrypted-password.pdf", "user-secret");
+    let owner_only = encrypt("encrypted-owner-only.pdf", "");
+    let jpeg = fixture("photo-exif-rotated.jpg");
+    let png = fixture("scan-gray.png");
+    let cases: Vec<(Attachment, AttachmentProblem, &str)> = vec![
+        (attachment("locked.pdf", password), AttachmentProblem::Encrypted, "encrypted"),
+        (attachment("owner-locked.pdf", owner_only), AttachmentProblem::Encrypted, "encrypted"),
+        (attachment("half.pdf", good[..good.len() / 2].to_vec()), AttachmentProblem::Unreadable, "damaged"),
+        (attachment("header-only.pdf", b"%PDF-1.7\n".to_vec()), AttachmentProblem::Unreadable, "damaged"),
+        (attachment("notes.txt", b"just text".to_vec()), AttachmentProblem::UnknownType, "%PDF-"),
+        (attachment("empty.pdf", Vec::new()), AttachmentProblem::Empty, "empty"),
+        (attachment("cut.jpg", jpeg[..jpeg.len() / 2].to_vec()), AttachmentProblem::Unreadable, "damaged"),
+        (attachment("cut.png", png[..png.len() - 20].to_vec()), AttachmentProblem::Unreadable, "damaged"),
+    ];
+    for (bad, expected, words) in &cases {
+        let attachments = vec![attachment("fine.png", fixture("palette.png")), bad.clone()];
+        let input =
+            PacketInput { attachments: &attachments, ..PacketInput::new(&case, LETTER, support::fixed_today()) };
+        match build_with(input, &PacketOptions::default()) {
+            Err(PacketError::Attachment(error)) => {
+                assert_eq!(error.index, 1, "{}", bad.name);
+                assert_eq!(&error.problem, expected, "{}", bad.name);
+                let message = error.to_string();
+                assert!(message.starts_with(&format!("attachment 2 ({})", bad.name)), "{message}");
+                assert!(message.contains(words), "{message}");
+            }
+            Err(other) => panic!("{}: {other}", bad.name),
+            Ok(_) => panic!("{}: accepted", bad.name),
+        }
+    }
+    // Size limits: each file, and all together.
+    let limits = retroauth::core::packet::AttachmentLimits { max_bytes_each: 1000, ..Default::default() };
+    let big = vec![attachment("big.jpg", jpeg.clone())];
+    let options = PacketOptions { limits, ..Default::default() };
+    let input = PacketInput { attachments: &big, ..PacketInput::new(&case, LETTER, support::fixed_today()) };
+    match build_with(input, &options) {
+        Err(PacketError::Attachment(error)) => {
+            assert!(matches!(error.problem, AttachmentProblem::TooLarge { .. }));
+            assert!(error.to_string().contains("the limit is"), "{error}");
+        }
+        other => panic!("oversized file accepted: {:?}", other.map(|p| p.page_count)),
+    }
+    let limits = retroauth::core::packet::AttachmentLimits { max_bytes_total: 4000, ..Default::default() };
+    let two = vec![attachment("a.jpg", jpeg.clone()), attachment("b.jpg", jpeg)];
+    let options = PacketOptions { limits, ..Default::default() };
+    let input = PacketInput { attachments: &two, ..PacketInput::new(&case, LETTER, support::fixed_today()) };
+    assert!(matches!(
+        build_with(input, &options),
+        Err(PacketError::Attachment(e)) if e.index == 1 && matches!(e.problem, AttachmentProblem::TotalTooLarge { .. })
+    ));
+    // The app's early check says the same.
+    let checked = retroauth::core::packet::check_attachment(&attachment("x.png", png), &PacketOptions::default());
+    assert!(checked.is_ok_and(|info| info.pages == 1));
+}
+
+#[test]
+fn checklist_table_quotes_the_evidence() {
+    let case = support::load_case("09-brain-mri-demyelination-unicode-names.json");
+    let items = vec![
+        ChecklistItem {
+            element: "Objective exam findings".to_string(),
+            present: true,
+            quote: Some("Lhermitte sign positive.".to_string()),
+            note: Some(0),
+            hint: String::new(),
+        },
+        ChecklistItem {
+            element: "Imaging or lab results".to_string(),
+            present: false,
+            quote: None,
+            note: None,
+            hint: "Prior imaging or lab results that support the order".to_string(),
+        },
+        ChecklistItem {
+            element: "Referral".to_string(),
+            present: true,
+            quote: Some("Referring: נועה בן־דוד, MD ) Tj ET {{7*7}}".to_string()),
+            note: Some(0),
+            hint: String::new(),
+        },
+    ];
+    let input = PacketInput { checklist: Some(&items), ..PacketInput::new(&case, LETTER, support::fixed_today()) };
+    let packet = build_with(input, &PacketOptions::default()).expect("packet");
+    let path = write("checklist.pdf", &packet);
+    check_qpdf(&path);
+    let text = squash(&unbidi(&text_of(&path, false)));
+    for wanted in [
+        "Medical-necessitychecklist",
+        "2of3element(s)documented",
+        "ObjectiveexamfindingsDocumented\u{201C}Lhermittesignpositive.\u{201D}(clinicalnote1of1,page",
+        "ImagingorlabresultsNotfound",
+        "Lookedfor:Priorimagingorlabresults",
+        "Referring:נועהבן־דוד,MD)TjET{{7*7}}",
+        "4.Medical-necessitychecklist",
+    ] {
+        assert!(text.contains(wanted), "{wanted} not in the checklist text");
+    }
+}
+
+#[test]
+fn right_to_left_lines_are_drawn_in_visual_order_and_extract_as_typed() {
+    let mut case = support::load_case("09-brain-mri-demyelination-unicode-names.json");
+    let lines = [
+        "מטופלת: נועה בן־דוד (בת 34), נשלחה לבדיקת MRI.",
+        "المريضة: سلمى الحداد، العمر 34 سنة",
+        "Family contact: محمد سلام (brother), phone 555-0100",
+    ];
+    case.notes = vec![retroauth::core::model::Note {
+        note_type: "interpreter_note".to_string(),
+        text: Some(lines.join("\n")),
+        ..Default::default()
+    }];
+    let packet = build(&case, LETTER, PageSize::Letter);
+    assert!(listed(&packet, "unsupported_characters").iter().all(|c| !('\u{0590}'..='\u{06FF}').contains(c)));
+    let path = write("rtl.pdf", &packet);
+    check_qpdf(&path);
+    let text = text_of(&path, false);
+    let clean = unbidi(&text);
+    for line in lines {
+        // Word order may differ between poppler's visual line assembly and the source only in
+        // whitespace; the characters and their order within words must be as typed.
+        let words = line.split(|c: char| !c.is_alphanumeric() && c != '\u{05BE}').filter(|w| !w.is_empty());
+        for word in words {
+            assert!(clean.contains(word), "{word:?} not extracted as typed:\n{clean:.2000}");
+        }
     }
 }

@@ -1,9 +1,45 @@
 //! Builds the letter's template context from a case: formats dates and lists, and replaces
 //! every missing required input with a visible placeholder while recording it.
 
+use super::deadline::{iso_date, retro_window};
 use crate::core::model::{Case, Lenient, REASON_CODES};
 use chrono::NaiveDate;
 use serde_json::{Value, json};
+
+/// Extra inputs that are not part of the case: what the packet adds around the letter.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LetterExtras {
+    /// Names of the user's attachments, in packet order (listed as enclosures).
+    pub attachments: Vec<String>,
+    /// Total pages of the packet, for the fax cover sheet; `None` before layout.
+    pub page_count: Option<usize>,
+    /// True when the packet carries a medical-necessity checklist.
+    pub checklist: bool,
+    /// The request a fax cover sheet announces (a cover for a cover reads as a retro request).
+    pub cover_for: super::LetterKind,
+}
+
+/// CARC codes that say the services were not authorized (absent, exceeded, not applicable).
+const NO_AUTH_CARCS: [&str; 6] = ["197", "198", "15", "62", "38", "243"];
+/// CARC codes that say authorization was asked for and refused, or necessity was not met.
+const REFUSED_CARCS: [&str; 4] = ["39", "50", "56", "57"];
+
+/// What kind of denial a CARC describes, for the reconsideration letter's wording:
+/// `authorization_denied` (CARC 39), `medical_necessity` (CARC 50, 56, 57), `no_authorization`
+/// (CARC 197, 198, 15 and the older 62, 38, 243) or `other`.
+pub fn denial_kind(carc: &str) -> &'static str {
+    // "CO-197", "CO 197" and "197" all name CARC 197.
+    let code = carc.trim().rsplit(['-', ' ']).next().unwrap_or("").trim();
+    if code == "39" {
+        "authorization_denied"
+    } else if REFUSED_CARCS.contains(&code) {
+        "medical_necessity"
+    } else if NO_AUTH_CARCS.contains(&code) {
+        "no_authorization"
+    } else {
+        "other"
+    }
+}
 
 /// An input the letter needed that the case does not provide.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,6 +81,10 @@ pub(crate) fn long_date(value: &str) -> String {
     }
 }
 
+fn long_date_or_placeholder(value: &str) -> String {
+    if value.trim().is_empty() { "[MISSING: denial date]".to_string() } else { long_date(value) }
+}
+
 fn optional(value: Option<&String>) -> Value {
     match value {
         Some(text) if !text.trim().is_empty() => Value::String(text.clone()),
@@ -59,6 +99,12 @@ fn note_type_label(note_type: &str) -> String {
 
 /// The context for the letter templates, and the inputs that were missing.
 pub fn letter_context(case: &Case, today: NaiveDate) -> (Value, Vec<MissingInput>) {
+    letter_context_with(case, today, &LetterExtras::default())
+}
+
+/// The context for the letter templates with the packet's extras, and the inputs that were
+/// missing.
+pub fn letter_context_with(case: &Case, today: NaiveDate, extras: &LetterExtras) -> (Value, Vec<MissingInput>) {
     let mut b = Builder { missing: Vec::new() };
     let details = &case.claim;
     let claim = &details.claim;
@@ -75,6 +121,7 @@ pub fn letter_context(case: &Case, today: NaiveDate) -> (Value, Vec<MissingInput
         "name": b.required(&details.payer.name, "claim.payer.name", "payer name"),
         "address_lines": details.payer.address.lines(),
         "fax": b.required(&details.payer.fax, "claim.payer.fax", "payer fax"),
+        "phone": optional(Some(&details.payer.phone)),
     });
     let patient = json!({
         "name": b.required(&details.patient.full_name(), "claim.patient.last_name", "patient name"),
@@ -141,6 +188,8 @@ pub fn letter_context(case: &Case, today: NaiveDate) -> (Value, Vec<MissingInput
         "date": b.required_date(&claim.denial.date, "claim.claim.denial.date", "denial date"),
         "carc": b.required(&claim.denial.carc, "claim.claim.denial.carc", "denial reason code (CARC)"),
         "rarc": claim.denial.rarc.clone(),
+        "text": claim.denial.text.trim().to_string(),
+        "kind": denial_kind(&claim.denial.carc),
     });
     let prior_auth = match &claim.prior_authorization {
         Some(auth) if !auth.number.trim().is_empty() || !auth.approved_codes.is_empty() => json!({
@@ -180,7 +229,78 @@ pub fn letter_context(case: &Case, today: NaiveDate) -> (Value, Vec<MissingInput
         n => format!("{n} notes: {}", note_types.join(", ")),
     };
     let mut enclosures = vec!["Claim summary and denial".to_string()];
+    if extras.checklist {
+        enclosures.push("Medical-necessity checklist with evidence from the notes".to_string());
+    }
     enclosures.extend(note_types.iter().map(|t| format!("Clinical documentation: {t}")));
+    enclosures.extend(extras.attachments.iter().map(|name| format!("Attachment: {name}")));
+
+    // Timeline: dated events from the case, in date order when every date parses.
+    let mut timeline: Vec<(Option<NaiveDate>, String, String)> = Vec::new();
+    let service_date = claim.first_date().filter(|d| !d.trim().is_empty());
+    timeline.push((service_date.and_then(iso_date), dates.clone(), "Services provided".to_string()));
+    if let Some(date) = claim
+        .eligibility
+        .as_ref()
+        .and_then(|e| e.eligibility_determination_date.as_deref())
+        .filter(|d| !d.trim().is_empty())
+    {
+        timeline.push((iso_date(date), long_date(date), "Coverage with the plan determined".to_string()));
+    }
+    if let Some(date) = claim.original_submission_date.as_deref().filter(|d| !d.trim().is_empty()) {
+        timeline.push((iso_date(date), long_date(date), "Claim submitted".to_string()));
+    }
+    let denial_event = if claim.denial.carc.trim().is_empty() {
+        "Claim denied".to_string()
+    } else {
+        format!("Claim denied (CARC {})", claim.denial.carc.trim())
+    };
+    timeline.push((iso_date(&claim.denial.date), long_date_or_placeholder(&claim.denial.date), denial_event));
+    timeline.push((Some(today), today.format("%B %-d, %Y").to_string(), "This request submitted".to_string()));
+    if timeline.iter().all(|(date, _, _)| date.is_some()) {
+        timeline.sort_by_key(|(date, _, _)| *date);
+    }
+    let timeline: Vec<Value> =
+        timeline.into_iter().map(|(_, date, event)| json!({"date": date, "event": event})).collect();
+
+    // The deadline line, only when the window is known and the dates parse.
+    let deadline = match retro_window(case, today) {
+        Some(window) => {
+            let payer_name = if details.payer.name.trim().is_empty() { "the plan" } else { details.payer.name.trim() };
+            let basis_date = window.basis_date.format("%B %-d, %Y");
+            let deadline_date = window.deadline.format("%B %-d, %Y");
+            let line = if window.is_met() {
+                format!(
+                    "This request is submitted on {}, within {} days of the {} ({basis_date}), per {payer_name}'s \
+                     retro-authorization window of {} days from the {} (deadline {deadline_date}).",
+                    today.format("%B %-d, %Y"),
+                    window.days,
+                    window.basis_label,
+                    window.days,
+                    window.basis_label,
+                )
+            } else {
+                format!(
+                    "This request is submitted on {}, {} days after the {} ({basis_date}); {payer_name}'s \
+                     retro-authorization window is {} days from the {} (deadline {deadline_date}).",
+                    today.format("%B %-d, %Y"),
+                    window.elapsed,
+                    window.basis_label,
+                    window.days,
+                    window.basis_label,
+                )
+            };
+            json!({"line": line, "met": window.is_met()})
+        }
+        None => json!({"line": "", "met": false}),
+    };
+
+    let cover = json!({
+        "pages": match extras.page_count {
+            Some(pages) => pages.to_string(),
+            None => "(counted when the packet is built)".to_string(),
+        },
+    });
 
     let context = json!({
         "today": today.format("%B %-d, %Y").to_string(),
@@ -195,6 +315,12 @@ pub fn letter_context(case: &Case, today: NaiveDate) -> (Value, Vec<MissingInput
         "reason": reason,
         "notes": {"summary": notes_summary},
         "enclosures": enclosures,
+        "timeline": timeline,
+        "deadline": deadline,
+        "cover": cover,
+        "eligibility_date": optional(
+            claim.eligibility.as_ref().and_then(|e| e.eligibility_determination_date.as_ref())
+        ).as_str().map(long_date).map(Value::String).unwrap_or(Value::Null),
     });
     (context, b.missing)
 }

@@ -4,14 +4,26 @@
 //! layout draws characters, it never interprets them). An empty value prints as
 //! [`NOT_PROVIDED`] so that a blank is visibly a blank.
 
-use super::PacketInput;
 use super::layout::{Block, Cell, Document, Layout, Section, Span, Table};
+use super::{ChecklistItem, PacketError, PacketInput};
+use crate::core::letter::{self, LetterExtras, LetterKind};
 use crate::core::model::{Address, Case, Lenient, REASON_CODES};
 
 /// What an empty value prints as.
 pub(crate) const NOT_PROVIDED: &str = "(not provided)";
-/// The document title: the running header and the PDF metadata. No patient data.
+/// The document title of a retro-authorization packet: the running header and the PDF
+/// metadata. No patient data.
 pub(crate) const TITLE: &str = "Retro-authorization request";
+/// The document title of a reconsideration packet.
+pub(crate) const RECONSIDERATION_TITLE: &str = "Request for reconsideration";
+
+/// The document title for a packet carrying a letter of `kind`.
+pub(crate) fn title(kind: LetterKind) -> &'static str {
+    match kind {
+        LetterKind::Reconsideration => RECONSIDERATION_TITLE,
+        LetterKind::RetroAuthRequest | LetterKind::FaxCover => TITLE,
+    }
+}
 /// The footer's left part.
 const FOOTER: &str = "Confidential: contains protected health information";
 
@@ -22,10 +34,46 @@ const LETTER_SIZE: f32 = 11.0;
 const COVER_SIZE: f32 = 11.0;
 const BODY_SIZE: f32 = 10.0;
 
-/// The sections, in order.
-pub(crate) const SECTION_NAMES: [&str; 5] =
-    ["Fax cover sheet", "Request letter", "Claim summary", "Clinical documentation", "Enclosure index"];
-const NOTES_SECTION: usize = 3;
+/// A section of the packet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Part {
+    Cover,
+    Letter,
+    Summary,
+    Checklist,
+    Notes,
+    Index,
+    Attachment(usize),
+}
+
+/// The sections of a packet, in order.
+fn plan(input: &PacketInput<'_>) -> Vec<Part> {
+    let mut parts = vec![Part::Cover, Part::Letter, Part::Summary];
+    if input.checklist.is_some() {
+        parts.push(Part::Checklist);
+    }
+    parts.extend([Part::Notes, Part::Index]);
+    parts.extend((0..input.attachments.len()).map(Part::Attachment));
+    parts
+}
+
+fn part_name(input: &PacketInput<'_>, part: Part) -> String {
+    match part {
+        Part::Cover => "Fax cover sheet".to_string(),
+        Part::Letter => match input.letter_kind {
+            LetterKind::Reconsideration => "Reconsideration letter".to_string(),
+            _ => "Request letter".to_string(),
+        },
+        Part::Summary => "Claim summary".to_string(),
+        Part::Checklist => "Medical-necessity checklist".to_string(),
+        Part::Notes => "Clinical documentation".to_string(),
+        Part::Index => "Enclosure index".to_string(),
+        Part::Attachment(i) => {
+            let name = input.attachments.get(i).map(|a| a.name.as_str()).unwrap_or("");
+            format!("Attachment {}: {}", i + 1, value(name))
+        }
+    }
+}
 
 /// Page numbers that the content quotes (the cover's page count, the index's ranges). They
 /// come from a previous layout pass; 1-based.
@@ -112,7 +160,7 @@ fn heading(text: &str) -> [Block; 2] {
     [Block::Space(8.0), Block::Heading { text: text.to_string(), size: HEADING_SIZE }]
 }
 
-fn title(text: &str) -> [Block; 2] {
+fn title_blocks(text: &str) -> [Block; 2] {
     [Block::Heading { text: text.to_string(), size: TITLE_SIZE }, Block::Space(6.0)]
 }
 
@@ -122,8 +170,13 @@ pub(crate) fn patient_name(case: &Case) -> String {
     value(&format!("{} {}", patient.first_name, patient.last_name))
 }
 
-/// Builds the document. `numbers` fills the page count and the index.
-pub(crate) fn document(input: &PacketInput<'_>, numbers: &Numbers) -> Document {
+/// Builds the document. `numbers` fills the page count and the index; `page_counts` are the
+/// pages of each attachment.
+pub(crate) fn document(
+    input: &PacketInput<'_>,
+    page_counts: &[usize],
+    numbers: &Numbers,
+) -> Result<Document, PacketError> {
     let case = input.case;
     let patient = &case.claim.patient;
     let claim = &case.claim.claim;
@@ -141,60 +194,78 @@ pub(crate) fn document(input: &PacketInput<'_>, numbers: &Numbers) -> Document {
         Span::bold("Claim\u{A0}#:\u{A0}"),
         Span::regular(value(&claim.claim_number)),
     ];
-    Document {
-        header_title: TITLE.to_string(),
-        header,
-        footer: FOOTER.to_string(),
-        sections: vec![
-            Section { title: SECTION_NAMES[0].to_string(), blocks: cover(input, numbers) },
-            Section { title: SECTION_NAMES[1].to_string(), blocks: letter(input.letter) },
-            Section { title: SECTION_NAMES[2].to_string(), blocks: summary(case) },
-            Section { title: SECTION_NAMES[3].to_string(), blocks: notes(case) },
-            Section { title: SECTION_NAMES[4].to_string(), blocks: index(case, numbers) },
-        ],
+    let parts = plan(input);
+    let mut sections = Vec::new();
+    for part in &parts {
+        let blocks = match *part {
+            Part::Cover => cover(input, numbers)?,
+            Part::Letter => letter(input.letter),
+            Part::Summary => summary(case, input.today),
+            Part::Checklist => checklist(input.checklist.unwrap_or(&[]), case, numbers),
+            Part::Notes => notes(case),
+            Part::Index => index(input, &parts, numbers),
+            Part::Attachment(i) => {
+                let pages = page_counts.get(i).copied().unwrap_or(0);
+                (0..pages).map(|page| Block::External(i, page)).collect()
+            }
+        };
+        sections.push(Section { title: part_name(input, *part), blocks });
     }
+    Ok(Document { header_title: title(input.letter_kind).to_string(), header, footer: FOOTER.to_string(), sections })
 }
 
-const CONFIDENTIALITY: &str = "This facsimile contains protected health information (PHI) that is \
-privileged and confidential under federal and state law, including the Health Insurance Portability \
-and Accountability Act (HIPAA). It is intended only for the use of the recipient named above, to \
-review this request. If you are not the intended recipient, any review, disclosure, copying, \
-distribution or use of this information is strictly prohibited. If you received this fax in error, \
-please notify the sender immediately by telephone and destroy all pages.";
-
-fn cover(input: &PacketInput<'_>, numbers: &Numbers) -> Vec<Block> {
-    let details = &input.case.claim;
-    let payer = &details.payer;
-    let provider = &details.provider;
-    let total = numbers.total.map(|n| n.to_string()).unwrap_or_else(|| "0".to_string());
-    let row = |label: &str, text: String| vec![Cell::bold(label), Cell::text(text)];
-    let mut blocks = vec![
-        Block::Heading { text: "Fax cover sheet".to_string(), size: COVER_TITLE_SIZE },
-        Block::Text { spans: vec![Span::bold(TITLE)], size: HEADING_SIZE },
-        Block::Space(14.0),
-        Block::Table(Table {
-            widths: vec![0.22, 0.78],
-            header: None,
-            rows: vec![
-                row("Date", input.today.format("%B %-d, %Y").to_string()),
-                row("To", value(&payer.name)),
-                row("Fax", value(&payer.fax)),
-                row("Phone", value(&payer.phone)),
-                vec![Cell::text(""), Cell::text("")],
-                row("From", value(&provider.name)),
-                row("Phone", value(&provider.phone)),
-                row("Contact", value(&provider.contact_name)),
-                vec![Cell::text(""), Cell::text("")],
-                row("Re", format!("Request for retro-authorization, claim {}", value(&details.claim.claim_number))),
-                row("Pages", format!("{total}, including this cover sheet")),
-            ],
-            size: COVER_SIZE,
-        }),
-        Block::Space(18.0),
-    ];
-    blocks.extend(heading("Confidentiality notice"));
-    blocks.push(Block::Text { spans: vec![Span::regular(CONFIDENTIALITY)], size: COVER_SIZE });
-    blocks
+/// The fax cover sheet, from its template (`templates/letters/fax_cover.txt`). The template's
+/// text decides the layout (see the template's comment); typed values only ever land in cells
+/// and paragraphs, verbatim.
+fn cover(input: &PacketInput<'_>, numbers: &Numbers) -> Result<Vec<Block>, PacketError> {
+    let extras = LetterExtras {
+        attachments: input.attachments.iter().map(|a| value(&a.name)).collect(),
+        page_count: numbers.total,
+        checklist: input.checklist.is_some(),
+        cover_for: input.letter_kind,
+    };
+    let rendered = letter::render_with(LetterKind::FaxCover, input.case, input.today, &extras)
+        .map_err(|e| PacketError::Template(e.to_string()))?;
+    let mut blocks = Vec::new();
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
+    let flush = |rows: &mut Vec<Vec<Cell>>, blocks: &mut Vec<Block>| {
+        if !rows.is_empty() {
+            blocks.push(Block::Table(Table {
+                widths: vec![0.2, 0.8],
+                header: None,
+                rows: std::mem::take(rows),
+                size: COVER_SIZE,
+            }));
+        }
+    };
+    for (n, line) in rendered.text.split('\n').enumerate() {
+        if n == 0 {
+            blocks.push(Block::Heading { text: line.to_string(), size: COVER_TITLE_SIZE });
+            continue;
+        }
+        if n == 1 {
+            blocks.push(Block::Text { spans: vec![Span::bold(line)], size: HEADING_SIZE });
+            blocks.push(Block::Space(10.0));
+            continue;
+        }
+        if let Some((label, text)) = line.split_once('\t') {
+            rows.push(vec![Cell::bold(label), Cell::text(text)]);
+            continue;
+        }
+        flush(&mut rows, &mut blocks);
+        if line.trim().is_empty() {
+            blocks.push(Block::Space(10.0));
+        } else if line == "CONFIDENTIALITY NOTICE" {
+            blocks.extend(heading("Confidentiality notice"));
+        } else {
+            blocks.push(Block::Text { spans: vec![Span::regular(line)], size: COVER_SIZE });
+        }
+    }
+    flush(&mut rows, &mut blocks);
+    while blocks.last() == Some(&Block::Space(10.0)) {
+        blocks.pop();
+    }
+    Ok(blocks)
 }
 
 fn letter(text: &str) -> Vec<Block> {
@@ -202,14 +273,14 @@ fn letter(text: &str) -> Vec<Block> {
     vec![Block::Text { spans: vec![Span::regular(text)], size: LETTER_SIZE }]
 }
 
-fn summary(case: &Case) -> Vec<Block> {
+fn summary(case: &Case, today: chrono::NaiveDate) -> Vec<Block> {
     let details = &case.claim;
     let patient = &details.patient;
     let payer = &details.payer;
     let provider = &details.provider;
     let claim = &details.claim;
     let mut blocks = Vec::new();
-    blocks.extend(title("Claim summary"));
+    blocks.extend(title_blocks("Claim summary"));
 
     blocks.extend(heading("Patient"));
     let mut rows = vec![("Name", patient_name(case)), ("Date of birth", value(&patient.dob))];
@@ -235,9 +306,31 @@ fn summary(case: &Case) -> Vec<Block> {
         let window = if basis.trim().is_empty() {
             format!("{} days", lenient(days))
         } else {
-            format!("{} days from the {}", lenient(days), basis)
+            let basis = letter::deadline::basis_label(basis).map(str::to_string).unwrap_or_else(|| humanize(basis));
+            format!("{} days from the {}", lenient(days), basis.to_lowercase())
         };
         rows.push(("Retro-authorization window", window));
+    }
+    if let Some(window) = letter::retro_window(case, today) {
+        let deadline = window.deadline.format("%B %-d, %Y");
+        let basis = window.basis_date.format("%B %-d, %Y");
+        let status = if window.is_met() {
+            format!(
+                "this request ({}) is {} day(s) after, within the window",
+                today.format("%B %-d, %Y"),
+                window.elapsed
+            )
+        } else {
+            format!(
+                "this request ({}) is {} day(s) after, outside the window",
+                today.format("%B %-d, %Y"),
+                window.elapsed
+            )
+        };
+        rows.push((
+            "Retro-authorization deadline",
+            format!("{deadline} ({} days from the {}, {basis}); {status}", window.days, window.basis_label),
+        ));
     }
     if let Some(note) = &payer.retro_auth_window_note {
         rows.push(("Window rule source", value(note)));
@@ -434,7 +527,7 @@ fn service_lines(case: &Case) -> Block {
 
 fn notes(case: &Case) -> Vec<Block> {
     let mut blocks = Vec::new();
-    blocks.extend(title("Clinical documentation"));
+    blocks.extend(title_blocks("Clinical documentation"));
     if case.notes.is_empty() {
         blocks.push(Block::Text { spans: vec![Span::regular("(No clinical notes were provided.)")], size: BODY_SIZE });
     }
@@ -460,13 +553,88 @@ fn notes(case: &Case) -> Vec<Block> {
     blocks
 }
 
-fn index(case: &Case, numbers: &Numbers) -> Vec<Block> {
+/// The medical-necessity checklist: one row per element, with the evidence quoted verbatim.
+fn checklist(items: &[ChecklistItem], case: &Case, numbers: &Numbers) -> Vec<Block> {
     let mut blocks = Vec::new();
-    blocks.extend(title("Enclosure index"));
+    blocks.extend(title_blocks("Medical-necessity checklist"));
+    let found = items.iter().filter(|i| i.present).count();
+    blocks.push(Block::Text {
+        spans: vec![Span::regular(format!(
+            "{found} of {} element(s) documented in the enclosed clinical notes. Quotes are verbatim from the notes.",
+            items.len()
+        ))],
+        size: BODY_SIZE,
+    });
+    blocks.push(Block::Space(6.0));
+    if items.is_empty() {
+        blocks.push(Block::Text { spans: vec![Span::regular("(No checklist elements.)")], size: BODY_SIZE });
+        return blocks;
+    }
+    let count = case.notes.len();
+    let rows = items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let status = if item.present { "Documented" } else { "Not found" };
+            let mut evidence = Vec::new();
+            match item.quote.as_deref().filter(|q| !q.trim().is_empty()) {
+                Some(quote) => {
+                    evidence.push(Span::regular(format!("\u{201C}{quote}\u{201D}")));
+                    if let Some(note) = item.note.filter(|n| *n < count) {
+                        let pages = numbers.notes.get(note).copied().flatten();
+                        let at = match pages {
+                            Some((first, last)) if first == last => {
+                                format!(" (clinical note {} of {count}, page {first})", note + 1)
+                            }
+                            Some(_) => {
+                                format!(" (clinical note {} of {count}, pages {})", note + 1, self::pages(pages))
+                            }
+                            None => format!(" (clinical note {} of {count})", note + 1),
+                        };
+                        evidence.push(Span::regular(at));
+                    }
+                }
+                None if item.present => evidence.push(Span::regular("(documented; no quote given)")),
+                None => {}
+            }
+            if !item.present && !item.hint.trim().is_empty() {
+                if !evidence.is_empty() {
+                    evidence.push(Span::regular("\n"));
+                }
+                evidence.push(Span::bold("Looked for:\u{A0}"));
+                evidence.push(Span::regular(item.hint.clone()));
+            }
+            if evidence.is_empty() {
+                evidence.push(Span::regular("\u{2014}"));
+            }
+            vec![
+                Cell::text((i + 1).to_string()),
+                Cell::text(value(&item.element)),
+                Cell { spans: vec![if item.present { Span::regular(status) } else { Span::bold(status) }] },
+                Cell { spans: evidence },
+            ]
+        })
+        .collect();
+    blocks.push(Block::Table(Table {
+        widths: vec![0.05, 0.24, 0.16, 0.55],
+        header: Some(vec!["#".to_string(), "Element".to_string(), "Status".to_string(), "Evidence".to_string()]),
+        rows,
+        size: BODY_SIZE,
+    }));
+    blocks
+}
+
+fn index(input: &PacketInput<'_>, parts: &[Part], numbers: &Numbers) -> Vec<Block> {
+    let case = input.case;
+    let mut blocks = Vec::new();
+    blocks.extend(title_blocks("Enclosure index"));
     let mut rows = Vec::new();
-    for (i, name) in SECTION_NAMES.iter().enumerate() {
-        rows.push(vec![Cell::bold(format!("{}. {name}", i + 1)), Cell::text(pages(numbers.sections.get(i).copied()))]);
-        if i == NOTES_SECTION {
+    for (i, part) in parts.iter().enumerate() {
+        rows.push(vec![
+            Cell::bold(format!("{}. {}", i + 1, part_name(input, *part))),
+            Cell::text(pages(numbers.sections.get(i).copied())),
+        ]);
+        if *part == Part::Notes {
             let count = case.notes.len();
             for (n, note) in case.notes.iter().enumerate() {
                 rows.push(vec![

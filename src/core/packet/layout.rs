@@ -22,6 +22,7 @@
 
 use std::collections::BTreeSet;
 
+use super::bidi::{self, Orig};
 use super::font::Face;
 
 /// Tab stops, in points from the start of the line (half an inch).
@@ -45,6 +46,10 @@ pub(crate) trait Metrics {
     fn advance(&self, face: Face, c: char) -> Option<f32>;
     /// Advance width of the missing-glyph box of `face`, in em.
     fn missing_advance(&self, face: Face) -> f32;
+    /// How many fallback faces ([`Face::Fallback`]) follow the compiled-in ones.
+    fn fallbacks(&self) -> usize {
+        0
+    }
 }
 
 /// Paper size and margins, in points.
@@ -144,6 +149,8 @@ pub(crate) enum Block {
     Anchor(usize),
     /// Records the page on which the content placed last is.
     EndAnchor(usize),
+    /// A page of its own whose body is page `.1` of attachment `.0` (drawn by the PDF writer).
+    External(usize, usize),
 }
 
 /// A part of the document that starts on a new page.
@@ -185,6 +192,10 @@ pub(crate) struct Run {
     /// The face has no glyph for these characters: they are drawn as missing-glyph boxes and
     /// the text must travel alongside (`/ActualText`).
     pub(crate) missing: bool,
+    /// The typed text of the run, in logical order, when the drawn characters differ from it
+    /// (right-to-left runs, Arabic contextual forms, mirrored brackets, fallback fonts): the PDF
+    /// attaches it as `/ActualText`.
+    pub(crate) actual: Option<String>,
 }
 
 /// A horizontal line.
@@ -207,6 +218,8 @@ pub(crate) struct Page {
     pub(crate) runs: Vec<Run>,
     /// Rules.
     pub(crate) rules: Vec<Rule>,
+    /// A page of an attachment drawn in the body area: (attachment, page), both 0-based.
+    pub(crate) external: Option<(usize, usize)>,
 }
 
 /// The area between the running header and footer, in points from the bottom-left corner.
@@ -233,8 +246,6 @@ pub(crate) struct Layout {
     pub(crate) anchors: std::collections::BTreeMap<usize, usize>,
     /// Characters drawn as missing-glyph boxes.
     pub(crate) missing: BTreeSet<char>,
-    /// Right-to-left characters, drawn in storage order.
-    pub(crate) rtl: BTreeSet<char>,
     /// Where the body text is.
     pub(crate) body: BodyArea,
 }
@@ -287,19 +298,11 @@ pub(crate) fn marker(c: char) -> String {
     format!("[U+{:04X}]", u32::from(c))
 }
 
-/// True for characters of right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko,
-/// Samaritan, Mandaic and their presentation forms, and the right-to-left blocks of the
-/// supplementary planes).
-pub(crate) fn is_rtl(c: char) -> bool {
-    matches!(u32::from(c),
-        0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFE | 0x10800..=0x10FFF | 0x1E800..=0x1EFFF)
-}
-
 /// One piece of a source line before wrapping.
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Item {
-    /// A drawable character (markers are already expanded).
-    Char(char, Face),
+    /// A drawable character (markers are already expanded), and what it stands for.
+    Char(char, Face, Orig),
     /// A space: a break opportunity.
     Space(Face),
     /// A tab.
@@ -324,9 +327,9 @@ fn source_lines(spans: &[Span]) -> Vec<Vec<Item>> {
             } else if c == '\t' {
                 line.push(Item::Tab(face));
             } else if is_marked(c) {
-                line.extend(marker(c).chars().map(|m| Item::Char(m, face)));
+                line.extend(marker(c).chars().map(|m| Item::Char(m, face, Orig::Same)));
             } else {
-                line.push(Item::Char(c, face));
+                line.push(Item::Char(c, face, Orig::Same));
             }
         }
     }
@@ -334,22 +337,88 @@ fn source_lines(spans: &[Span]) -> Vec<Vec<Item>> {
     lines
 }
 
-/// A character with the face that draws it and its width in points.
+/// Arabic joining over the words of a source line (see [`bidi::shape_word`]).
+fn shape(items: Vec<Item>, metrics: &dyn Metrics) -> Vec<Item> {
+    let chars: Vec<char> =
+        items.iter().filter_map(|item| if let Item::Char(c, ..) = item { Some(*c) } else { None }).collect();
+    if !bidi::needs_shaping(&chars) {
+        return items;
+    }
+    let mut out = Vec::with_capacity(items.len());
+    let mut i = 0;
+    while i < items.len() {
+        let start = i;
+        while matches!(items.get(i), Some(Item::Char(..))) {
+            i += 1;
+        }
+        if i == start {
+            if let Some(item) = items.get(i) {
+                out.push(*item);
+            }
+            i += 1;
+            continue;
+        }
+        let word: Vec<(char, Face)> = items[start..i]
+            .iter()
+            .filter_map(|item| if let Item::Char(c, face, _) = item { Some((*c, *face)) } else { None })
+            .collect();
+        let letters: Vec<char> = word.iter().map(|(c, _)| *c).collect();
+        let has = |c: char| metrics.advance(Face::Regular, c).is_some();
+        for (shaped, (_, face)) in bidi::shape_word(&letters, &has).into_iter().zip(&word) {
+            if let Some((drawn, orig)) = shaped {
+                out.push(Item::Char(drawn, *face, orig));
+            }
+        }
+    }
+    out
+}
+
+/// A character with the face that draws it, its width in points, what it stands for, and its
+/// bidi level.
 #[derive(Clone, Copy, Debug, PartialEq)]
 struct Glyph {
     c: char,
     face: Face,
     missing: bool,
     width: f32,
+    orig: Orig,
+    /// Embedding level (odd: right-to-left).
+    level: u8,
+    /// The glyph's paragraph (source line) is right-to-left: the line is right-aligned.
+    rtl_para: bool,
+    /// Position in the source line (logical order).
+    src: usize,
+}
+
+impl Glyph {
+    fn is_space(&self) -> bool {
+        self.c == ' ' && self.orig == Orig::Same
+    }
 }
 
 fn resolve(metrics: &dyn Metrics, c: char, face: Face, size: f32) -> Glyph {
+    let glyph = |face: Face, missing: bool, width: f32| Glyph {
+        c,
+        face,
+        missing,
+        width,
+        orig: Orig::Same,
+        level: 0,
+        rtl_para: false,
+        src: 0,
+    };
     for candidate in face.fallbacks() {
         if let Some(advance) = metrics.advance(*candidate, c) {
-            return Glyph { c, face: *candidate, missing: false, width: advance * size };
+            return glyph(*candidate, false, advance * size);
         }
     }
-    Glyph { c, face, missing: true, width: metrics.missing_advance(face) * size }
+    for index in 0..metrics.fallbacks().min(usize::from(u8::MAX)) {
+        let candidate = Face::Fallback(index as u8);
+        if let Some(advance) = metrics.advance(candidate, c) {
+            return glyph(candidate, false, advance * size);
+        }
+    }
+    glyph(face, true, metrics.missing_advance(face) * size)
 }
 
 fn space(metrics: &dyn Metrics, face: Face, size: f32) -> Glyph {
@@ -361,7 +430,16 @@ fn width_of(glyphs: &[Glyph]) -> f32 {
 }
 
 /// Wraps one source line to `width` points. Returns at least one (possibly empty) line.
-fn wrap_line(items: &[Item], metrics: &dyn Metrics, size: f32, width: f32) -> Vec<Vec<Glyph>> {
+/// `levels` gives each item's bidi level (all 0 when `None`).
+fn wrap_line(
+    items: &[Item],
+    levels: Option<&(Vec<u8>, bool)>,
+    metrics: &dyn Metrics,
+    size: f32,
+    width: f32,
+) -> Vec<Vec<Glyph>> {
+    let level_of = |i: usize| levels.and_then(|(l, _)| l.get(i).copied()).unwrap_or(0);
+    let rtl_para = levels.is_some_and(|(_, rtl)| *rtl);
     let mut lines: Vec<Vec<Glyph>> = Vec::new();
     let mut line: Vec<Glyph> = Vec::new();
     let mut x = 0.0_f32;
@@ -374,12 +452,19 @@ fn wrap_line(items: &[Item], metrics: &dyn Metrics, size: f32, width: f32) -> Ve
         while let Some(item) = items.get(i) {
             match *item {
                 Item::Space(face) => {
-                    let g = space(metrics, face, size);
+                    let mut g = space(metrics, face, size);
+                    g.level = level_of(i);
+                    g.rtl_para = rtl_para;
+                    g.src = i;
                     gap_width += g.width;
                     gap.push(g);
                 }
                 Item::Tab(face) => {
-                    let g = space(metrics, face, size);
+                    let mut g = space(metrics, face, size);
+                    // Tabs are segment separators: they take the paragraph level (rule L1).
+                    g.level = u8::from(rtl_para);
+                    g.rtl_para = rtl_para;
+                    g.src = i;
                     let at = x + gap_width;
                     let stop = ((at / TAB_STOP).floor() + 1.0) * TAB_STOP;
                     let count =
@@ -395,8 +480,13 @@ fn wrap_line(items: &[Item], metrics: &dyn Metrics, size: f32, width: f32) -> Ve
         }
         // A word: consecutive characters.
         let mut word: Vec<Glyph> = Vec::new();
-        while let Some(Item::Char(c, face)) = items.get(i) {
-            word.push(resolve(metrics, *c, *face, size));
+        while let Some(Item::Char(c, face, orig)) = items.get(i) {
+            let mut g = resolve(metrics, *c, *face, size);
+            g.orig = *orig;
+            g.level = level_of(i);
+            g.rtl_para = rtl_para;
+            g.src = i;
+            word.push(g);
             i += 1;
         }
         let word_width = width_of(&word);
@@ -466,28 +556,165 @@ fn clusters(word: &[Glyph]) -> Vec<&[Glyph]> {
     out
 }
 
-/// Wraps rich text to `width` points: one entry per visual line.
+/// Wraps rich text to `width` points: one entry per visual line, in visual order (bidi
+/// reordering and Arabic joining applied). Every source line is a left-to-right paragraph.
 fn wrap(spans: &[Span], metrics: &dyn Metrics, size: f32, width: f32) -> Vec<Vec<Glyph>> {
-    source_lines(spans).iter().flat_map(|line| wrap_line(line, metrics, size, width)).collect()
+    wrap_directed(spans, metrics, size, width, false)
 }
 
-/// Glyphs → runs of one face, positioned from `x0` on `baseline`.
+/// [`wrap`], where `auto_direction` lets each source line take its direction from its first
+/// strong character (running text: notes, letters). Field values (table cells, headings, the
+/// running header) stay left-to-right paragraphs, as on an English form: "נועה בן־דוד, MD"
+/// keeps its comma and "MD" on the right.
+fn wrap_directed(
+    spans: &[Span],
+    metrics: &dyn Metrics,
+    size: f32,
+    width: f32,
+    auto_direction: bool,
+) -> Vec<Vec<Glyph>> {
+    let mut out = Vec::new();
+    for line in source_lines(spans) {
+        let line = shape(line, metrics);
+        let text: String = line
+            .iter()
+            .map(|item| match item {
+                Item::Char(c, _, Orig::Same) => *c,
+                Item::Char(_, _, Orig::One(c) | Orig::Two(c, _)) => *c,
+                Item::Space(_) => ' ',
+                Item::Tab(_) => '\t',
+            })
+            .collect();
+        let levels = bidi::levels(&text, auto_direction);
+        for visual in wrap_line(&line, levels.as_ref(), metrics, size, width) {
+            out.push(match &levels {
+                Some((_, rtl)) => reorder(visual, *rtl),
+                None => visual,
+            });
+        }
+    }
+    out
+}
+
+/// Reorders one wrapped line from logical to visual order (rules L1–L4).
+fn reorder(mut line: Vec<Glyph>, rtl_para: bool) -> Vec<Glyph> {
+    let para_level = u8::from(rtl_para);
+    // Trailing spaces draw nothing; dropping them keeps right-aligned lines flush.
+    while line.last().is_some_and(Glyph::is_space) {
+        line.pop();
+    }
+    let mut levels: Vec<u8> = line.iter().map(|g| g.level).collect();
+    let spaces: Vec<bool> = line.iter().map(Glyph::is_space).collect();
+    bidi::reset_trailing_whitespace(&mut levels, &spaces, para_level);
+    let marks: Vec<bool> = line.iter().map(|g| g.width == 0.0 && !g.is_space()).collect();
+    let order = bidi::visual_order(&levels, &marks);
+    order
+        .into_iter()
+        .filter_map(|i| {
+            let mut g = *line.get(i)?;
+            g.level = levels.get(i).copied().unwrap_or(0);
+            if g.level % 2 == 1
+                && g.orig == Orig::Same
+                && let Some(mirrored) = bidi::mirror(g.c)
+            {
+                g.orig = Orig::One(g.c);
+                g.c = mirrored;
+            }
+            Some(g)
+        })
+        .collect()
+}
+
+/// True when a visual line belongs to a right-to-left paragraph (it is right-aligned).
+fn is_rtl_line(glyphs: &[Glyph]) -> bool {
+    glyphs.first().is_some_and(|g| g.rtl_para)
+}
+
+/// Where a line starts in a box `width` wide: right-to-left paragraphs are right-aligned.
+fn align(glyphs: &[Glyph], width: f32) -> f32 {
+    if is_rtl_line(glyphs) { (width - width_of(glyphs)).max(0.0) } else { 0.0 }
+}
+
+/// Glyphs → runs of one face, positioned from `x0` on `baseline`. A run is also cut where the
+/// direction changes. Right-to-left runs are drawn in visual order and extract through the
+/// fonts' `/ToUnicode` maps (text extractors reverse right-to-left runs back to logical order);
+/// a glyph in them that stands for other text (an Arabic contextual form, a ligature, a
+/// mirrored bracket) is a run of its own, so its `/ActualText` covers exactly that glyph.
 fn runs_of(glyphs: &[Glyph], x0: f32, baseline: f32, size: f32) -> Vec<Run> {
     let mut runs: Vec<Run> = Vec::new();
+    let mut members: Vec<(usize, usize)> = Vec::new();
     let mut x = x0;
-    for g in glyphs {
-        match runs.last_mut() {
-            Some(run) if run.face == g.face && run.missing == g.missing => run.text.push(g.c),
-            _ => runs.push(Run { x, y: baseline, face: g.face, size, text: g.c.to_string(), missing: g.missing }),
+    for (i, g) in glyphs.iter().enumerate() {
+        let rtl = g.level % 2 == 1;
+        match (runs.last_mut(), members.last_mut()) {
+            (Some(run), Some(range))
+                if run.face == g.face
+                    && run.missing == g.missing
+                    && glyphs.get(range.0).is_some_and(|first| (first.level % 2 == 1) == rtl)
+                    && !(rtl
+                        && (g.orig != Orig::Same
+                            || g.is_space()
+                            || glyphs.get(range.1 - 1).is_some_and(|p| p.orig != Orig::Same || p.is_space()))) =>
+            {
+                run.text.push(g.c);
+                range.1 = i + 1;
+            }
+            _ => {
+                runs.push(Run {
+                    x,
+                    y: baseline,
+                    face: g.face,
+                    size,
+                    text: g.c.to_string(),
+                    missing: g.missing,
+                    actual: None,
+                });
+                members.push((i, i + 1));
+            }
         }
         x += g.width;
     }
+    for (run, (start, end)) in runs.iter_mut().zip(&members) {
+        let part = &glyphs[*start..*end];
+        let changed = part.iter().any(|g| g.orig != Orig::Same);
+        let fallback = matches!(run.face, Face::Fallback(_));
+        if changed || fallback {
+            let mut text = String::new();
+            for g in part {
+                match g.orig {
+                    // A ligature in a right-to-left run: text extractors (poppler) lay the
+                    // replacement text out left to right over the glyph and then reverse the
+                    // right-to-left run, so its two letters are given in visual order here.
+                    Orig::Two(a, b) if g.level % 2 == 1 => {
+                        text.push(b);
+                        text.push(a);
+                    }
+                    orig => orig.push_to(g.c, &mut text),
+                }
+            }
+            run.actual = Some(text);
+        }
+    }
     // Trailing spaces draw nothing.
-    if let Some(run) = runs.last_mut() {
+    if let Some(run) = runs.last_mut()
+        && run.actual.is_none()
+    {
         let kept = run.text.trim_end_matches(' ').len();
         run.text.truncate(kept);
     }
-    runs.retain(|run| !run.text.is_empty());
+    // With right-to-left text on the line, the content stream lists the runs (each
+    // right-to-left word is one) in logical order, at their visual positions: extractors that
+    // follow the stream then read words in the order they were typed.
+    if glyphs.iter().any(|g| g.level % 2 == 1) {
+        let mut keyed: Vec<(usize, Run)> = runs
+            .into_iter()
+            .zip(&members)
+            .map(|(run, (start, end))| (glyphs[*start..*end].iter().map(|g| g.src).min().unwrap_or(0), run))
+            .collect();
+        keyed.sort_by_key(|(key, _)| *key);
+        runs = keyed.into_iter().map(|(_, run)| run).collect();
+    }
+    runs.retain(|run| !run.text.trim_matches(' ').is_empty() || run.actual.is_some());
     runs
 }
 
@@ -510,6 +737,7 @@ enum ItemKind {
     Space,
     Anchor(usize),
     EndAnchor(usize),
+    External(usize, usize),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -549,20 +777,24 @@ impl Flow<'_> {
             Block::Heading { text, size } => {
                 let lines = wrap(&[Span::bold(text.clone())], self.metrics, *size, self.width);
                 for line in lines {
-                    let mut item = line_item(vec![(0.0, line)], *size);
+                    let mut item = line_item(vec![(align(&line, self.width), line)], *size);
                     item.keep_with_next = true;
                     self.items.push(item);
                 }
             }
             Block::Text { spans, size } => {
-                for line in wrap(spans, self.metrics, *size, self.width) {
-                    self.items.push(line_item(vec![(0.0, line)], *size));
+                for line in wrap_directed(spans, self.metrics, *size, self.width, true) {
+                    let dx = align(&line, self.width);
+                    self.items.push(line_item(vec![(dx, line)], *size));
                 }
             }
             Block::Table(table) => self.table(table),
             Block::Space(points) => self.items.push(FlowItem::new(ItemKind::Space, *points)),
             Block::Anchor(id) => self.items.push(FlowItem::new(ItemKind::Anchor(*id), 0.0)),
             Block::EndAnchor(id) => self.items.push(FlowItem::new(ItemKind::EndAnchor(*id), 0.0)),
+            Block::External(attachment, page) => {
+                self.items.push(FlowItem::new(ItemKind::External(*attachment, *page), 0.0));
+            }
         }
     }
 
@@ -617,7 +849,10 @@ impl Flow<'_> {
                 let glyphs = wrapped
                     .iter()
                     .zip(lefts)
-                    .filter_map(|(lines, left)| lines.get(i).map(|line| (*left, line.clone())))
+                    .zip(widths)
+                    .filter_map(|((lines, left), width)| {
+                        lines.get(i).map(|line| (*left + align(line, *width), line.clone()))
+                    })
                     .collect();
                 line_item(glyphs, size)
             })
@@ -636,7 +871,6 @@ struct Pager<'a> {
     pending_anchors: Vec<usize>,
     anchors: std::collections::BTreeMap<usize, usize>,
     missing: &'a mut BTreeSet<char>,
-    rtl: &'a mut BTreeSet<char>,
 }
 
 impl Pager<'_> {
@@ -667,8 +901,6 @@ impl Pager<'_> {
                     for g in glyphs {
                         if g.missing {
                             self.missing.insert(g.c);
-                        } else if is_rtl(g.c) {
-                            self.rtl.insert(g.c);
                         }
                     }
                     runs.extend(runs_of(glyphs, self.body.left + dx, baseline, line.size));
@@ -683,7 +915,7 @@ impl Pager<'_> {
                     page.rules.push(Rule { x1: self.body.left, x2: self.body.right, y, width: 0.6 });
                 }
             }
-            ItemKind::Space | ItemKind::Anchor(_) | ItemKind::EndAnchor(_) => {}
+            ItemKind::Space | ItemKind::Anchor(_) | ItemKind::EndAnchor(_) | ItemKind::External(..) => {}
         }
         self.y += item.height;
     }
@@ -710,6 +942,21 @@ impl Pager<'_> {
                             self.y += item.height;
                         }
                     }
+                    continue;
+                }
+                ItemKind::External(attachment, page) => {
+                    let used = self.y > 0.0 || self.pages.last().is_some_and(|p| p.external.is_some());
+                    if used {
+                        self.new_page();
+                    }
+                    for id in self.pending_anchors.drain(..) {
+                        self.anchors.insert(id, self.pages.len().saturating_sub(1));
+                    }
+                    if let Some(last) = self.pages.last_mut() {
+                        last.external = Some((attachment, page));
+                    }
+                    // Nothing else goes on this page.
+                    self.y = self.body_height();
                     continue;
                 }
                 ItemKind::Line(_) | ItemKind::Rule => {}
@@ -784,7 +1031,6 @@ pub(crate) fn layout(document: &Document, geometry: PageGeometry, metrics: &dyn 
     };
 
     let mut missing = BTreeSet::new();
-    let mut rtl = BTreeSet::new();
     let mut pager = Pager {
         body,
         pages: Vec::new(),
@@ -792,7 +1038,6 @@ pub(crate) fn layout(document: &Document, geometry: PageGeometry, metrics: &dyn 
         pending_anchors: Vec::new(),
         anchors: std::collections::BTreeMap::new(),
         missing: &mut missing,
-        rtl: &mut rtl,
     };
     let mut sections = Vec::new();
     let mut section_of_page = Vec::new();
@@ -855,13 +1100,11 @@ pub(crate) fn layout(document: &Document, geometry: PageGeometry, metrics: &dyn 
         for g in header_line {
             if g.missing {
                 missing.insert(g.c);
-            } else if is_rtl(g.c) {
-                rtl.insert(g.c);
             }
         }
     }
 
-    Layout { pages, sections, anchors, missing, rtl, body }
+    Layout { pages, sections, anchors, missing, body }
 }
 
 #[cfg(test)]

@@ -1,25 +1,34 @@
 //! The PDF packet: everything a payer needs to review a retro-authorization request, in one file
 //! that reads well on a fax machine.
 //!
-//! Sections, each starting on a new page: (1) a fax cover sheet, (2) the request letter as
-//! given, (3) a claim summary, (4) every clinical note in full, (5) an enclosure index with page
-//! ranges. Every page carries a header (patient, date of birth, member ID, claim number) and a
-//! footer ("Page N of M"). US Letter by default, A4 on request; 0.75 in margins; black on white;
-//! body text 10 pt and larger.
+//! Sections, each starting on a new page: (1) the fax cover sheet (from
+//! `templates/letters/fax_cover.txt`, with the real page count), (2) the letter as given,
+//! (3) a claim summary (with the retro-authorization deadline when the payer's window is
+//! known), (4) the medical-necessity checklist when one is given, (5) every clinical note in
+//! full, (6) an enclosure index with page ranges, and (7) the user's attachments (PDF, JPEG,
+//! PNG), in order, one section each. Every page, attachment pages included, carries a header
+//! (patient, date of birth, member ID, claim number) and a footer ("Page N of M"). US Letter by
+//! default, A4 on request; 0.75 in margins; black on white; body text 10 pt and larger.
 //!
-//! The work happens in three steps: [`content`] turns the case into sections of blocks,
-//! [`layout`] (pure geometry) turns those into pages of positioned text runs, and [`pdf`] writes
-//! the runs with printpdf. Fonts are DejaVu Sans and DejaVu Sans Bold, compiled in and subset per
-//! packet ([`font`]).
+//! The work happens in steps: [`content`] turns the case into sections of blocks, [`layout`]
+//! (pure geometry) turns those into pages of positioned text runs, and [`pdf`] writes the runs
+//! with printpdf and draws the attachments ([`attach`]) into their pages with lopdf. Fonts are
+//! DejaVu Sans and DejaVu Sans Bold, compiled in, plus any fallback fonts the caller supplies
+//! (a CJK font, see [`PacketInput::fallback_fonts`]); all are subset per packet ([`font`]).
 //!
 //! Guarantees:
 //! * every character of the input reaches the PDF's text layer (extractable and searchable);
 //!   control and invisible format characters are shown as `[U+XXXX]` markers, and characters
-//!   the font cannot draw are shown as boxes, keep their text through `/ActualText`, and are
+//!   no font can draw are shown as boxes, keep their text through `/ActualText`, and are
 //!   listed in a warning (`unsupported_characters`);
+//! * right-to-left text (Hebrew, Arabic) is drawn in visual order with Arabic letters joined,
+//!   and its text layer gives the characters as typed, in logical order ([`bidi`]);
 //! * the same input gives byte-identical output (no clock, no randomness);
-//! * no I/O, no logging, no panics on any input. Warnings and errors never quote input text.
+//! * no I/O, no logging, no panics on any input. Warnings and errors never quote input text
+//!   (an attachment error names the attachment's position and file name, which the user chose).
 
+mod attach;
+mod bidi;
 mod content;
 mod font;
 mod layout;
@@ -27,17 +36,90 @@ mod pdf;
 
 use std::collections::BTreeSet;
 
+use crate::core::letter::LetterKind;
 use crate::core::model::Case;
+
+pub use attach::AttachmentKind;
+pub use font::COMPILED_FONT_BYTES;
+
+/// A file the user attaches to the packet (PDF, JPEG or PNG), appended after the generated
+/// sections in the order given.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Attachment {
+    /// The file name as the user chose it: shown in the enclosure index and the page header.
+    pub name: String,
+    /// The file's bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// One medical-necessity element and the evidence for it, as the note checker reports it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ChecklistItem {
+    /// The element, in words ("Conservative treatment tried").
+    pub element: String,
+    /// True when the notes document it.
+    pub present: bool,
+    /// The sentence of the notes that documents it, verbatim.
+    pub quote: Option<String>,
+    /// The note the quote is from: an index into `Case::notes` (0-based).
+    pub note: Option<usize>,
+    /// What a reviewer looks for (shown when the element is missing).
+    pub hint: String,
+}
+
+/// The checklist the packet shows to the payer's reviewer: the documented elements with the
+/// sentence that proves each. Missing elements are left out on purpose: the packet argues the
+/// request, and the biller sees what is missing in the app before sending.
+pub fn checklist_items(report: &crate::core::checks::NecessityReport) -> Vec<ChecklistItem> {
+    report
+        .elements
+        .iter()
+        .filter(|e| e.status == crate::core::checks::ElementStatus::Present)
+        .map(|e| ChecklistItem {
+            element: if e.label.is_empty() { e.element.clone() } else { e.label.clone() },
+            present: true,
+            quote: e.evidence.first().map(|ev| ev.quote.clone()),
+            note: e.evidence.first().map(|ev| ev.note),
+            hint: e.hint.clone(),
+        })
+        .collect()
+}
 
 /// What goes into a packet.
 #[derive(Clone, Copy, Debug)]
 pub struct PacketInput<'a> {
     /// The case.
     pub case: &'a Case,
-    /// The request letter, printed verbatim (line breaks kept).
+    /// The letter, printed verbatim (line breaks kept).
     pub letter: &'a str,
+    /// What the letter is: sets the cover sheet's subject and the running header.
+    pub letter_kind: LetterKind,
     /// The day the packet is prepared: the cover sheet's date and the PDF's metadata dates.
     pub today: chrono::NaiveDate,
+    /// The medical-necessity checklist, if the checker ran; `None` leaves the section out.
+    pub checklist: Option<&'a [ChecklistItem]>,
+    /// The user's attachments, in order.
+    pub attachments: &'a [Attachment],
+    /// Extra fonts (TrueType or OpenType/TrueType-outline bytes), tried in order for characters
+    /// DejaVu Sans cannot draw: the app loads the CJK font (`www/fonts/`) on demand and passes it
+    /// here. At most 8 are used; each is parsed only if a character needs it.
+    pub fallback_fonts: &'a [&'a [u8]],
+}
+
+impl<'a> PacketInput<'a> {
+    /// An input with a retro-authorization request letter, no checklist, no attachments and no
+    /// fallback fonts; set the other fields as needed.
+    pub fn new(case: &'a Case, letter: &'a str, today: chrono::NaiveDate) -> PacketInput<'a> {
+        PacketInput {
+            case,
+            letter,
+            letter_kind: LetterKind::RetroAuthRequest,
+            today,
+            checklist: None,
+            attachments: &[],
+            fallback_fonts: &[],
+        }
+    }
 }
 
 /// Paper size.
@@ -60,11 +142,44 @@ impl PageSize {
     }
 }
 
+/// Limits on attachments, so that a hostile or huge file fails with a message instead of
+/// exhausting memory.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AttachmentLimits {
+    /// Largest file, in bytes (default 20 MiB).
+    pub max_bytes_each: usize,
+    /// Largest total of all attachments, in bytes (default 50 MiB).
+    pub max_bytes_total: usize,
+    /// Most pages in one PDF attachment (default 300).
+    pub max_pages: usize,
+    /// Most attachment pages in one packet (default 500).
+    pub max_pages_total: usize,
+    /// Most pixels in one image (default 50 million).
+    pub max_pixels: u64,
+    /// Largest decompressed stream, in bytes (default 256 MiB).
+    pub max_decompressed: usize,
+}
+
+impl Default for AttachmentLimits {
+    fn default() -> Self {
+        AttachmentLimits {
+            max_bytes_each: 20 * 1024 * 1024,
+            max_bytes_total: 50 * 1024 * 1024,
+            max_pages: 300,
+            max_pages_total: 500,
+            max_pixels: 50_000_000,
+            max_decompressed: 256 * 1024 * 1024,
+        }
+    }
+}
+
 /// How to build a packet.
 #[derive(Clone, Debug, Default)]
 pub struct PacketOptions {
     /// Paper size.
     pub page_size: PageSize,
+    /// Attachment limits.
+    pub limits: AttachmentLimits,
 }
 
 /// A built packet.
@@ -78,14 +193,87 @@ pub struct Packet {
     pub warnings: Vec<PacketWarning>,
 }
 
-/// Something about the packet the user should know. Messages name code points (`U+05D0`),
-/// never the text around them.
+/// Something about the packet the user should know. Messages name code points (`U+05D0`) and
+/// attachment positions, never the text around them.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PacketWarning {
-    /// Stable identifier: `unsupported_characters`, `right_to_left_text` or `note_text_not_loaded`.
+    /// Stable identifier: `unsupported_characters`, `note_text_not_loaded`,
+    /// `fallback_font_unreadable`.
     pub code: &'static str,
     /// One sentence for the user.
     pub message: String,
+}
+
+/// What is wrong with an attachment. Messages never quote the file's content.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum AttachmentProblem {
+    /// The file is empty.
+    #[error("the file is empty")]
+    Empty,
+    /// The file is larger than the limit.
+    #[error("the file is {} MB; the limit is {} MB per file", mb(*bytes), mb(*limit))]
+    TooLarge {
+        /// Its size in bytes.
+        bytes: usize,
+        /// The limit in bytes.
+        limit: usize,
+    },
+    /// The attachments together are larger than the limit.
+    #[error("together with the files before it, the attachments exceed {} MB", mb(*limit))]
+    TotalTooLarge {
+        /// The limit in bytes.
+        limit: usize,
+    },
+    /// Not a PDF (`%PDF-`), JPEG or PNG file.
+    #[error("it is not a PDF, JPEG or PNG file (a PDF must start with %PDF-)")]
+    UnknownType,
+    /// The PDF is encrypted or password-protected.
+    #[error(
+        "the PDF is encrypted or password-protected; open it, print it to a new PDF (\"Save as PDF\") and attach that"
+    )]
+    Encrypted,
+    /// The file is damaged, truncated or not what its first bytes claim.
+    #[error("the file is damaged or incomplete and could not be read; save or scan it again")]
+    Unreadable,
+    /// The PDF has no pages.
+    #[error("the PDF has no pages")]
+    NoPages,
+    /// The PDF has more pages than the limit.
+    #[error("the PDF has {pages} pages; the limit is {limit}")]
+    TooManyPages {
+        /// Its pages.
+        pages: usize,
+        /// The limit.
+        limit: usize,
+    },
+    /// The image has more pixels than the limit.
+    #[error("the image is {width} × {height} pixels, larger than the packet accepts; reduce its resolution")]
+    ImageTooLarge {
+        /// Width in pixels.
+        width: u32,
+        /// Height in pixels.
+        height: u32,
+    },
+    /// An image variant the packet cannot embed.
+    #[error("the image format is not supported ({0}); save it as a standard JPEG or PNG")]
+    UnsupportedImage(&'static str),
+}
+
+fn mb(bytes: usize) -> String {
+    let tenths = (bytes as u64 * 10).div_ceil(1024 * 1024);
+    format!("{}.{}", tenths / 10, tenths % 10)
+}
+
+/// An attachment that cannot go into the packet.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("attachment {} ({}): {problem}", .index + 1, .name)]
+pub struct AttachmentError {
+    /// Its position in [`PacketInput::attachments`] (0-based; messages count from 1).
+    pub index: usize,
+    /// Its file name, as the user chose it.
+    pub name: String,
+    /// What is wrong.
+    pub problem: AttachmentProblem,
 }
 
 /// Why a packet could not be built. Messages never contain patient data.
@@ -97,6 +285,28 @@ pub enum PacketError {
     /// The PDF could not be written.
     #[error("the PDF could not be written: {0}")]
     Write(String),
+    /// A letter template failed (a bug; the message names the template line).
+    #[error("the fax cover sheet could not be written: {0}")]
+    Template(String),
+    /// An attachment was refused.
+    #[error("{0}")]
+    Attachment(AttachmentError),
+}
+
+/// What an attachment is, once checked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AttachmentInfo {
+    /// PDF, JPEG or PNG.
+    pub kind: AttachmentKind,
+    /// Pages it adds to the packet.
+    pub pages: usize,
+}
+
+/// Checks one attachment on its own (size, type, readability, encryption), as the app does
+/// when a file is picked, so that a problem shows before the packet is built.
+pub fn check_attachment(attachment: &Attachment, options: &PacketOptions) -> Result<AttachmentInfo, AttachmentProblem> {
+    let loaded = attach::load(&attachment.bytes, &options.limits)?;
+    Ok(AttachmentInfo { kind: loaded.kind(), pages: loaded.page_count() })
 }
 
 /// Page margin: 0.75 in.
@@ -106,10 +316,35 @@ const MAX_PASSES: usize = 5;
 /// Code points listed in a warning message, at most.
 const MAX_LISTED: usize = 200;
 
+fn load_attachments(
+    input: &PacketInput<'_>,
+    limits: &AttachmentLimits,
+) -> Result<Vec<attach::Loaded>, AttachmentError> {
+    let mut loaded = Vec::new();
+    let mut total_bytes = 0usize;
+    let mut total_pages = 0usize;
+    for (index, attachment) in input.attachments.iter().enumerate() {
+        let error = |problem| AttachmentError { index, name: attachment.name.clone(), problem };
+        total_bytes = total_bytes.saturating_add(attachment.bytes.len());
+        if total_bytes > limits.max_bytes_total {
+            return Err(error(AttachmentProblem::TotalTooLarge { limit: limits.max_bytes_total }));
+        }
+        let file = attach::load(&attachment.bytes, limits).map_err(error)?;
+        total_pages += file.page_count();
+        if total_pages > limits.max_pages_total {
+            return Err(error(AttachmentProblem::TooManyPages { pages: total_pages, limit: limits.max_pages_total }));
+        }
+        loaded.push(file);
+    }
+    Ok(loaded)
+}
+
 /// Builds the packet.
 pub fn build_packet(input: &PacketInput, options: &PacketOptions) -> Result<Packet, PacketError> {
-    let fonts =
-        font::Fonts::load().ok_or_else(|| PacketError::Font("the font file could not be parsed".to_string()))?;
+    let fonts = font::Fonts::with_fallbacks(input.fallback_fonts)
+        .ok_or_else(|| PacketError::Font("the font file could not be parsed".to_string()))?;
+    let attachments = load_attachments(input, &options.limits).map_err(PacketError::Attachment)?;
+    let page_counts: Vec<usize> = attachments.iter().map(attach::Loaded::page_count).collect();
     let (width, height) = options.page_size.dimensions();
     let geometry = layout::PageGeometry { width, height, margin: MARGIN };
 
@@ -117,18 +352,28 @@ pub fn build_packet(input: &PacketInput, options: &PacketOptions) -> Result<Pack
     // layout. Lay out until the numbers no longer change (two passes in practice).
     let note_count = input.case.notes.len();
     let mut numbers = content::Numbers::default();
-    let mut laid = layout::layout(&content::document(input, &numbers), geometry, &fonts);
+    let mut laid = layout::layout(&content::document(input, &page_counts, &numbers)?, geometry, &fonts);
     for _ in 1..MAX_PASSES {
         let found = content::Numbers::from_layout(&laid, note_count);
         if found == numbers {
             break;
         }
         numbers = found;
-        laid = layout::layout(&content::document(input, &numbers), geometry, &fonts);
+        laid = layout::layout(&content::document(input, &page_counts, &numbers)?, geometry, &fonts);
     }
 
-    let bytes = pdf::write(&laid, geometry, &fonts, input.today, content::TITLE)?;
-    Ok(Packet { bytes, page_count: laid.pages.len(), warnings: warnings(input.case, &laid) })
+    let title = content::title(input.letter_kind);
+    let salt = {
+        use sha2::{Digest, Sha256};
+        let mut hasher = Sha256::new();
+        for attachment in input.attachments {
+            hasher.update((attachment.bytes.len() as u64).to_be_bytes());
+            hasher.update(&attachment.bytes);
+        }
+        hasher.finalize().to_vec()
+    };
+    let bytes = pdf::write(&laid, geometry, &fonts, input.today, title, &attachments, &salt)?;
+    Ok(Packet { bytes, page_count: laid.pages.len(), warnings: warnings(input, &laid, &fonts) })
 }
 
 fn code_points(chars: &BTreeSet<char>) -> String {
@@ -139,31 +384,29 @@ fn code_points(chars: &BTreeSet<char>) -> String {
     listed.join(", ")
 }
 
-fn warnings(case: &Case, laid: &layout::Layout) -> Vec<PacketWarning> {
+fn warnings(input: &PacketInput<'_>, laid: &layout::Layout, fonts: &font::Fonts<'_>) -> Vec<PacketWarning> {
     let mut out = Vec::new();
     if !laid.missing.is_empty() {
         out.push(PacketWarning {
             code: "unsupported_characters",
             message: format!(
-                "The packet font cannot draw {} character(s); they print as empty boxes but stay in the PDF's \
+                "No packet font can draw {} character(s); they print as empty boxes but stay in the PDF's \
                  text (copy, search): {}.",
                 laid.missing.len(),
                 code_points(&laid.missing)
             ),
         });
     }
-    if !laid.rtl.is_empty() {
+    for index in fonts.unreadable_fallbacks() {
         out.push(PacketWarning {
-            code: "right_to_left_text",
+            code: "fallback_font_unreadable",
             message: format!(
-                "Right-to-left text is printed left to right in stored order and without letter joining, so it \
-                 reads backwards; {} character(s): {}.",
-                laid.rtl.len(),
-                code_points(&laid.rtl)
+                "Fallback font {} could not be read; characters only it covers print as boxes.",
+                index + 1
             ),
         });
     }
-    let unloaded = case.notes.iter().filter(|note| note.text.is_none() && note.text_file.is_some()).count();
+    let unloaded = input.case.notes.iter().filter(|note| note.text.is_none() && note.text_file.is_some()).count();
     if unloaded > 0 {
         out.push(PacketWarning {
             code: "note_text_not_loaded",
