@@ -28,7 +28,17 @@ for bin in "${BINS[@]}"; do
   fi
 done
 cp index.html "$stage/"
-cp www/boot.js www/packet-worker.js www/styles.css "$stage/"
+cp www/boot.js www/packet-worker.js www/styles.css www/embed.js www/embed.html www/embed-frame.js www/embed-origins.json "$stage/"
+mkdir -p "$stage/fonts" && cp www/fonts/*.ttf "$stage/fonts/"
+# The embedding demo: a pretend portal page hosting the widget both ways (synthetic sample case).
+cp www/embed-demo.html www/embed-demo.js www/embed-demo.css www/embed-sample-case.json "$stage/"
+
+# The service worker precaches exactly the files of this build; its version is a hash of them,
+# so any change to the build installs a new worker and drops the old cache.
+files=$(cd "$stage" && find . -type f ! -name sw.js ! -name 'embed*' ! -path './fonts/*' | sed 's|^\./||' | sort)
+version=$(cd "$stage" && cat $files | sha256sum | cut -c1-16)
+list=$(printf '"./",'; for f in $files; do printf '"./%s",' "$f"; done)
+sed -e "s|__VERSION__|$version|" -e "s|__FILES__|[${list%,}]|" www/sw.js > "$stage/sw.js"
 rm -rf "$OUT"
 mv "$stage" "$OUT"
 trap - EXIT

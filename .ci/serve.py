@@ -23,6 +23,20 @@ HEADERS = {
 }
 
 
+import json
+import os
+
+
+def embed_origins(directory):
+    """The origins allowed to frame embed.html (embed-origins.json of the build)."""
+    try:
+        with open(os.path.join(directory, "embed-origins.json"), encoding="utf-8") as f:
+            origins = json.load(f).get("allowedOrigins", [])
+        return [o for o in origins if isinstance(o, str) and o.startswith(("http://", "https://")) and " " not in o]
+    except (OSError, ValueError, AttributeError):
+        return []
+
+
 class Handler(http.server.SimpleHTTPRequestHandler):
     extensions_map = {
         **http.server.SimpleHTTPRequestHandler.extensions_map,
@@ -35,7 +49,16 @@ class Handler(http.server.SimpleHTTPRequestHandler):
     quiet = False
 
     def end_headers(self):
+        path = self.path.split("?", 1)[0].split("#", 1)[0]
         for name, value in HEADERS.items():
+            if name == "Content-Security-Policy" and path.endswith("/embed.html"):
+                # The iframe mode: only the allow-listed portals may frame it.
+                value = value.replace("frame-ancestors 'self'", "frame-ancestors " + " ".join(["'self'"] + embed_origins(self.directory)))
+            if name == "Content-Security-Policy" and path.endswith("/embed-demo.html"):
+                # The demo stands in for a portal on another origin that frames the app.
+                value = value.replace("frame-src blob:", "frame-src 'self' blob: http://127.0.0.1:* http://localhost:*")
+            if name == "Cross-Origin-Opener-Policy" and path.endswith("/embed-demo.html"):
+                continue
             self.send_header(name, value)
         super().end_headers()
 

@@ -1,11 +1,23 @@
-// Starts the retroauth app (an external module, so the Content-Security-Policy needs no inline
-// script). The Wasm module is fetched from this same origin; nothing else is requested.
-import init from './retroauth-web.js';
+// Starts the retroauth app in its own page (an external module, so the Content-Security-Policy
+// needs no inline script). The Wasm module is fetched from this same origin; nothing else is
+// requested. In this standalone mode a service worker keeps a copy of the app's own files for
+// offline use (never any data you enter).
+import init, { mount } from './retroauth-web.js';
 
-init().catch(() => {
-  const fatal = document.getElementById('fatal');
-  if (fatal) {
-    fatal.textContent = 'retroauth could not start. This browser may not support WebAssembly, or a file is missing.';
-    fatal.hidden = false;
+function fatal(text) {
+  const box = document.getElementById('fatal');
+  if (box) {
+    box.textContent = text;
+    box.hidden = false;
   }
-});
+}
+
+init()
+  .then(() => mount(document.getElementById('app'), { mode: 'standalone' }))
+  .catch(() => fatal('retroauth could not start. This browser may not support WebAssembly, or a file is missing.'));
+
+if ('serviceWorker' in navigator && window.isSecureContext) {
+  navigator.serviceWorker.register('./sw.js', { scope: './' }).catch(() => {
+    // Offline use is a convenience; the app works without it.
+  });
+}

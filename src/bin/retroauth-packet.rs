@@ -1,10 +1,12 @@
 //! The packet engine as its own Wasm module, run inside a Web Worker (`www/packet-worker.js`).
 //!
 //! It holds printpdf and the fonts, which are most of the weight, so the app's first load does
-//! not carry them. The logic is `retroauth::core::packet`, the same code the CLI runs.
+//! not carry them. The logic is `retroauth::core::packet`, the same code the CLI runs; the
+//! medical-necessity checklist is computed here from the case, as the CLI does.
 
+use retroauth::core::checks;
 use retroauth::core::model::Case;
-use retroauth::core::packet::{PacketInput, PacketOptions, PageSize, build_packet as build};
+use retroauth::core::packet::{self, Attachment, PacketError, PacketInput, PacketOptions, PageSize};
 use sha2::{Digest, Sha256};
 use wasm_bindgen::prelude::*;
 
@@ -12,23 +14,64 @@ fn set(object: &js_sys::Object, key: &str, value: &JsValue) {
     let _ = js_sys::Reflect::set(object, &JsValue::from_str(key), value);
 }
 
-/// Builds a packet. Returns `{bytes: Uint8Array, pageCount, sha256, warnings: string[]}`.
-/// Errors are plain messages without patient data.
+fn get(object: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// Builds a packet.
+///
+/// * `attachments`: an array of `{name, bytes: Uint8Array}` appended in order.
+/// * `font`: the CJK fallback font's bytes, or `undefined` (the worker fetches it only when the
+///   text needs it).
+///
+/// Returns `{bytes: Uint8Array, pageCount, sha256, warnings: string[]}`. Errors are plain
+/// messages without patient data; attachment problems name the attachment.
 #[wasm_bindgen]
-pub fn build_packet(case_json: &str, letter: &str, today: &str, page_size: &str) -> Result<JsValue, JsError> {
+pub fn build_packet(
+    case_json: &str,
+    letter: &str,
+    today: &str,
+    page_size: &str,
+    attachments: JsValue,
+    font: JsValue,
+) -> Result<JsValue, JsError> {
     let case = Case::from_json(case_json).map_err(|e| JsError::new(&format!("the case could not be read: {e}")))?;
     let today = chrono::NaiveDate::parse_from_str(today, "%Y-%m-%d")
         .map_err(|_| JsError::new("the request date must be YYYY-MM-DD"))?;
-    let options =
-        PacketOptions { page_size: if page_size.eq_ignore_ascii_case("a4") { PageSize::A4 } else { PageSize::Letter } };
-    let packet =
-        build(&PacketInput { case: &case, letter, today }, &options).map_err(|e| JsError::new(&e.to_string()))?;
+    let options = PacketOptions {
+        page_size: if page_size.eq_ignore_ascii_case("a4") { PageSize::A4 } else { PageSize::Letter },
+        ..PacketOptions::default()
+    };
+    let files: Vec<Attachment> = if attachments.is_object() {
+        js_sys::Array::from(&attachments)
+            .iter()
+            .map(|file| Attachment {
+                name: get(&file, "name").as_string().unwrap_or_default(),
+                bytes: js_sys::Uint8Array::new(&get(&file, "bytes")).to_vec(),
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let font_bytes: Option<Vec<u8>> = font.is_object().then(|| js_sys::Uint8Array::new(&font).to_vec());
+    let fonts: Vec<&[u8]> = font_bytes.iter().map(Vec::as_slice).collect();
+    let checklist = packet::checklist_items(&checks::check_notes(&case, None));
+    let input = PacketInput {
+        checklist: Some(&checklist),
+        attachments: &files,
+        fallback_fonts: &fonts,
+        ..PacketInput::new(&case, letter, today)
+    };
+    let built = packet::build_packet(&input, &options).map_err(|e| match e {
+        PacketError::Attachment(problem) => JsError::new(&problem.to_string()),
+        other => JsError::new(&other.to_string()),
+    })?;
     let result = js_sys::Object::new();
-    set(&result, "sha256", &JsValue::from_str(&format!("{:x}", Sha256::digest(&packet.bytes))));
-    set(&result, "bytes", &js_sys::Uint8Array::from(packet.bytes.as_slice()).into());
-    set(&result, "pageCount", &JsValue::from_f64(packet.page_count as f64));
+    set(&result, "sha256", &JsValue::from_str(&format!("{:x}", Sha256::digest(&built.bytes))));
+    set(&result, "bytes", &js_sys::Uint8Array::from(built.bytes.as_slice()).into());
+    set(&result, "pageCount", &JsValue::from_f64(built.page_count as f64));
     let warnings = js_sys::Array::new();
-    for warning in &packet.warnings {
+    for warning in &built.warnings {
         warnings.push(&JsValue::from_str(&warning.message));
     }
     set(&result, "warnings", &warnings.into());

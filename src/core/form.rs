@@ -13,6 +13,7 @@ use crate::core::model::{Case, Facility, Lenient, PriorAuthorization, ReferringP
 #[allow(missing_docs)] // the variants are the case-format fields named in `path()`
 pub enum Field {
     RequestDate,
+    RequirementProfile,
     PatientFirstName,
     PatientLastName,
     PatientDob,
@@ -155,6 +156,7 @@ impl Field {
         use Field::*;
         let fixed = match self {
             RequestDate => "request_date",
+            RequirementProfile => "requirement_profile",
             PatientFirstName => "claim.patient.first_name",
             PatientLastName => "claim.patient.last_name",
             PatientDob => "claim.patient.dob",
@@ -223,6 +225,7 @@ impl Field {
         use Field::*;
         let fixed = match self {
             RequestDate => "Request date",
+            RequirementProfile => "Requirement profile",
             PatientFirstName => "First name",
             PatientLastName => "Last name",
             PatientDob => "Date of birth",
@@ -353,6 +356,7 @@ pub fn get_text(case: &Case, field: Field) -> String {
     let c = &d.claim;
     match field {
         RequestDate => opt_text(&case.request_date),
+        RequirementProfile => opt_text(&case.requirement_profile),
         PatientFirstName => d.patient.first_name.clone(),
         PatientLastName => d.patient.last_name.clone(),
         PatientDob => d.patient.dob.clone(),
@@ -441,6 +445,7 @@ pub fn set_text(case: &mut Case, field: Field, text: &str) {
     let d = &mut case.claim;
     match field {
         RequestDate => set_opt(&mut case.request_date, text),
+        RequirementProfile => set_opt(&mut case.requirement_profile, text),
         PatientFirstName => d.patient.first_name = text.to_string(),
         PatientLastName => d.patient.last_name = text.to_string(),
         PatientDob => d.patient.dob = text.to_string(),

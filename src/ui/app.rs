@@ -1,16 +1,30 @@
-//! The root component: state provider, toolbar, form and letter preview.
+//! The root component: state and analysis providers, toolbar, stepper, the current step's
+//! form, and the review panel (deadline, claim data, checklist, letter preview).
 
 use crate::core::letter;
 use crate::ui::AppContext;
 use crate::ui::analysis::{Analysis, AnalysisContext};
-use crate::ui::components::review::{DataFindings, DeadlineBanner, TriageAdvice};
-use crate::ui::hooks::use_debounced;
 use crate::ui::components::case_form::CaseForm;
+use crate::ui::components::checklist::Checklist;
+use crate::ui::components::drafts::{DraftsControl, UnlockPanel};
 use crate::ui::components::letter_preview::LetterPreview;
-use crate::ui::components::toolbar::Toolbar;
-use crate::ui::state::{Action, AppState, BannerKind};
+use crate::ui::components::review::{DataFindings, DeadlineBanner, TriageAdvice};
+use crate::ui::components::stepper::Stepper;
+use crate::ui::components::toolbar::{ConfirmBar, Toolbar};
+use crate::ui::hooks::use_debounced;
+use crate::ui::state::{Action, AppState, BannerKind, DraftsStatus};
+use crate::web::drafts;
+use crate::web::widget::{self, Config, Mode};
 use chrono::NaiveDate;
 use yew::prelude::*;
+
+/// Properties of [`App`].
+#[derive(Properties, PartialEq, Default)]
+pub struct AppProps {
+    /// Mount-time configuration.
+    #[prop_or_default]
+    pub config: Config,
+}
 
 /// The request date: the case's, when it is a valid date, else today from the browser clock.
 fn request_date(state: &AppState) -> NaiveDate {
@@ -24,44 +38,115 @@ fn request_date(state: &AppState) -> NaiveDate {
 
 /// The whole app.
 #[component]
-pub fn App() -> Html {
-    let state = use_reducer(AppState::default);
+pub fn App(props: &AppProps) -> Html {
+    let state = use_reducer(|| AppState {
+        drafts: if drafts::has_draft() { DraftsStatus::Locked } else { DraftsStatus::Off },
+        ..AppState::default()
+    });
     let today = request_date(&state);
-    let letter = {
+    let today_text = today.format("%Y-%m-%d").to_string();
+
+    let generated = {
         let state = state.clone();
         use_memo((state.revision, today), move |(_, today)| letter::render_letter(&state.case, *today))
     };
-    let (letter_text, missing) = match &*letter {
+    let (generated_text, missing) = match &*generated {
         Ok(letter) => (
             Ok(AttrValue::from(letter.text.clone())),
             letter.missing.iter().map(|m| AttrValue::from(m.label.clone())).collect::<Vec<_>>(),
         ),
         Err(error) => (Err(AttrValue::from(format!("The letter template has an error: {error}"))), Vec::new()),
     };
-    let letter_for_packet = letter_text.clone().unwrap_or_default();
+    let generated_letter = generated_text.clone().unwrap_or_default();
+    // The packet uses the user's edited letter when there is one.
+    let packet_letter = state.letter_edit.clone().map(AttrValue::from).unwrap_or_else(|| generated_letter.clone());
+    let preview_text = match &state.letter_edit {
+        Some(edited) => Ok(AttrValue::from(edited.clone())),
+        None => generated_text.clone(),
+    };
+
     // The checks follow the case 250 ms after the last keystroke, so typing never waits.
     let settled_revision = use_debounced(state.revision, 250);
     let analysis: AnalysisContext = {
         let state = state.clone();
         use_memo((settled_revision, today), move |(_, today)| Analysis::run(&state.case, *today, None))
     };
+
+    widget::sync(state.clone(), analysis.clone(), packet_letter.to_string(), today_text.clone());
+    {
+        let mode = props.config.mode;
+        use_effect_with((), move |_| {
+            if mode == Mode::Widget {
+                widget::notify_ready();
+            }
+        });
+    }
+    use_effect_with(analysis.clone(), |analysis| widget::notify_change(analysis));
+
+    // Drafts: save (encrypted) whenever the settled case or the letter edits change.
+    {
+        let state = state.clone();
+        use_effect_with(
+            (settled_revision, state.letter_edit.clone(), state.drafts),
+            move |(_, letter_edit, status)| {
+                if *status == DraftsStatus::On && drafts::is_unlocked() {
+                    let content = drafts::DraftContent {
+                        case_json: state.case.to_json_pretty(),
+                        letter_edit: letter_edit.clone(),
+                    };
+                    let dispatcher = state.dispatcher();
+                    wasm_bindgen_futures::spawn_local(async move {
+                        if let Err(message) = drafts::save(&content).await {
+                            dispatcher.dispatch(Action::Notify(crate::ui::state::Banner {
+                                kind: BannerKind::Error,
+                                text: format!("The draft was not saved: {message}."),
+                            }));
+                        }
+                    });
+                }
+            },
+        );
+    }
+    // Drafts: lock after a while without input (the page is wiped; the draft stays encrypted).
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with(state.drafts, move |status| {
+            let stop = (*status == DraftsStatus::On).then(|| {
+                crate::web::idle::watch(drafts::IDLE_LOCK_MS, 15_000, move || {
+                    drafts::lock();
+                    dispatcher.dispatch(Action::Lock);
+                })
+            });
+            move || {
+                if let Some(stop) = stop {
+                    stop();
+                }
+            }
+        });
+    }
+
     let dismiss = {
         let dispatcher = state.dispatcher();
         Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::DismissBanner))
     };
+    let on_clear_all = Callback::from(|_| crate::web::privacy::clear_device_data());
     let banner = state.banner.clone();
 
     html! {
         <ContextProvider<AppContext> context={state.clone()}>
-        <ContextProvider<AnalysisContext> context={analysis}>
-            <div class="app">
+        <ContextProvider<AnalysisContext> context={analysis.clone()}>
+            <div class={classes!("app", (props.config.mode == Mode::Widget).then_some("widget"))}>
                 <header class="topbar">
                     <div class="brand">
                         <h1>{ "retroauth" }</h1>
                         <p class="tagline">{ "Retro-authorization requests, built in your browser. Nothing you enter leaves this page." }</p>
                     </div>
-                    <Toolbar letter={letter_for_packet} today={today.format("%Y-%m-%d").to_string()} />
+                    <Toolbar letter={packet_letter.clone()} today={today_text.clone()} />
+                    if props.config.mode == Mode::Standalone {
+                        <DraftsControl />
+                    }
                 </header>
+                <ConfirmBar {on_clear_all} />
                 <div id="status" class="status" role="status" aria-live="polite">
                     if let Some(banner) = banner {
                         <div class={classes!("banner", if banner.kind == BannerKind::Error { "error" } else { "info" })}>
@@ -70,15 +155,23 @@ pub fn App() -> Html {
                         </div>
                     }
                 </div>
+                if state.drafts == DraftsStatus::Locked {
+                    <main class="layout locked">
+                        <UnlockPanel />
+                    </main>
+                } else {
+                <Stepper />
                 <main class="layout">
-                    <CaseForm />
-                    <aside class="side" aria-label="Review">
+                    <CaseForm generated_letter={generated_letter.clone()} missing={missing.clone()} today={today_text.clone()} />
+                    <aside class="side" aria-label="Review panel">
                         <DeadlineBanner />
                         <DataFindings />
+                        <Checklist />
                         <TriageAdvice />
-                        <LetterPreview text={letter_text} {missing} />
+                        <LetterPreview text={preview_text} missing={if state.letter_edit.is_some() { Vec::new() } else { missing.clone() }} />
                     </aside>
                 </main>
+                }
             </div>
         </ContextProvider<AnalysisContext>>
         </ContextProvider<AppContext>>

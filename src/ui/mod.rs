@@ -7,9 +7,11 @@ pub mod analysis;
 pub mod app;
 pub mod components;
 pub mod hooks;
+pub mod packet;
 pub mod state;
+pub mod steps;
 
-pub use app::App;
+pub use app::{App, AppProps};
 
 /// The handle every component uses to read the state and dispatch actions.
 pub type AppContext = yew::UseReducerHandle<state::AppState>;

@@ -3,6 +3,7 @@
 
 use crate::core::form::{self, Field};
 use crate::core::model::{Case, Lenient, Note, ServiceLine};
+use crate::ui::steps::Step;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 use yew::Reducible;
@@ -25,7 +26,7 @@ pub enum BannerKind {
     Info,
 }
 
-/// The last packet built in this session (metadata only; the bytes went to the download).
+/// The last packet built in this session.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PacketInfo {
     /// Number of pages.
@@ -34,6 +35,19 @@ pub struct PacketInfo {
     pub sha256: String,
     /// Size in bytes.
     pub n_bytes: usize,
+    /// A `blob:` URL of the PDF for the in-page preview (revoked when replaced or cleared).
+    pub url: Option<String>,
+    /// Warnings from the packet engine (no patient data).
+    pub warnings: Vec<String>,
+}
+
+/// A file the user attached to the packet (kept in memory only; never saved or sent).
+#[derive(Debug, Clone, PartialEq)]
+pub struct AttachmentFile {
+    /// The file's name as chosen.
+    pub name: String,
+    /// The bytes.
+    pub bytes: Rc<Vec<u8>>,
 }
 
 /// Everything the app shows.
@@ -54,6 +68,37 @@ pub struct AppState {
     pub last_packet: Option<PacketInfo>,
     /// The name of the case file that was opened, for "Save".
     pub file_name: Option<String>,
+    /// The step of the guided flow on screen.
+    pub step: Step,
+    /// The letter as the user edited it; `None` means "use the generated letter".
+    pub letter_edit: Option<String>,
+    /// Files to append to the packet, in order.
+    pub attachments: Vec<AttachmentFile>,
+    /// A confirmation the user has to answer (new case, clear all data), if showing.
+    pub confirm: Option<Confirm>,
+    /// Encrypted drafts on this device.
+    pub drafts: DraftsStatus,
+}
+
+/// Whether the user keeps an encrypted draft on this device.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DraftsStatus {
+    /// Nothing is stored (the default).
+    #[default]
+    Off,
+    /// A draft is stored and locked; the case is not in memory.
+    Locked,
+    /// Drafts are on and unlocked; every change is saved encrypted.
+    On,
+}
+
+/// A destructive action waiting for the user's confirmation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Confirm {
+    /// Start a new, empty case.
+    NewCase,
+    /// Forget the case, drafts on this device and cached packets.
+    ClearAll,
 }
 
 impl Default for AppState {
@@ -66,6 +111,11 @@ impl Default for AppState {
             building_packet: false,
             last_packet: None,
             file_name: None,
+            step: Step::Patient,
+            letter_edit: None,
+            attachments: Vec::new(),
+            confirm: None,
+            drafts: DraftsStatus::Off,
         }
     }
 }
@@ -118,6 +168,35 @@ pub enum Action {
     PacketReady(PacketInfo),
     /// The packet could not be built (message has no patient data).
     PacketFailed(String),
+    /// Show a step of the guided flow.
+    GoTo(Step),
+    /// The user edited the letter text.
+    EditLetter(String),
+    /// Drop the user's letter edits and use the generated letter again.
+    ResetLetter,
+    /// Files were attached (already size- and type-checked).
+    Attach(Vec<AttachmentFile>),
+    /// Remove attachment `n`.
+    RemoveAttachment(usize),
+    /// Move attachment `n` one place up.
+    MoveAttachmentUp(usize),
+    /// Ask for confirmation before a destructive action.
+    Ask(Confirm),
+    /// Keep the data after all.
+    CancelConfirm,
+    /// Forget the case, the letter edits, the attachments and the packet.
+    ClearAll,
+    /// Drafts were turned on or off.
+    SetDrafts(DraftsStatus),
+    /// Lock the draft: wipe the case from memory (the encrypted draft stays).
+    Lock,
+    /// A draft was unlocked.
+    Unlocked {
+        /// The case it held.
+        case: Box<Case>,
+        /// The letter edits it held.
+        letter_edit: Option<String>,
+    },
 }
 
 /// Structural edits shift list indexes; forget typed text of list fields so nothing is shown
@@ -177,11 +256,78 @@ impl Reducible for AppState {
                 next.typed.clear();
                 next.file_name = Some(file_name);
                 next.last_packet = None;
+                next.letter_edit = None;
                 next.banner = Some(Banner { kind: BannerKind::Info, text: "Case file opened.".to_string() });
             }
             Action::NewCase => {
-                next = AppState { revision: self.revision, ..AppState::default() };
+                next = AppState { revision: self.revision, drafts: self.drafts, ..AppState::default() };
                 next.banner = Some(Banner { kind: BannerKind::Info, text: "Started a new case.".to_string() });
+            }
+            Action::SetDrafts(status) => {
+                next.drafts = status;
+                next.banner = Some(Banner {
+                    kind: BannerKind::Info,
+                    text: match status {
+                        DraftsStatus::On => "Drafts are on: this case is kept on this device, encrypted.".to_string(),
+                        DraftsStatus::Off => "Drafts are off: nothing is kept on this device.".to_string(),
+                        DraftsStatus::Locked => "The draft is locked.".to_string(),
+                    },
+                });
+                case_changed = false;
+            }
+            Action::Lock => {
+                next = AppState { revision: self.revision, drafts: DraftsStatus::Locked, ..AppState::default() };
+                next.banner = Some(Banner {
+                    kind: BannerKind::Info,
+                    text: "The draft was locked and the page cleared.".to_string(),
+                });
+            }
+            Action::Unlocked { case, letter_edit } => {
+                next = AppState { revision: self.revision, drafts: DraftsStatus::On, ..AppState::default() };
+                next.case = *case;
+                next.letter_edit = letter_edit;
+                next.banner = Some(Banner { kind: BannerKind::Info, text: "Draft unlocked.".to_string() });
+            }
+            Action::ClearAll => {
+                next = AppState { revision: self.revision, ..AppState::default() };
+                next.banner =
+                    Some(Banner { kind: BannerKind::Info, text: "All data was cleared from this page.".to_string() });
+            }
+            Action::Ask(confirm) => {
+                next.confirm = Some(confirm);
+                case_changed = false;
+            }
+            Action::CancelConfirm => {
+                next.confirm = None;
+                case_changed = false;
+            }
+            Action::GoTo(step) => {
+                next.step = step;
+                case_changed = false;
+            }
+            Action::EditLetter(text) => {
+                next.letter_edit = Some(text);
+                case_changed = false;
+            }
+            Action::ResetLetter => {
+                next.letter_edit = None;
+                case_changed = false;
+            }
+            Action::Attach(files) => {
+                next.attachments.extend(files);
+                case_changed = false;
+            }
+            Action::RemoveAttachment(idx) => {
+                if idx < next.attachments.len() {
+                    next.attachments.remove(idx);
+                }
+                case_changed = false;
+            }
+            Action::MoveAttachmentUp(idx) => {
+                if idx > 0 && idx < next.attachments.len() {
+                    next.attachments.swap(idx - 1, idx);
+                }
+                case_changed = false;
             }
             Action::Notify(banner) => {
                 next.banner = Some(banner);
@@ -200,7 +346,10 @@ impl Reducible for AppState {
                 next.building_packet = false;
                 next.banner = Some(Banner {
                     kind: BannerKind::Info,
-                    text: format!("Packet ready: {} pages. The download has started.", info.page_count),
+                    text: format!(
+                        "Packet ready: {} pages. The download has started; a preview is on the Review step.",
+                        info.page_count
+                    ),
                 });
                 next.last_packet = Some(info);
                 case_changed = false;
@@ -247,6 +396,42 @@ mod tests {
         assert_eq!(state.text(Field::Line(0, LineField::Code)), "99213");
         state = apply(state, Action::RemoveLine(7));
         assert_eq!(state.case.claim.claim.lines.len(), 1);
+    }
+
+    #[test]
+    fn clearing_forgets_everything() {
+        let mut state = Rc::new(AppState::default());
+        state = apply(state, Action::Edit(Field::PatientLastName, "Doe".into()));
+        state = apply(state, Action::EditLetter("edited".into()));
+        state = apply(state, Action::Attach(vec![AttachmentFile { name: "a.pdf".into(), bytes: Rc::new(vec![1]) }]));
+        state = apply(state, Action::Ask(Confirm::ClearAll));
+        assert_eq!(state.confirm, Some(Confirm::ClearAll));
+        state = apply(state, Action::ClearAll);
+        assert_eq!(state.case, Case::new_empty());
+        assert!(state.typed.is_empty() && state.letter_edit.is_none() && state.attachments.is_empty());
+        assert_eq!(state.confirm, None);
+        assert!(state.revision > 0, "views keyed on the revision must refresh");
+    }
+
+    #[test]
+    fn letter_edits_survive_case_edits() {
+        let mut state = Rc::new(AppState::default());
+        state = apply(state, Action::EditLetter("my letter".into()));
+        state = apply(state, Action::Edit(Field::PatientLastName, "Doe".into()));
+        assert_eq!(state.letter_edit.as_deref(), Some("my letter"));
+    }
+
+    #[test]
+    fn attachments_reorder_and_remove() {
+        let file = |name: &str| AttachmentFile { name: name.into(), bytes: Rc::new(vec![]) };
+        let mut state = Rc::new(AppState::default());
+        state = apply(state, Action::Attach(vec![file("a"), file("b"), file("c")]));
+        state = apply(state, Action::MoveAttachmentUp(2));
+        state = apply(state, Action::RemoveAttachment(0));
+        state = apply(state, Action::MoveAttachmentUp(0));
+        state = apply(state, Action::RemoveAttachment(9));
+        let names: Vec<&str> = state.attachments.iter().map(|a| a.name.as_str()).collect();
+        assert_eq!(names, ["c", "b"]);
     }
 
     #[test]

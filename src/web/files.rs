@@ -21,3 +21,11 @@ pub async fn read_text(file: &web_sys::File) -> Result<String, String> {
         .map_err(|e| format!("the file could not be read ({})", super::describe_js_error(&e)))?;
     text.dyn_into::<js_sys::JsString>().map(String::from).map_err(|_| "the file could not be read as text".to_string())
 }
+
+/// Reads a file as bytes.
+pub async fn read_bytes(file: &web_sys::File) -> Result<Vec<u8>, String> {
+    let buffer = JsFuture::from(file.array_buffer())
+        .await
+        .map_err(|e| format!("the file could not be read ({})", super::describe_js_error(&e)))?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}

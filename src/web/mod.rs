@@ -5,9 +5,14 @@
 //! `blob:` downloads, and the packet is built by a same-origin Web Worker.
 
 pub mod clock;
+pub mod dom;
 pub mod download;
+pub mod drafts;
 pub mod files;
+pub mod idle;
 pub mod packet_client;
+pub mod privacy;
+pub mod widget;
 
 /// Turns a JavaScript exception into a message without echoing input data: only the error's
 /// name (`TypeError`…) is kept, since browser messages can quote values.

@@ -14,8 +14,17 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-/// Where the worker script is, relative to the page.
-pub const WORKER_URL: &str = "./packet-worker.js";
+/// Where the worker script is, relative to the app's files.
+pub const WORKER_FILE: &str = "packet-worker.js";
+
+/// A file to append to the packet.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Attachment {
+    /// The file's name.
+    pub name: String,
+    /// Its bytes.
+    pub bytes: std::rc::Rc<Vec<u8>>,
+}
 
 /// A built packet, as the worker returns it.
 #[derive(Debug, Clone, PartialEq)]
@@ -42,6 +51,18 @@ struct Client {
 
 thread_local! {
     static CLIENT: RefCell<Option<Client>> = const { RefCell::new(None) };
+    static BASE: RefCell<String> = const { RefCell::new(String::new()) };
+}
+
+/// Sets the URL of the folder holding the app's files (widget mode: where `embed.js` came
+/// from). Empty means "relative to the page".
+pub fn set_asset_base(base: &str) {
+    BASE.with(|slot| *slot.borrow_mut() = base.to_string());
+}
+
+fn worker_url() -> String {
+    let base = BASE.with(|slot| slot.borrow().clone());
+    if base.is_empty() { format!("./{WORKER_FILE}") } else { format!("{base}{WORKER_FILE}") }
 }
 
 fn get_prop(object: &JsValue, key: &str) -> JsValue {
@@ -51,7 +72,7 @@ fn get_prop(object: &JsValue, key: &str) -> JsValue {
 fn start_client() -> Result<Client, String> {
     let options = web_sys::WorkerOptions::new();
     options.set_type(web_sys::WorkerType::Module);
-    let worker = web_sys::Worker::new_with_options(WORKER_URL, &options)
+    let worker = web_sys::Worker::new_with_options(&worker_url(), &options)
         .map_err(|e| format!("the packet engine could not be started ({})", super::describe_js_error(&e)))?;
     let pending: Pending = Rc::default();
 
@@ -94,11 +115,29 @@ pub fn prefetch() {
 }
 
 /// Builds the packet in the worker.
-pub async fn build_packet(case_json: &str, letter: &str, today: &str, page_size: &str) -> Result<PacketResult, String> {
+pub async fn build_packet(
+    case_json: &str,
+    letter: &str,
+    today: &str,
+    page_size: &str,
+    attachments: &[Attachment],
+) -> Result<PacketResult, String> {
     let message = js_sys::Object::new();
     for (key, value) in [("caseJson", case_json), ("letter", letter), ("today", today), ("pageSize", page_size)] {
         let _ = js_sys::Reflect::set(&message, &JsValue::from_str(key), &JsValue::from_str(value));
     }
+    let files = js_sys::Array::new();
+    for attachment in attachments {
+        let file = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&file, &JsValue::from_str("name"), &JsValue::from_str(&attachment.name));
+        let _ = js_sys::Reflect::set(
+            &file,
+            &JsValue::from_str("bytes"),
+            &js_sys::Uint8Array::from(attachment.bytes.as_slice()),
+        );
+        files.push(&file);
+    }
+    let _ = js_sys::Reflect::set(&message, &JsValue::from_str("attachments"), &files);
     let promise = CLIENT.with(|client| -> Result<js_sys::Promise, String> {
         let mut client = client.borrow_mut();
         if client.is_none() {

@@ -28,6 +28,7 @@ export const tests = {
       await page.setInputFiles('#open-case', CASE_FILE);
       await page.waitForFunction(() => document.querySelector('#banner-text')?.textContent.includes('opened'));
       assert((await page.inputValue('#f-claim-patient-last_name')) === 'Ambrosini', 'last name not loaded into the form');
+      await page.click('#nav-step-services');
       assert((await page.inputValue('#f-claim-claim-lines-0-cpt_or_hcpcs')) === '27130', 'service line not loaded');
       const letter = await page.textContent('#letter-preview');
       assert(letter.includes('Patient: Ambrosini, Dwight'), 'letter preview lacks the patient name');

@@ -68,8 +68,17 @@ enum Command {
         /// Paper size.
         #[arg(long, value_enum, default_value_t = PaperArg::Letter)]
         page_size: PaperArg,
+        /// A PDF, PNG or JPEG to append (repeatable; appended in order and listed in the index).
+        #[arg(long = "attach", value_name = "FILE")]
+        attach: Vec<PathBuf>,
+        /// Force a requirement profile for the checklist (a name from the vocabulary).
+        #[arg(long, value_name = "NAME")]
+        profile: Option<String>,
     },
 }
+
+/// The CJK fallback font (the browser loads the same file on demand from `fonts/`).
+const CJK_FONT: &[u8] = include_bytes!("../../../www/fonts/WenQuanYiMicroHei.ttf");
 
 #[derive(Clone, Copy, ValueEnum)]
 enum PaperArg {
@@ -111,7 +120,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
             }
             write_output(output.as_ref(), letter.text.as_bytes())
         }
-        Command::Packet { case, output, today, page_size } => {
+        Command::Packet { case, output, today, page_size, attach, profile } => {
             let loaded = load_case_file(&case)?;
             let today = resolve_today(today.as_deref(), &loaded)?;
             let letter = letter::render_letter(&loaded, today).map_err(|e| CliError::Internal(e.to_string()))?;
@@ -120,9 +129,27 @@ fn run(cli: Cli) -> Result<(), CliError> {
                     PaperArg::Letter => packet::PageSize::Letter,
                     PaperArg::A4 => packet::PageSize::A4,
                 },
+                ..packet::PacketOptions::default()
             };
-            let input = packet::PacketInput { case: &loaded, letter: &letter.text, today };
-            let built = packet::build_packet(&input, &options).map_err(|e| CliError::Internal(e.to_string()))?;
+            let mut attachments = Vec::new();
+            for path in &attach {
+                let bytes = std::fs::read(path)
+                    .map_err(|e| CliError::Input(format!("{}: cannot read: {e}", path.display())))?;
+                let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                attachments.push(packet::Attachment { name, bytes });
+            }
+            let checklist = packet::checklist_items(&retroauth::core::checks::check_notes(&loaded, profile.as_deref()));
+            let fonts: [&[u8]; 1] = [CJK_FONT];
+            let input = packet::PacketInput {
+                checklist: Some(&checklist),
+                attachments: &attachments,
+                fallback_fonts: &fonts,
+                ..packet::PacketInput::new(&loaded, &letter.text, today)
+            };
+            let built = packet::build_packet(&input, &options).map_err(|e| match e {
+                packet::PacketError::Attachment(problem) => CliError::Input(problem.to_string()),
+                other => CliError::Internal(other.to_string()),
+            })?;
             for warning in &built.warnings {
                 eprintln!("retroauth: warning: {}: {}", warning.code, warning.message);
             }

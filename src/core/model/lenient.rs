@@ -53,10 +53,11 @@ impl<T: DeserializeOwned> Lenient<T> {
     /// Parses typed text: a JSON literal of `T` if it is one, else the text kept as a string.
     pub fn from_text(text: &str) -> Lenient<T> {
         let trimmed = text.trim();
-        if !trimmed.is_empty() && !trimmed.starts_with('"') {
-            if let Ok(value) = serde_json::from_str::<T>(trimmed) {
-                return Lenient::Valid(value);
-            }
+        if !trimmed.is_empty()
+            && !trimmed.starts_with('"')
+            && let Ok(value) = serde_json::from_str::<T>(trimmed)
+        {
+            return Lenient::Valid(value);
         }
         Lenient::Raw(Value::String(text.to_string()))
     }

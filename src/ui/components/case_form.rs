@@ -3,8 +3,11 @@
 use super::field::BoundField;
 use super::lines::{Diagnoses, ServiceLines};
 use super::notes::Notes;
+use super::review_step::ReviewStep;
+use super::stepper::StepNav;
 use crate::core::form::{AddressPart, Field};
 use crate::ui::AppContext;
+use crate::ui::steps::Step;
 use yew::prelude::*;
 
 /// Properties of [`Section`].
@@ -51,14 +54,25 @@ fn address(state: &AppContext, make: fn(AddressPart) -> Field) -> Html {
     }
 }
 
-/// The whole form.
+/// Properties of [`CaseForm`].
+#[derive(Properties, PartialEq)]
+pub struct CaseFormProps {
+    /// The letter as generated from the case (for the Review step).
+    pub generated_letter: AttrValue,
+    /// Inputs the generated letter is missing.
+    pub missing: Vec<AttrValue>,
+    /// The request date, `YYYY-MM-DD`.
+    pub today: AttrValue,
+}
+
+/// The form for the current step of the guided flow.
 #[component]
-pub fn CaseForm() -> Html {
+pub fn CaseForm(props: &CaseFormProps) -> Html {
     let Some(state) = use_context::<AppContext>() else { return html! {} };
     let onsubmit = Callback::from(|e: SubmitEvent| e.prevent_default());
     let institutional = state.case.claim.claim.is_institutional();
-    html! {
-        <form class="case-form" {onsubmit} novalidate=true aria-label="Case details">
+    let body = match state.step {
+        Step::Patient => html! {
             <Section title="Patient" id="sec-patient">
                 <div class="row">
                     { field(&state, Field::PatientFirstName) }
@@ -71,6 +85,8 @@ pub fn CaseForm() -> Html {
                     { field(&state, Field::PatientGroupNumber) }
                 </div>
             </Section>
+        },
+        Step::Payer => html! {
             <Section title="Payer" id="sec-payer">
                 <div class="row">
                     { field(&state, Field::PayerName) }
@@ -85,6 +101,8 @@ pub fn CaseForm() -> Html {
                 </div>
                 { field(&state, Field::PayerWindowNote) }
             </Section>
+        },
+        Step::Provider => html! {
             <Section title="Provider" id="sec-provider">
                 <div class="row">
                     { field(&state, Field::ProviderName) }
@@ -99,10 +117,14 @@ pub fn CaseForm() -> Html {
                 <div class="row">
                     { field(&state, Field::ReferringName) }
                     { field(&state, Field::ReferringNpi) }
+                </div>
+                <div class="row">
                     { field(&state, Field::FacilityName) }
                     { field(&state, Field::FacilityNpi) }
                 </div>
             </Section>
+        },
+        Step::Services => html! {
             <Section title="Claim and services" id="sec-claim">
                 <div class="row">
                     { field(&state, Field::ClaimType) }
@@ -127,6 +149,8 @@ pub fn CaseForm() -> Html {
                     { field(&state, Field::PriorAuthCodes) }
                 </div>
             </Section>
+        },
+        Step::Denial => html! {
             <Section title="Denial" id="sec-denial">
                 <div class="row">
                     { field(&state, Field::DenialDate) }
@@ -135,14 +159,26 @@ pub fn CaseForm() -> Html {
                 </div>
                 { field(&state, Field::DenialText) }
             </Section>
+        },
+        Step::Reason => html! {
             <Section title="Why authorization was not obtained" id="sec-reason">
                 { field(&state, Field::ReasonCode) }
                 { field(&state, Field::ReasonDetail) }
-                { field_with_hint(&state, Field::RequestDate, "The date the request is prepared; empty means today") }
             </Section>
+        },
+        Step::Notes => html! {
             <Section title="Clinical notes" id="sec-notes">
                 <Notes />
             </Section>
+        },
+        Step::Review => html! {
+            <ReviewStep generated_letter={props.generated_letter.clone()} missing={props.missing.clone()} today={props.today.clone()} />
+        },
+    };
+    html! {
+        <form class="case-form" {onsubmit} novalidate=true aria-label={format!("Case details: {}", state.step.label())}>
+            { body }
+            <StepNav />
         </form>
     }
 }

@@ -2,18 +2,11 @@
 //! findings with buttons that take the user to the field.
 
 use crate::core::finding::{Finding, FindingKind, Severity};
+use crate::ui::AppContext;
 use crate::ui::analysis::AnalysisContext;
+use crate::ui::state::{Action, AppState};
+use crate::ui::steps::Step;
 use yew::prelude::*;
-
-/// Moves focus to the form control with `dom_id` (no URL change: the app may be embedded).
-pub fn focus_field(dom_id: &str) {
-    use wasm_bindgen::JsCast;
-    let element = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(dom_id));
-    if let Some(element) = element.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
-        element.scroll_into_view();
-        let _ = element.focus();
-    }
-}
 
 /// The DOM id of the form control for a finding's field path (same rule as `Field::dom_id`).
 fn dom_id_for_path(path: &str) -> String {
@@ -37,7 +30,11 @@ fn plural(n: i64, word: &str) -> String {
 pub fn DeadlineBanner() -> Html {
     let Some(analysis) = use_context::<AnalysisContext>() else { return html! {} };
     let Some(deadline) = &analysis.validation.deadline else {
-        let advice = analysis.validation.findings.iter().find(|f| f.code.starts_with("retro_window") || f.code == "retro_basis_date_missing");
+        let advice = analysis
+            .validation
+            .findings
+            .iter()
+            .find(|f| f.code.starts_with("retro_window") || f.code == "retro_basis_date_missing");
         return html! {
             <section id="deadline-banner" class="deadline unknown" aria-label="Deadline">
                 <strong>{ "Deadline unknown." }</strong>
@@ -88,14 +85,20 @@ pub fn TriageAdvice() -> Html {
     }
 }
 
-fn finding_row(finding: &Finding) -> Html {
+fn finding_row(finding: &Finding, dispatcher: &yew::UseReducerDispatcher<AppState>) -> Html {
     let severity = match finding.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
         Severity::Info => "info",
     };
-    let target = finding.field.as_deref().map(dom_id_for_path);
-    let onclick = target.clone().map(|id| Callback::from(move |_: MouseEvent| focus_field(&id)));
+    let target = finding.field.as_deref().map(|path| (dom_id_for_path(path), Step::for_path(path)));
+    let onclick = target.map(|(id, step)| {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |_: MouseEvent| {
+            dispatcher.dispatch(Action::GoTo(step));
+            crate::web::dom::focus_id_later(id.clone());
+        })
+    });
     html! {
         <li class={classes!("finding", severity)}>
             <span class="sev">{ severity }</span>
@@ -114,11 +117,16 @@ fn finding_row(finding: &Finding) -> Html {
 #[component]
 pub fn DataFindings() -> Html {
     let Some(analysis) = use_context::<AnalysisContext>() else { return html! {} };
+    let Some(state) = use_context::<AppContext>() else { return html! {} };
+    let dispatcher = state.dispatcher();
     let mut findings: Vec<&Finding> = analysis
         .validation
         .findings
         .iter()
-        .filter(|f| f.kind == FindingKind::DataError || (f.kind == FindingKind::Advice && f.code != "denial_triage" && f.code != "retro_deadline"))
+        .filter(|f| {
+            f.kind == FindingKind::DataError
+                || (f.kind == FindingKind::Advice && f.code != "denial_triage" && f.code != "retro_deadline")
+        })
         .collect();
     findings.sort_by_key(|f| f.severity);
     let (n_errors, n_warnings) = analysis.data_counts();
@@ -131,7 +139,7 @@ pub fn DataFindings() -> Html {
             <h2 id="data-h">{ "Claim data" }</h2>
             <p id="data-summary" role="status" aria-live="polite">{ summary }</p>
             if !findings.is_empty() {
-                <ul class="findings">{ for findings.into_iter().map(finding_row) }</ul>
+                <ul class="findings">{ for findings.into_iter().map(|f| finding_row(f, &dispatcher)) }</ul>
             }
         </section>
     }

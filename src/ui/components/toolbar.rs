@@ -1,9 +1,9 @@
-//! Open / save the case file, start over, and build the PDF packet.
+//! Open / save the case file, start over, clear everything, and build the PDF packet.
 
 use crate::core::model::Case;
 use crate::ui::AppContext;
-use crate::ui::state::{Action, Banner, BannerKind, PacketInfo};
-use crate::web::{download, files, packet_client};
+use crate::ui::state::{Action, Banner, BannerKind, Confirm};
+use crate::web::{download, files};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -14,6 +14,10 @@ pub struct ToolbarProps {
     pub letter: AttrValue,
     /// The request date, `YYYY-MM-DD`.
     pub today: AttrValue,
+}
+
+fn error_action(text: String) -> Action {
+    Action::Notify(Banner { kind: BannerKind::Error, text })
 }
 
 /// The main actions.
@@ -58,15 +62,11 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
         })
     };
 
-    let on_new = {
+    let ask = |confirm: Confirm| {
         let dispatcher = state.dispatcher();
         Callback::from(move |_: MouseEvent| {
-            let confirmed = web_sys::window()
-                .and_then(|w| w.confirm_with_message("Start a new case? Anything not saved will be cleared.").ok())
-                .unwrap_or(false);
-            if confirmed {
-                dispatcher.dispatch(Action::NewCase);
-            }
+            dispatcher.dispatch(Action::Ask(confirm));
+            crate::web::dom::focus_later("#confirm-yes");
         })
     };
 
@@ -74,33 +74,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
         let state = state.clone();
         let letter = props.letter.clone();
         let today = props.today.clone();
-        Callback::from(move |_: MouseEvent| {
-            if state.building_packet {
-                return;
-            }
-            let case_json = state.case.to_json_pretty();
-            let letter = letter.to_string();
-            let today = today.to_string();
-            let dispatcher = state.dispatcher();
-            dispatcher.dispatch(Action::PacketStarted);
-            wasm_bindgen_futures::spawn_local(async move {
-                match packet_client::build_packet(&case_json, &letter, &today, "letter").await {
-                    Ok(packet) => {
-                        let info = PacketInfo {
-                            page_count: packet.page_count,
-                            sha256: packet.sha256.clone(),
-                            n_bytes: packet.bytes.len(),
-                        };
-                        match download::download_bytes(&packet.bytes, "application/pdf", "retro-auth-request.pdf") {
-                            Ok(()) => dispatcher.dispatch(Action::PacketReady(info)),
-                            Err(_) => dispatcher
-                                .dispatch(Action::PacketFailed("the download could not be started".to_string())),
-                        }
-                    }
-                    Err(message) => dispatcher.dispatch(Action::PacketFailed(message)),
-                }
-            });
-        })
+        Callback::from(move |_: MouseEvent| crate::ui::packet::generate(&state, letter.to_string(), today.to_string()))
     };
 
     html! {
@@ -108,10 +82,11 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
             <input id="open-case" class="visually-hidden" type="file" accept=".json,application/json" onchange={on_open} />
             <label class="button" for="open-case">{ "Open case file…" }</label>
             <button type="button" id="save-case" onclick={on_save}>{ "Save case file" }</button>
-            <button type="button" id="new-case" onclick={on_new}>{ "Start a new case" }</button>
+            <button type="button" id="new-case" onclick={ask(Confirm::NewCase)}>{ "New case" }</button>
+            <button type="button" id="clear-all" onclick={ask(Confirm::ClearAll)}>{ "Clear all data" }</button>
             <button type="button" id="make-pdf" class="primary" onclick={on_packet} disabled={state.building_packet}
                 aria-busy={state.building_packet.to_string()}>
-                { if state.building_packet { "Building packet…" } else { "Download PDF packet" } }
+                { if state.building_packet { "Building packet…" } else { "Generate packet" } }
             </button>
             if let Some(info) = &state.last_packet {
                 <p class="packet-info" id="packet-info">
@@ -123,6 +98,48 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
     }
 }
 
-fn error_action(text: String) -> Action {
-    Action::Notify(Banner { kind: BannerKind::Error, text })
+/// Properties of [`ConfirmBar`].
+#[derive(Properties, PartialEq)]
+pub struct ConfirmBarProps {
+    /// Called when the user confirms "Clear all data" (the app wipes storage and caches).
+    pub on_clear_all: Callback<()>,
+}
+
+/// The in-page confirmation for destructive actions (no blocking browser dialog: the app may
+/// be embedded in a portal).
+#[component]
+pub fn ConfirmBar(props: &ConfirmBarProps) -> Html {
+    let Some(state) = use_context::<AppContext>() else { return html! {} };
+    let Some(confirm) = state.confirm else { return html! {} };
+    let (question, yes) = match confirm {
+        Confirm::NewCase => {
+            ("Start a new case? Anything you have not saved to a file will be cleared.", "Yes, start a new case")
+        }
+        Confirm::ClearAll => (
+            "Clear all data? This removes the case, the letter, attachments and packets from this page, any draft kept on this device, and the app's offline copy.",
+            "Yes, clear everything",
+        ),
+    };
+    let on_yes = {
+        let dispatcher = state.dispatcher();
+        let on_clear_all = props.on_clear_all.clone();
+        Callback::from(move |_: MouseEvent| match confirm {
+            Confirm::NewCase => dispatcher.dispatch(Action::NewCase),
+            Confirm::ClearAll => {
+                dispatcher.dispatch(Action::ClearAll);
+                on_clear_all.emit(());
+            }
+        })
+    };
+    let on_no = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::CancelConfirm))
+    };
+    html! {
+        <div class="confirm" role="alertdialog" aria-labelledby="confirm-q" id="confirm">
+            <p id="confirm-q">{ question }</p>
+            <button type="button" id="confirm-yes" class="danger" onclick={on_yes}>{ yes }</button>
+            <button type="button" id="confirm-no" onclick={on_no}>{ "Cancel" }</button>
+        </div>
+    }
 }

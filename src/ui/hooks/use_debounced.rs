@@ -20,7 +20,8 @@ where
             let window = web_sys::window();
             let callback = Closure::once(move || settled.set(value));
             let handle = window.as_ref().and_then(|w| {
-                w.set_timeout_with_callback_and_timeout_and_arguments_0(callback.as_ref().unchecked_ref(), delay_ms).ok()
+                w.set_timeout_with_callback_and_timeout_and_arguments_0(callback.as_ref().unchecked_ref(), delay_ms)
+                    .ok()
             });
             move || {
                 if let (Some(window), Some(handle)) = (window, handle) {
