@@ -39,7 +39,7 @@ test-host: setup
 
 test-web: setup
 	$(WASM_ENV) CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_WEBDRIVER_JSON=tests/web/webdriver.json \
-	  cargo test --quiet --target wasm32-unknown-unknown --no-default-features --features web --test web_ui
+	  cargo test --target wasm32-unknown-unknown --no-default-features --features web --test web_ui
 
 test-e2e: build
 	node tests/e2e/run.mjs $(DIST)

@@ -63,9 +63,17 @@ async fn markup_and_template_syntax_are_shown_as_text() {
     root.remove();
 }
 
+async fn click(root: &web_sys::Element, selector: &str) {
+    let element: web_sys::HtmlElement =
+        root.query_selector(selector).unwrap().unwrap_or_else(|| panic!("{selector} not found")).dyn_into().unwrap();
+    element.click();
+    yew::scheduler::flush().await;
+}
+
 #[wasm_bindgen_test]
 async fn unparsable_units_are_kept_as_typed() {
     let root = mount().await;
+    click(&root, "#nav-step-services").await;
     type_into(&root, "#f-claim-claim-lines-0-units", "2x").await;
     let input: HtmlInputElement =
         root.query_selector("#f-claim-claim-lines-0-units").unwrap().unwrap().dyn_into().unwrap();
@@ -87,4 +95,37 @@ async fn the_letter_core_runs_under_wasm() {
     let today = chrono::NaiveDate::from_ymd_opt(2025, 6, 30).unwrap();
     let letter = retroauth::core::letter::render_letter(&case, today).unwrap();
     assert!(letter.text.contains(&case.claim.patient.full_name()));
+}
+
+#[wasm_bindgen_test]
+async fn the_stepper_moves_through_every_step() {
+    let root = mount().await;
+    let heading =
+        |root: &web_sys::Element| root.query_selector(".case-form h2").unwrap().unwrap().text_content().unwrap();
+    let mut seen = vec![heading(&root)];
+    while root.query_selector("#step-next").unwrap().is_some() {
+        click(&root, "#step-next").await;
+        seen.push(heading(&root));
+    }
+    assert_eq!(seen.len(), 8, "{seen:?}");
+    assert_eq!(seen.last().map(String::as_str), Some("Review and send"));
+    let current = root.query_selector("[aria-current=step]").unwrap().unwrap().text_content().unwrap();
+    assert!(current.contains("Review"), "{current}");
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn letter_edits_survive_case_edits() {
+    let root = mount().await;
+    click(&root, "#nav-step-review").await;
+    type_into(&root, "#letter-editor", "My own letter {{ 7*7 }}").await;
+    click(&root, "#nav-step-patient").await;
+    type_into(&root, "#f-claim-patient-last_name", "Doe").await;
+    assert!(preview(&root).contains("My own letter {{ 7*7 }}"), "{}", preview(&root));
+    click(&root, "#nav-step-review").await;
+    let editor: HtmlTextAreaElement = root.query_selector("#letter-editor").unwrap().unwrap().dyn_into().unwrap();
+    assert_eq!(editor.value(), "My own letter {{ 7*7 }}");
+    click(&root, "#letter-reset").await;
+    assert!(preview(&root).contains("Patient: Doe"), "{}", preview(&root));
+    root.remove();
 }

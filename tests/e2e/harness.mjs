@@ -2,7 +2,7 @@
 // Chromium through playwright-core, and records every request, console message, dialog and
 // CSP violation so each journey can assert the privacy invariants.
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, statSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, statSync, mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
@@ -51,7 +51,7 @@ export const CHROMIUM_ARGS = [
  * Opens a fresh browser context and a page at `url`, recording traffic.
  * Returns {context, page, log, close}; log = {requests, offOrigin, console, dialogs, pageErrors}.
  */
-export async function openApp(url, { viewport = { width: 1280, height: 800 } } = {}) {
+export async function openApp(url, { viewport = { width: 1280, height: 800 }, clock = false, extraOrigins = [] } = {}) {
   const profile = mkdtempSync(path.join(tmpdir(), 'retroauth-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',
@@ -62,16 +62,22 @@ export async function openApp(url, { viewport = { width: 1280, height: 800 } } =
   });
   const origin = new URL(url).origin;
   const log = { requests: [], offOrigin: [], console: [], dialogs: [], pageErrors: [] };
-  // Anything leaving the origin is recorded and aborted (blob:/data: never reach the network).
+  // Anything leaving the origin is recorded and aborted. blob:/data: URLs and the browser's own
+  // resources (chrome:, chrome-extension:, e.g. its PDF viewer for the packet preview) never
+  // reach the network and are let through.
+  const local = (url) => /^(blob|data|chrome|chrome-extension|about):/.test(url);
   await context.route('**/*', (route) => {
     const request = route.request();
-    if (new URL(request.url()).origin !== origin) {
+    if (local(request.url())) return route.continue();
+    if (new URL(request.url()).origin !== origin && !extraOrigins.includes(new URL(request.url()).origin)) {
       log.offOrigin.push(`${request.method()} ${request.url()}`);
       return route.abort();
     }
     return route.continue();
   });
-  context.on('request', (request) => log.requests.push({ method: request.method(), url: request.url() }));
+  context.on('request', (request) => {
+    if (!local(request.url())) log.requests.push({ method: request.method(), url: request.url() });
+  });
   await context.addInitScript(() => {
     window.__cspViolations = [];
     document.addEventListener('securitypolicyviolation', (e) => {
@@ -85,6 +91,7 @@ export async function openApp(url, { viewport = { width: 1280, height: 800 } } =
     log.dialogs.push(`${dialog.type()}: ${dialog.message()}`);
     await dialog.dismiss();
   });
+  if (clock) await page.clock.install();
   await page.goto(url);
   return { context, page, log, origin, close: () => context.close() };
 }
@@ -113,4 +120,39 @@ export function pdftotext(file) {
 
 export function assert(condition, message) {
   if (!condition) throw new Error(message);
+}
+
+/** Runs axe-core (npm axe-core) in the page; returns serious and critical violations. */
+export async function axeSeriousViolations(page, context = 'document') {
+  const source = readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+  // Evaluated through the DevTools protocol, so the page's CSP (no inline script) is untouched.
+  await page.evaluate(source);
+  const result = await page.evaluate(async (selector) => {
+    const target = selector === 'document' ? document : document.querySelector(selector);
+    const report = await window.axe.run(target, { resultTypes: ['violations'] });
+    return report.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
+  }, context);
+  return result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/** Fails if any patient-data string shows up in console output, the URL, or (unless allowed) storage. */
+export async function assertNoPhi(page, log, values, { allowCiphertextKey = null } = {}) {
+  for (const value of values) {
+    for (const line of log.console) assert(!line.includes(value), `console output contains patient data: ${line}`);
+    assert(!page.url().includes(value), 'the URL contains patient data');
+    for (const request of log.requests) assert(!request.url.includes(value), `a request URL contains patient data: ${request.url}`);
+  }
+  const storage = await page.evaluate(() => {
+    const local = {};
+    for (let i = 0; i < localStorage.length; i += 1) local[localStorage.key(i)] = localStorage.getItem(localStorage.key(i));
+    return { local, session: sessionStorage.length };
+  });
+  assert(storage.session === 0, 'sessionStorage was written');
+  for (const [key, text] of Object.entries(storage.local)) {
+    assert(key === allowCiphertextKey, `localStorage key ${key} was written`);
+    const draft = JSON.parse(text);
+    assert(draft.v === 1 && draft.ciphertext && draft.iv && draft.salt, 'the stored draft is not ciphertext');
+    for (const value of values) assert(!text.includes(value), 'the stored draft contains plaintext patient data');
+  }
+  return storage;
 }

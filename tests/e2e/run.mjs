@@ -3,18 +3,23 @@ import path from 'node:path';
 import { existsSync } from 'node:fs';
 import { ROOT, serve } from './harness.mjs';
 import * as skeleton from './skeleton.journey.mjs';
+import * as app from './app.journey.mjs';
+import * as embed from './embed.journey.mjs';
 
 const dist = path.resolve(process.argv[2] || path.join(ROOT, 'dist'));
 if (!existsSync(path.join(dist, 'index.html'))) {
   console.error(`e2e: no build in ${dist}; run make build`);
   process.exit(2);
 }
-const journeys = [skeleton];
+const journeys = [skeleton, app, embed];
+// E2E_ONLY=substring runs the journeys whose name contains it.
+const only = process.env.E2E_ONLY || '';
 const server = await serve(dist);
 let failed = 0;
 try {
   for (const journey of journeys) {
     for (const [name, run] of Object.entries(journey.tests)) {
+      if (only && !name.includes(only)) continue;
       const started = Date.now();
       try {
         await run({ url: server.url, dist });

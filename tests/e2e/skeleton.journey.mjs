@@ -42,8 +42,9 @@ export const tests = {
       assert(bytes.subarray(0, 5).toString('latin1') === '%PDF-', 'the download is not a PDF');
       const text = pdftotext(pdfPath);
       assert(text.includes('Dwight') && text.includes('Ambrosini'), 'the PDF text lacks the patient name');
-      await page.waitForSelector('#packet-sha256');
-      const shown = (await page.textContent('#packet-sha256')).trim();
+      await page.click('#nav-step-review');
+      await page.waitForSelector('#review-sha256');
+      const shown = (await page.textContent('#review-sha256')).trim();
       const actual = createHash('sha256').update(bytes).digest('hex');
       assert(shown === actual, `the app shows SHA-256 ${shown}, the file has ${actual}`);
 

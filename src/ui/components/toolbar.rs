@@ -88,12 +88,6 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                 aria-busy={state.building_packet.to_string()}>
                 { if state.building_packet { "Building packet…" } else { "Generate packet" } }
             </button>
-            if let Some(info) = &state.last_packet {
-                <p class="packet-info" id="packet-info">
-                    { format!("Last packet: {} pages, {} KB. SHA-256 ", info.page_count, info.n_bytes.div_ceil(1024)) }
-                    <code id="packet-sha256">{ info.sha256.clone() }</code>
-                </p>
-            }
         </div>
     }
 }
