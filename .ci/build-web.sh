@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PROFILE="${PROFILE:-web}"
 OUT="${OUT:-dist}"
-BINS=(retroauth-web retroauth-packet)
+BINS=(retroauth-web retroauth-analysis retroauth-packet)
 
 # The "wasm environment" (../shared/TOOLCHAIN.md): Debian rustc-web with std rebuilt. Only for
 # these commands; host builds and tests use the default toolchain.
@@ -16,7 +16,7 @@ wasm_cargo() {
 }
 # Two builds with different features: the app must not link printpdf (feature `pdf`), which
 # exports its own wasm API and would carry its fonts and ICC profile into the first load.
-wasm_cargo --features web --bin retroauth-web
+wasm_cargo --features web --bin retroauth-web --bin retroauth-analysis
 wasm_cargo --features web,pdf --bin retroauth-packet
 
 stage="$(mktemp -d "${OUT%/}.staging.XXXXXX")"
@@ -28,7 +28,7 @@ for bin in "${BINS[@]}"; do
   fi
 done
 cp index.html "$stage/"
-cp www/boot.js www/packet-worker.js www/styles.css www/embed.js www/embed.html www/embed-frame.js www/embed-origins.json "$stage/"
+cp www/boot.js www/packet-worker.js www/analysis-worker.js www/styles.css www/embed.js www/embed.html www/embed-frame.js www/embed-origins.json "$stage/"
 mkdir -p "$stage/fonts" && cp www/fonts/*.ttf "$stage/fonts/"
 # The embedding demo: a pretend portal page hosting the widget both ways (synthetic sample case).
 cp www/embed-demo.html www/embed-demo.js www/embed-demo.css www/embed-sample-case.json "$stage/"

@@ -146,6 +146,7 @@ fn static_files_make_no_requests() {
     let shipped = [
         "www/boot.js",
         "www/packet-worker.js",
+        "www/analysis-worker.js",
         "www/embed.js",
         "www/embed-frame.js",
         "www/sw.js",

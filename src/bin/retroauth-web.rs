@@ -33,10 +33,12 @@ impl WidgetHandle {
         widget::prefill(&text).map_err(|e| JsError::new(&e))
     }
 
-    /// `{valid, errorCount, warningCount, missingCount, missingElements, profile, daysLeft}`:
-    /// counts and ids only, no patient data.
-    pub fn validate(&self) -> Result<JsValue, JsError> {
-        widget::validate().map_err(|e| JsError::new(&e))
+    /// Resolves with `{ready, valid, errorCount, warningCount, missingCount, missingElements,
+    /// profile, daysLeft}` for the case as it is now: counts and ids only, no patient data.
+    pub fn validate(&self) -> js_sys::Promise {
+        wasm_bindgen_futures::future_to_promise(async {
+            widget::validate().await.map_err(|e| JsValue::from(js_sys::Error::new(&e)))
+        })
     }
 
     /// Builds the packet; resolves with `{pdf: Blob, sha256, filename}`.

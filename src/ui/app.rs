@@ -13,9 +13,10 @@ use crate::ui::components::stepper::Stepper;
 use crate::ui::components::toolbar::{ConfirmBar, Toolbar};
 use crate::ui::hooks::use_debounced;
 use crate::ui::state::{Action, AppState, BannerKind, DraftsStatus};
-use crate::web::drafts;
 use crate::web::widget::{self, Config, Mode};
+use crate::web::{analysis_client, drafts};
 use chrono::NaiveDate;
+use std::rc::Rc;
 use yew::prelude::*;
 
 /// Properties of [`App`].
@@ -67,10 +68,32 @@ pub fn App(props: &AppProps) -> Html {
 
     // The checks follow the case 250 ms after the last keystroke, so typing never waits.
     let settled_revision = use_debounced(state.revision, 250);
-    let analysis: AnalysisContext = {
+    let analysis_state = use_state(|| Rc::new(Analysis::empty()));
+    let latest_request = use_mut_ref(|| 0u64);
+    {
         let state = state.clone();
-        use_memo((settled_revision, today), move |(_, today)| Analysis::run(&state.case, *today, None))
-    };
+        let analysis_state = analysis_state.clone();
+        let latest_request = latest_request.clone();
+        use_effect_with((settled_revision, today), move |(revision, today)| {
+            let revision = *revision;
+            *latest_request.borrow_mut() = revision;
+            let case_json = state.case.to_json_pretty();
+            let today = today.format("%Y-%m-%d").to_string();
+            let dispatcher = state.dispatcher();
+            wasm_bindgen_futures::spawn_local(async move {
+                match analysis_client::analyze(&case_json, &today).await {
+                    // A slower answer for an older revision never replaces a newer one.
+                    Ok(result) if *latest_request.borrow() == revision => analysis_state.set(Rc::new(result)),
+                    Ok(_) => {}
+                    Err(message) => dispatcher.dispatch(Action::Notify(crate::ui::state::Banner {
+                        kind: BannerKind::Error,
+                        text: format!("The checks could not run: {message}."),
+                    })),
+                }
+            });
+        });
+    }
+    let analysis: AnalysisContext = (*analysis_state).clone();
 
     widget::sync(state.clone(), analysis.clone(), packet_letter.to_string(), today_text.clone());
     {

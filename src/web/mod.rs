@@ -4,6 +4,7 @@
 //! data or sends anything over the network: files are read with `File.text()`, written as
 //! `blob:` downloads, and the packet is built by a same-origin Web Worker.
 
+pub mod analysis_client;
 pub mod clock;
 pub mod dom;
 pub mod download;
@@ -13,6 +14,7 @@ pub mod idle;
 pub mod packet_client;
 pub mod privacy;
 pub mod widget;
+pub mod worker;
 
 /// Turns a JavaScript exception into a message without echoing input data: only the error's
 /// name (`TypeError`…) is kept, since browser messages can quote values.

@@ -7,12 +7,9 @@
 //! `{id, ok: true, result: {bytes, pageCount, sha256, warnings}}` or `{id, ok: false, error}`.
 //! Error texts never contain patient data.
 
-use std::cell::RefCell;
-use std::collections::HashMap;
-use std::rc::Rc;
+use super::worker::get_prop;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::JsFuture;
 
 /// Where the worker script is, relative to the app's files.
 pub const WORKER_FILE: &str = "packet-worker.js";
@@ -39,79 +36,14 @@ pub struct PacketResult {
     pub warnings: Vec<String>,
 }
 
-type Pending = Rc<RefCell<HashMap<u32, (js_sys::Function, js_sys::Function)>>>;
-
-struct Client {
-    worker: web_sys::Worker,
-    pending: Pending,
-    next_id: u32,
-    _on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
-    _on_error: Closure<dyn FnMut(web_sys::Event)>,
-}
-
-thread_local! {
-    static CLIENT: RefCell<Option<Client>> = const { RefCell::new(None) };
-    static BASE: RefCell<String> = const { RefCell::new(String::new()) };
-}
-
-/// Sets the URL of the folder holding the app's files (widget mode: where `embed.js` came
-/// from). Empty means "relative to the page".
+/// Sets the URL of the folder holding the app's files (see [`super::worker::set_asset_base`]).
 pub fn set_asset_base(base: &str) {
-    BASE.with(|slot| *slot.borrow_mut() = base.to_string());
+    super::worker::set_asset_base(base);
 }
 
-fn worker_url() -> String {
-    let base = BASE.with(|slot| slot.borrow().clone());
-    if base.is_empty() { format!("./{WORKER_FILE}") } else { format!("{base}{WORKER_FILE}") }
-}
-
-fn get_prop(object: &JsValue, key: &str) -> JsValue {
-    js_sys::Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
-}
-
-fn start_client() -> Result<Client, String> {
-    let options = web_sys::WorkerOptions::new();
-    options.set_type(web_sys::WorkerType::Module);
-    let worker = web_sys::Worker::new_with_options(&worker_url(), &options)
-        .map_err(|e| format!("the packet engine could not be started ({})", super::describe_js_error(&e)))?;
-    let pending: Pending = Rc::default();
-
-    let pending_for_message = pending.clone();
-    let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
-        let data = event.data();
-        let Some(id) = get_prop(&data, "id").as_f64() else { return };
-        let Some((resolve, reject)) = pending_for_message.borrow_mut().remove(&(id as u32)) else { return };
-        if get_prop(&data, "ok").as_bool() == Some(true) {
-            let _ = resolve.call1(&JsValue::NULL, &get_prop(&data, "result"));
-        } else {
-            let _ = reject.call1(&JsValue::NULL, &get_prop(&data, "error"));
-        }
-    });
-    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-
-    let pending_for_error = pending.clone();
-    let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
-        event.prevent_default();
-        let message = JsValue::from_str("the packet engine failed to load");
-        for (_, (_, reject)) in pending_for_error.borrow_mut().drain() {
-            let _ = reject.call1(&JsValue::NULL, &message);
-        }
-        // Start afresh next time.
-        CLIENT.with(|client| client.borrow_mut().take());
-    });
-    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-
-    Ok(Client { worker, pending, next_id: 1, _on_message: on_message, _on_error: on_error })
-}
-
-/// Starts the worker ahead of use (e.g. when the browser is idle), so the first packet is fast.
+/// Starts the packet worker ahead of use.
 pub fn prefetch() {
-    CLIENT.with(|client| {
-        let mut client = client.borrow_mut();
-        if client.is_none() {
-            *client = start_client().ok();
-        }
-    });
+    super::worker::prefetch(WORKER_FILE);
 }
 
 /// Builds the packet in the worker.
@@ -138,28 +70,7 @@ pub async fn build_packet(
         files.push(&file);
     }
     let _ = js_sys::Reflect::set(&message, &JsValue::from_str("attachments"), &files);
-    let promise = CLIENT.with(|client| -> Result<js_sys::Promise, String> {
-        let mut client = client.borrow_mut();
-        if client.is_none() {
-            *client = Some(start_client()?);
-        }
-        let Some(client) = client.as_mut() else { return Err("the packet engine is not available".to_string()) };
-        let id = client.next_id;
-        client.next_id = client.next_id.wrapping_add(1);
-        let _ = js_sys::Reflect::set(&message, &JsValue::from_str("id"), &JsValue::from_f64(f64::from(id)));
-        let pending = client.pending.clone();
-        let promise = js_sys::Promise::new(&mut |resolve, reject| {
-            pending.borrow_mut().insert(id, (resolve, reject));
-        });
-        client
-            .worker
-            .post_message(&message)
-            .map_err(|e| format!("the packet engine could not be reached ({})", super::describe_js_error(&e)))?;
-        Ok(promise)
-    })?;
-    let result = JsFuture::from(promise)
-        .await
-        .map_err(|error| error.as_string().unwrap_or_else(|| "the packet engine failed".to_string()))?;
+    let result = super::worker::request(WORKER_FILE, message).await?;
     let bytes = get_prop(&result, "bytes")
         .dyn_into::<js_sys::Uint8Array>()
         .map_err(|_| "the packet engine returned no PDF".to_string())?

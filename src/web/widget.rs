@@ -8,7 +8,7 @@
 //! | event | detail | patient data? |
 //! |---|---|---|
 //! | `retro-auth:ready` | `{version}` | no |
-//! | `retro-auth:change` | `{valid, errorCount, warningCount, missingCount, daysLeft}` | no |
+//! | `retro-auth:change` | `{ready, valid, errorCount, warningCount, missingCount, missingElements, profile, daysLeft}` | no |
 //! | `retro-auth:complete` | `{pdf: Blob, sha256, filename}` | yes: the packet, on the user's explicit action |
 //! | `retro-auth:error` | `{code, message}` | no |
 //!
@@ -129,7 +129,8 @@ pub fn summary(analysis: &Analysis) -> js_sys::Object {
         .map(|e| e.element.as_str())
         .collect();
     let object = js_sys::Object::new();
-    set(&object, "valid", &JsValue::from_bool(errors == 0));
+    set(&object, "ready", &JsValue::from_bool(analysis.ready));
+    set(&object, "valid", &JsValue::from_bool(analysis.ready && errors == 0));
     set(&object, "errorCount", &JsValue::from_f64(f64::from(errors)));
     set(&object, "warningCount", &JsValue::from_f64(f64::from(warnings)));
     set(&object, "missingCount", &JsValue::from_f64(missing.len() as f64));
@@ -148,6 +149,9 @@ pub fn summary(analysis: &Analysis) -> js_sys::Object {
 
 /// Tells the host the case changed (counts only), unless nothing it can see changed.
 pub fn notify_change(analysis: &Analysis) {
+    if !analysis.ready {
+        return;
+    }
     let detail = summary(analysis);
     let key = js_sys::JSON::stringify(&detail).ok().and_then(|s| s.as_string()).unwrap_or_default();
     let changed = BRIDGE.with(|bridge| {
@@ -201,9 +205,15 @@ pub fn prefill(json: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// The current summary (see [`summary`]).
-pub fn validate() -> Result<JsValue, String> {
-    let analysis = BRIDGE.with(|bridge| bridge.borrow().analysis.clone()).ok_or("the app is not mounted")?;
+/// The summary (see [`summary`]) of the case as it is now: analysed afresh, so a call right
+/// after `prefill` sees the prefilled case.
+pub async fn validate() -> Result<JsValue, String> {
+    let (state, today) = BRIDGE.with(|bridge| {
+        let bridge = bridge.borrow();
+        (bridge.state.clone(), bridge.today.clone())
+    });
+    let state = state.ok_or("the app is not mounted")?;
+    let analysis = super::analysis_client::analyze(&state.case.to_json_pretty(), &today).await?;
     Ok(summary(&analysis).into())
 }
 

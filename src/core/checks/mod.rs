@@ -35,7 +35,7 @@ use notes::{Corpus, NoteState};
 use serde::Serialize;
 
 /// Where the requirement profile came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ProfileSource {
     /// The case names it.
@@ -47,7 +47,7 @@ pub enum ProfileSource {
 }
 
 /// The requirement profile used and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct ProfileChoice {
     /// Profile name from the vocabulary.
     pub name: String,
@@ -58,7 +58,7 @@ pub struct ProfileChoice {
 }
 
 /// Whether an element is documented.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ElementStatus {
     /// Documented; see the evidence.
@@ -68,7 +68,7 @@ pub enum ElementStatus {
 }
 
 /// The result for one element of the profile.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct ElementResult {
     /// Element id from the vocabulary.
     pub element: String,
@@ -93,7 +93,7 @@ pub struct ElementResult {
 }
 
 /// The medical-necessity report.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct NecessityReport {
     /// The profile used.
     pub profile: ProfileChoice,
@@ -105,7 +105,7 @@ pub struct NecessityReport {
 }
 
 /// A requirement profile, for pickers and documentation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct ProfileInfo {
     /// Vocabulary name.
     pub name: String,

@@ -78,7 +78,7 @@ pub struct RetroWindow {
 }
 
 /// The retro-authorization deadline.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Deadline {
     /// Calendar days the payer allows.
     pub window_days: i64,

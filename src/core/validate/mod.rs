@@ -38,7 +38,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 /// Everything validation reports.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, serde::Deserialize)]
 pub struct Validation {
     /// Data findings and advice, in field order.
     pub findings: Vec<Finding>,

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 /// The ways to contest a denial.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TriagePath {
     /// Ask the payer to authorize the service after the fact (or to update/extend an existing
@@ -35,18 +35,18 @@ impl TriagePath {
 }
 
 /// A denial code as typed, read.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct DenialCode {
     /// The code without its group prefix (`197`, `N54`).
     pub code: String,
     /// The group code typed with it (`CO`, `PR`, `OA`, `PI`, `CR`), if any.
     pub group: Option<String>,
     /// The project's own explanation, when the code is known to this tool.
-    pub explanation: Option<&'static str>,
+    pub explanation: Option<String>,
 }
 
 /// Which path fits the denial, and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Triage {
     /// The path that fits best.
     pub path: TriagePath,

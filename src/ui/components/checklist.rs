@@ -1,7 +1,7 @@
 //! The medical-necessity checklist: every element of the requirement profile, with the
 //! sentence that proves it (a button selects it in the note) or what to add.
 
-use crate::core::checks::{self, ElementStatus};
+use crate::core::checks::ElementStatus;
 use crate::core::finding::Evidence;
 use crate::core::form::Field;
 use crate::ui::AppContext;
@@ -45,8 +45,8 @@ pub fn Checklist() -> Html {
             dispatcher.dispatch(Action::Edit(Field::RequirementProfile, select.value()));
         })
     };
-    let profiles = checks::profiles();
-    let inferred = checks::infer_profile(&state.case);
+    let profiles = &analysis.profiles;
+    let inferred = &analysis.inferred;
     let dispatcher = state.dispatcher();
     let notices: Vec<_> = report.findings.iter().filter(|f| f.element.is_none()).collect();
     html! {

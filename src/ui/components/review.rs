@@ -78,7 +78,7 @@ pub fn TriageAdvice() -> Html {
             }
             <ul class="codes">
                 { for triage.carc.iter().chain(triage.rarc.iter()).filter(|c| c.explanation.is_some()).map(|code| html! {
-                    <li><code>{ code.code.clone() }</code>{ " " }{ code.explanation.unwrap_or_default() }</li>
+                    <li><code>{ code.code.clone() }</code>{ " " }{ code.explanation.clone().unwrap_or_default() }</li>
                 }) }
             </ul>
         </section>

@@ -292,7 +292,7 @@ pub(crate) fn check(ctx: &Ctx, out: &mut Out) {
             topics.push(known.topic);
             documentation |= code == "252";
         }
-        carcs.push(DenialCode { code, group, explanation: known.map(|k| k.explanation) });
+        carcs.push(DenialCode { code, group, explanation: known.map(|k| k.explanation.to_string()) });
     }
     let mut rarcs = Vec::new();
     let mut malformed_rarc = false;
@@ -306,7 +306,7 @@ pub(crate) fn check(ctx: &Ctx, out: &mut Out) {
             topics.push(known.topic);
             documentation |= code == "M127";
         }
-        rarcs.push(DenialCode { code, group, explanation: known.map(|k| k.explanation) });
+        rarcs.push(DenialCode { code, group, explanation: known.map(|k| k.explanation.to_string()) });
     }
     if malformed_carc {
         out.push(
@@ -339,7 +339,7 @@ pub(crate) fn check(ctx: &Ctx, out: &mut Out) {
         .iter()
         .map(|c| ("CARC", c))
         .chain(rarcs.iter().map(|r| ("RARC", r)))
-        .map(|(kind, c)| match c.explanation {
+        .map(|(kind, c)| match &c.explanation {
             Some(explanation) => format!("{kind} {}: {explanation}", c.code),
             None => format!("{kind} {}: not a code this tool knows.", c.code),
         })
