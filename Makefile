@@ -36,6 +36,8 @@ fmt:
 test-host: setup
 	cargo test --quiet --all-targets
 	cargo test --quiet --doc
+	cargo test --quiet --no-default-features --features web --lib
+	.ci/codesets/check.sh
 
 test-web: setup
 	$(WASM_ENV) CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_WEBDRIVER_JSON=tests/web/webdriver.json \
@@ -57,6 +59,16 @@ codesets-check:
 # The shared scorer's table for `retroauth check --json` on the development cases.
 score: setup
 	.ci/score.sh
+
+# Benchmarks that print figures (no timing assertions): native release checks and packet,
+# the same code as release Wasm in headless Chromium, and the app's first load.
+bench: build
+	cargo bench --quiet --bench necessity
+	cargo bench --quiet --bench packet
+	$(WASM_ENV) CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_WEBDRIVER_JSON=tests/web/webdriver.json \
+	  cargo test --release --target wasm32-unknown-unknown --no-default-features --features web,pdf --test web_bench -- --nocapture 2>&1 | grep -E '^bench:|test result'
+	.ci/size.sh $(DIST)
+	node tests/e2e/bench.mjs $(DIST)
 
 size: build
 	@.ci/size.sh $(DIST)
