@@ -56,7 +56,9 @@ fn bench_necessity_checks_in_chromium() {
         });
         assert!(present > 0);
         let mb_per_s = (chars as f64 / 1e6) / (ms / 1000.0);
-        console_log!("bench: necessity checks, {chars} chars: {ms:.2} ms ({mb_per_s:.1} M chars/s), {present} elements present");
+        console_log!(
+            "bench: necessity checks, {chars} chars: {ms:.2} ms ({mb_per_s:.1} M chars/s), {present} elements present"
+        );
     }
 }
 
@@ -70,7 +72,11 @@ fn bench_packet_in_chromium() {
     while notes.chars().count() < 50_000 {
         notes.push_str(&source);
     }
-    case.notes = vec![Note { note_type: "progress_note".into(), text: Some(notes.chars().take(50_000).collect()), ..Default::default() }];
+    case.notes = vec![Note {
+        note_type: "progress_note".into(),
+        text: Some(notes.chars().take(50_000).collect()),
+        ..Default::default()
+    }];
     let today = chrono::NaiveDate::from_ymd_opt(2025, 6, 30).unwrap();
     let letter = retroauth::core::letter::render_letter(&case, today).unwrap().text;
     let checklist = checklist_items(&checks::check_notes(&case, None));
