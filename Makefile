@@ -65,6 +65,7 @@ score: setup
 bench: build
 	cargo bench --quiet --bench necessity
 	cargo bench --quiet --bench packet
+	cargo bench --quiet --bench import
 	$(WASM_ENV) CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_WEBDRIVER_JSON=tests/web/webdriver.json \
 	  cargo test --release --target wasm32-unknown-unknown --no-default-features --features web,pdf --test web_bench -- --nocapture 2>&1 | grep -E '^bench:|test result'
 	.ci/size.sh $(DIST)

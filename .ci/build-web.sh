@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Builds the browser app into $OUT (default dist/): the app module (retroauth-web), the packet
-# engine module (retroauth-packet, loaded by a Web Worker on first use), and the static files.
+# Builds the browser app into $OUT (default dist/): the app module (retroauth-web) and the
+# engine modules, each loaded by its own Web Worker: analysis (right after first paint), import
+# and packet (on first use); plus the static files.
 # PROFILE=web (default, fat LTO + wasm-opt -Oz) or PROFILE=web-fast (quick iteration).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PROFILE="${PROFILE:-web}"
 OUT="${OUT:-dist}"
-BINS=(retroauth-web retroauth-analysis retroauth-packet)
+BINS=(retroauth-web retroauth-analysis retroauth-import retroauth-packet)
 
 # The "wasm environment" (../shared/TOOLCHAIN.md): Debian rustc-web with std rebuilt. Only for
 # these commands; host builds and tests use the default toolchain.
@@ -16,7 +17,7 @@ wasm_cargo() {
 }
 # Two builds with different features: the app must not link printpdf (feature `pdf`), which
 # exports its own wasm API and would carry its fonts and ICC profile into the first load.
-wasm_cargo --features web --bin retroauth-web --bin retroauth-analysis
+wasm_cargo --features web --bin retroauth-web --bin retroauth-analysis --bin retroauth-import
 wasm_cargo --features web,pdf --bin retroauth-packet
 
 stage="$(mktemp -d "${OUT%/}.staging.XXXXXX")"
@@ -28,7 +29,7 @@ for bin in "${BINS[@]}"; do
   fi
 done
 cp index.html "$stage/"
-cp www/boot.js www/packet-worker.js www/analysis-worker.js www/styles.css www/embed.js www/embed.html www/embed-frame.js www/embed-origins.json "$stage/"
+cp www/boot.js www/packet-worker.js www/analysis-worker.js www/import-worker.js www/styles.css www/embed.js www/embed.html www/embed-frame.js www/embed-origins.json "$stage/"
 mkdir -p "$stage/fonts" && cp www/fonts/*.ttf "$stage/fonts/"
 # The embedding demo: a pretend portal page hosting the widget both ways (synthetic sample case).
 cp www/embed-demo.html www/embed-demo.js www/embed-demo.css www/embed-sample-case.json "$stage/"

@@ -149,3 +149,50 @@ fn tampered_text_file_is_rejected() {
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("sha256"), "{}", stderr(&output));
 }
+
+fn import_fixture(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import").join(name).to_string_lossy().into_owned()
+}
+
+#[test]
+fn batch_writes_packets_and_summary_from_a_remittance() {
+    let out = scratch("batch-out");
+    let _ = std::fs::remove_dir_all(&out);
+    let output = retroauth(&[
+        "batch",
+        &import_fixture("era-two-claims.835"),
+        "--claims",
+        &import_fixture("claims.837"),
+        "--out",
+        out.to_str().unwrap(),
+        "--today",
+        "2025-03-10",
+        "--window-days",
+        "90",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(stderr(&output).contains("wrote 1 packet(s)"), "{}", stderr(&output));
+    let pdf = std::fs::read(out.join("PSA-2025-0001.pdf")).unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+    let csv = std::fs::read_to_string(out.join("summary.csv")).unwrap();
+    assert_eq!(csv.lines().count(), 3, "{csv}");
+    assert!(csv.contains("PSA-2025-0001,JD,yes,denied,CO-197,M62 N54,2025-04-15,36,"), "{csv}");
+    assert!(!out.join("PSA-2025-0002.pdf").exists(), "a contractual adjustment is not offered");
+}
+
+#[test]
+fn batch_input_errors_exit_2_and_name_the_file() {
+    let out = scratch("batch-bad");
+    let missing = retroauth(&["batch", "/nonexistent/era.835", "--out", out.to_str().unwrap()]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(stderr(&missing).contains("/nonexistent/era.835: cannot read"), "{}", stderr(&missing));
+    let garbage = scratch("garbage.835");
+    std::fs::write(&garbage, "ISA*00*this is not an interchange~").unwrap();
+    let bad = retroauth(&["batch", garbage.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    assert_eq!(bad.status.code(), Some(2), "{}", stderr(&bad));
+    assert!(stderr(&bad).contains("garbage.835: "), "{}", stderr(&bad));
+    assert!(!stderr(&bad).contains("panicked"));
+    let claims = retroauth(&["batch", &import_fixture("claims.837"), "--out", out.to_str().unwrap()]);
+    assert_eq!(claims.status.code(), Some(2));
+    assert!(stderr(&claims).contains("--claims"), "{}", stderr(&claims));
+}

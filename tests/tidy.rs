@@ -8,7 +8,10 @@ fn rust_files(dir: &Path) -> Vec<PathBuf> {
     for entry in entries {
         let path = entry.unwrap().path();
         if path.is_dir() {
-            if path.file_name().is_some_and(|n| n == "fixtures" || n == "snapshots") {
+            // Build output and fuzzing data (tests/fuzz/target, corpus, artifacts) are not sources.
+            if path.file_name().is_some_and(|n| {
+                n == "fixtures" || n == "snapshots" || n == "target" || n == "corpus" || n == "artifacts"
+            }) {
                 continue;
             }
             out.extend(rust_files(&path));

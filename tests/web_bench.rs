@@ -1,11 +1,14 @@
 //! Browser benchmarks (`make bench`, not part of `make test`): the medical-necessity checks and
-//! the packet engine compiled to release Wasm and timed in headless Chromium. They print
+//! the packet engine and the importers compiled to release Wasm and timed in headless Chromium. They print
 //! figures; they assert only that the work was done (evidence found, a PDF produced).
 #![cfg(target_arch = "wasm32")]
 
 use retroauth::core::checks::{self, ElementStatus};
 use retroauth::core::model::{Case, Note};
 use wasm_bindgen_test::*;
+
+#[path = "support/synth_import.rs"]
+mod synth;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -90,4 +93,30 @@ fn bench_packet_in_chromium() {
         packet.page_count,
         packet.bytes.len()
     );
+}
+
+#[wasm_bindgen_test]
+fn bench_import_in_chromium() {
+    use retroauth::core::import::many::{SourceFile, import_many};
+    for size in [1_000_000usize, 10_000_000] {
+        let (text, claims) = synth::era_835(size);
+        let mut summary_claims = 0;
+        let mut progress_calls = 0;
+        let ms = median_ms(3, 1, || {
+            let batch =
+                import_many(&[SourceFile { name: "era.835", bytes: text.as_bytes() }], &mut |_| progress_calls += 1);
+            summary_claims = batch.summary().claims.len();
+        });
+        assert_eq!(summary_claims, claims);
+        console_log!(
+            "bench: import 835, {:.1} MB, {claims} claims: {ms:.0} ms in the import engine (with progress and listing; target: a 10 MB 835 under 1000 ms)",
+            text.len() as f64 / 1e6
+        );
+    }
+    let (text, claims) = synth::fhir_bundle(10_000_000);
+    let ms = median_ms(3, 1, || {
+        let file = retroauth::core::import::import_fhir(&text).unwrap();
+        assert_eq!(file.cases.len(), claims);
+    });
+    console_log!("bench: import FHIR Bundle, {:.1} MB, {claims} claims: {ms:.0} ms", text.len() as f64 / 1e6);
 }

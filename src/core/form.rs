@@ -526,6 +526,90 @@ pub fn set_text(case: &mut Case, field: Field, text: &str) {
     }
 }
 
+/// Every field that is not part of a list (service lines, diagnoses, notes), in form order.
+pub const FIXED_FIELDS: [Field; 51] = {
+    use AddressPart::*;
+    use Field::*;
+    [
+        RequestDate,
+        RequirementProfile,
+        PatientFirstName,
+        PatientLastName,
+        PatientDob,
+        PatientMemberId,
+        PatientGroupNumber,
+        PatientSex,
+        PayerName,
+        PayerPlanType,
+        PayerFax,
+        PayerPhone,
+        PayerAddress(Line1),
+        PayerAddress(Line2),
+        PayerAddress(City),
+        PayerAddress(State),
+        PayerAddress(Zip),
+        PayerWindowDays,
+        PayerWindowBasis,
+        PayerWindowNote,
+        ProviderName,
+        ProviderNpi,
+        ProviderTin,
+        ProviderPhone,
+        ProviderContactName,
+        ProviderAddress(Line1),
+        ProviderAddress(Line2),
+        ProviderAddress(City),
+        ProviderAddress(State),
+        ProviderAddress(Zip),
+        ReferringName,
+        ReferringNpi,
+        FacilityName,
+        FacilityNpi,
+        ClaimType,
+        ClaimNumber,
+        DateOfService,
+        ClaimFrom,
+        ClaimTo,
+        PlaceOfService,
+        TypeOfBill,
+        Drg,
+        TotalCharge,
+        OriginalSubmissionDate,
+        PriorAuthNumber,
+        PriorAuthCodes,
+        DenialDate,
+        DenialCarc,
+        DenialRarc,
+        DenialText,
+        ReasonCode,
+    ]
+};
+
+impl Field {
+    /// The field at a case-format path (`claim.claim.lines[0].units` → `Line(0, Units)`), the
+    /// inverse of [`Field::path`]; `None` for paths the form has no single input for.
+    pub fn from_path(path: &str) -> Option<Field> {
+        if let Some(rest) = path.strip_prefix("claim.claim.lines[") {
+            let (index, key) = rest.split_once("].")?;
+            let index: usize = index.parse().ok()?;
+            return LINE_FIELDS.into_iter().find(|f| f.key() == key).map(|f| Field::Line(index, f));
+        }
+        if let Some(rest) = path.strip_prefix("claim.claim.diagnoses[") {
+            return rest.strip_suffix(']')?.parse().ok().map(Field::Diagnosis);
+        }
+        if let Some(rest) = path.strip_prefix("notes[") {
+            let (index, key) = rest.split_once("].")?;
+            let index: usize = index.parse().ok()?;
+            return match key {
+                "note_type" => Some(Field::NoteType(index)),
+                "text" => Some(Field::NoteText(index)),
+                _ => None,
+            };
+        }
+        FIXED_FIELDS.into_iter().chain([Field::ReasonDetail]).find(|f| f.path() == path)
+    }
+}
+
 /// The fields of one service line, in form order.
 pub const LINE_FIELDS: [LineField; 8] = [
     LineField::Code,
@@ -548,6 +632,20 @@ mod tests {
         assert_eq!(Field::Diagnosis(1).path(), "claim.claim.diagnoses[1]");
         assert_eq!(Field::PatientMemberId.path(), "claim.patient.member_id");
         assert_eq!(Field::Line(2, LineField::Units).dom_id(), "f-claim-claim-lines-2-units");
+    }
+
+    #[test]
+    fn from_path_inverts_path() {
+        let mut every: Vec<Field> = FIXED_FIELDS.to_vec();
+        every.push(Field::ReasonDetail);
+        every.extend(LINE_FIELDS.iter().map(|f| Field::Line(3, *f)));
+        every.extend([Field::Diagnosis(2), Field::NoteType(1), Field::NoteText(0)]);
+        for field in every {
+            assert_eq!(Field::from_path(&field.path()), Some(field), "{}", field.path());
+        }
+        for path in ["claim.claim.lines", "claim.claim.lines[x].units", "claim.claim.lines[0].nope", "notes[0].x", ""] {
+            assert_eq!(Field::from_path(path), None, "{path}");
+        }
     }
 
     #[test]

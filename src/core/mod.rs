@@ -8,6 +8,7 @@ pub mod checks;
 pub mod codes;
 pub mod finding;
 pub mod form;
+pub mod import;
 pub mod letter;
 pub mod model;
 #[cfg(feature = "pdf")]

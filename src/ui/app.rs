@@ -7,6 +7,7 @@ use crate::ui::analysis::{Analysis, AnalysisContext};
 use crate::ui::components::case_form::CaseForm;
 use crate::ui::components::checklist::Checklist;
 use crate::ui::components::drafts::{DraftsControl, UnlockPanel};
+use crate::ui::components::import::{ImportNote, ImportPanel};
 use crate::ui::components::letter_preview::LetterPreview;
 use crate::ui::components::review::{DataFindings, DeadlineBanner, TriageAdvice};
 use crate::ui::components::stepper::Stepper;
@@ -155,10 +156,46 @@ pub fn App(props: &AppProps) -> Html {
     let on_clear_all = Callback::from(|_| crate::web::privacy::clear_device_data());
     let banner = state.banner.clone();
 
+    // Files dropped anywhere on the app: a case file opens, anything else is imported.
+    let dragging = use_state(|| false);
+    let on_dragover = {
+        let dragging = dragging.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            if !*dragging {
+                dragging.set(true);
+            }
+        })
+    };
+    let on_dragleave = {
+        let dragging = dragging.clone();
+        Callback::from(move |e: DragEvent| {
+            // Only when the pointer leaves the app, not when it moves between children.
+            if e.related_target().is_none() {
+                dragging.set(false);
+            }
+        })
+    };
+    let on_drop = {
+        let dragging = dragging.clone();
+        let dispatcher = state.dispatcher();
+        let locked = state.drafts == DraftsStatus::Locked;
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            dragging.set(false);
+            if locked {
+                return;
+            }
+            let dropped = crate::ui::components::import::file_list(e.data_transfer().and_then(|d| d.files()));
+            crate::ui::components::import::dropped(dispatcher.clone(), dropped);
+        })
+    };
+
     html! {
         <ContextProvider<AppContext> context={state.clone()}>
         <ContextProvider<AnalysisContext> context={analysis.clone()}>
-            <div class={classes!("app", (props.config.mode == Mode::Widget).then_some("widget"))}>
+            <div class={classes!("app", (props.config.mode == Mode::Widget).then_some("widget"), dragging.then_some("dragging"))}
+                ondragover={on_dragover} ondragleave={on_dragleave} ondrop={on_drop}>
                 <header class="topbar">
                     <div class="brand">
                         <h1>{ "retroauth" }</h1>
@@ -170,6 +207,9 @@ pub fn App(props: &AppProps) -> Html {
                     }
                 </header>
                 <ConfirmBar {on_clear_all} />
+                if state.drafts != DraftsStatus::Locked {
+                    <ImportPanel />
+                }
                 <div id="status" class="status" role="status" aria-live="polite">
                     if let Some(banner) = banner {
                         <div class={classes!("banner", if banner.kind == BannerKind::Error { "error" } else { "info" })}>
@@ -187,6 +227,7 @@ pub fn App(props: &AppProps) -> Html {
                 <main class="layout">
                     <CaseForm generated_letter={generated_letter.clone()} missing={missing.clone()} today={today_text.clone()} />
                     <aside class="side" aria-label="Review panel">
+                        <ImportNote />
                         <DeadlineBanner />
                         <DataFindings />
                         <Checklist />

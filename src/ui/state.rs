@@ -2,6 +2,7 @@
 //! storage, no logging (the side effects live in components and `web`).
 
 use crate::core::form::{self, Field};
+use crate::core::import::many::{BatchSummary, CaseDetail};
 use crate::core::model::{Case, Lenient, Note, ServiceLine};
 use crate::ui::steps::Step;
 use std::collections::BTreeMap;
@@ -78,6 +79,45 @@ pub struct AppState {
     pub confirm: Option<Confirm>,
     /// Encrypted drafts on this device.
     pub drafts: DraftsStatus,
+    /// The import panel (835 / 837 / FHIR files).
+    pub import: ImportState,
+    /// How the current case was imported (shown until dismissed or the case is replaced).
+    pub imported: Option<Rc<CaseDetail>>,
+}
+
+/// The import panel: open or not, an import running, its result.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ImportState {
+    /// The panel is showing.
+    pub open: bool,
+    /// An import is running: its progress.
+    pub running: Option<ImportProgress>,
+    /// The last import's listing (the full cases stay in the import worker).
+    pub result: Option<Rc<BatchSummary>>,
+    /// Why the last import failed as a whole (no patient data).
+    pub error: Option<String>,
+}
+
+/// Progress of a running import.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ImportProgress {
+    /// 0-based index of the file being read.
+    pub file: usize,
+    /// Number of files.
+    pub files: usize,
+    /// Bytes read over all files.
+    pub bytes_done: usize,
+    /// Bytes of all files.
+    pub bytes_total: usize,
+    /// Claims read so far.
+    pub cases: usize,
+}
+
+impl ImportProgress {
+    /// Percent done, 0–100.
+    pub fn percent(&self) -> usize {
+        (self.bytes_done.min(self.bytes_total) * 100).checked_div(self.bytes_total).unwrap_or(0)
+    }
 }
 
 /// Whether the user keeps an encrypted draft on this device.
@@ -116,6 +156,8 @@ impl Default for AppState {
             attachments: Vec::new(),
             confirm: None,
             drafts: DraftsStatus::Off,
+            import: ImportState::default(),
+            imported: None,
         }
     }
 }
@@ -190,6 +232,20 @@ pub enum Action {
     SetDrafts(DraftsStatus),
     /// Lock the draft: wipe the case from memory (the encrypted draft stays).
     Lock,
+    /// Show or hide the import panel.
+    ShowImport(bool),
+    /// An import of `files` files started.
+    ImportStarted(usize),
+    /// The import worker reported progress.
+    ImportProgressed(ImportProgress),
+    /// The import finished.
+    ImportDone(Rc<BatchSummary>),
+    /// The import failed as a whole (message without patient data).
+    ImportFailed(String),
+    /// The biller started a case from an imported claim.
+    StartImported(Rc<CaseDetail>),
+    /// Hide the import report of the current case.
+    DismissImported,
     /// A draft was unlocked.
     Unlocked {
         /// The case it held.
@@ -257,10 +313,19 @@ impl Reducible for AppState {
                 next.file_name = Some(file_name);
                 next.last_packet = None;
                 next.letter_edit = None;
+                // Attachments and the import report belonged to the case this one replaces.
+                next.attachments.clear();
+                next.imported = None;
                 next.banner = Some(Banner { kind: BannerKind::Info, text: "Case file opened.".to_string() });
             }
             Action::NewCase => {
-                next = AppState { revision: self.revision, drafts: self.drafts, ..AppState::default() };
+                // The import listing stays: the biller may start the next claim of the same file.
+                next = AppState {
+                    revision: self.revision,
+                    drafts: self.drafts,
+                    import: self.import.clone(),
+                    ..AppState::default()
+                };
                 next.banner = Some(Banner { kind: BannerKind::Info, text: "Started a new case.".to_string() });
             }
             Action::SetDrafts(status) => {
@@ -292,6 +357,56 @@ impl Reducible for AppState {
                 next = AppState { revision: self.revision, ..AppState::default() };
                 next.banner =
                     Some(Banner { kind: BannerKind::Info, text: "All data was cleared from this page.".to_string() });
+            }
+            Action::ShowImport(open) => {
+                next.import.open = open;
+                case_changed = false;
+            }
+            Action::ImportStarted(files) => {
+                next.import = ImportState {
+                    open: true,
+                    running: Some(ImportProgress { files, ..ImportProgress::default() }),
+                    result: None,
+                    error: None,
+                };
+                case_changed = false;
+            }
+            Action::ImportProgressed(progress) => {
+                if next.import.running.is_some() {
+                    next.import.running = Some(progress);
+                }
+                case_changed = false;
+            }
+            Action::ImportDone(summary) => {
+                next.import.running = None;
+                next.import.error = None;
+                next.import.result = Some(summary);
+                case_changed = false;
+            }
+            Action::ImportFailed(message) => {
+                next.import.running = None;
+                next.import.error = Some(message);
+                case_changed = false;
+            }
+            Action::StartImported(detail) => {
+                next.case = detail.case.clone();
+                next.typed.clear();
+                next.file_name = Some(format!("{}.json", detail.case.case_id));
+                next.last_packet = None;
+                next.letter_edit = None;
+                next.attachments.clear();
+                next.step = Step::Patient;
+                next.import.open = false;
+                next.banner = Some(Banner {
+                    kind: BannerKind::Info,
+                    text: "Started a case from the imported claim. Complete the fields listed under \"Imported\"."
+                        .to_string(),
+                });
+                next.imported = Some(detail);
+            }
+            Action::DismissImported => {
+                next.imported = None;
+                case_changed = false;
             }
             Action::Ask(confirm) => {
                 next.confirm = Some(confirm);
@@ -432,6 +547,40 @@ mod tests {
         state = apply(state, Action::RemoveAttachment(9));
         let names: Vec<&str> = state.attachments.iter().map(|a| a.name.as_str()).collect();
         assert_eq!(names, ["c", "b"]);
+    }
+
+    #[test]
+    fn an_imported_claim_replaces_the_case_and_its_attachments() {
+        use crate::core::import::many::{BatchSummary, CaseDetail};
+        let mut state = Rc::new(AppState::default());
+        state =
+            apply(state, Action::Attach(vec![AttachmentFile { name: "other.pdf".into(), bytes: Rc::new(vec![1]) }]));
+        state = apply(state, Action::EditLetter("letter for the previous patient".into()));
+        state = apply(state, Action::ImportStarted(2));
+        assert!(state.import.open && state.import.running.is_some_and(|p| p.files == 2));
+        let progress = ImportProgress { file: 1, files: 2, bytes_done: 50, bytes_total: 200, cases: 7 };
+        state = apply(state, Action::ImportProgressed(progress));
+        assert_eq!(state.import.running.map(|p| p.percent()), Some(25));
+        state = apply(state, Action::ImportDone(Rc::new(BatchSummary::default())));
+        assert!(state.import.running.is_none() && state.import.result.is_some());
+        // Late progress after the end is ignored.
+        state = apply(state, Action::ImportProgressed(progress));
+        assert!(state.import.running.is_none());
+        let revision = state.revision;
+        let mut detail = CaseDetail { file_name: "era.835".into(), ..CaseDetail::default() };
+        detail.case.case_id = "PSA-1".into();
+        detail.case.claim.patient.last_name = "Doe".into();
+        state = apply(state, Action::StartImported(Rc::new(detail)));
+        assert_eq!(state.case.claim.patient.last_name, "Doe");
+        assert!(state.attachments.is_empty() && state.letter_edit.is_none(), "nothing of the previous case stays");
+        assert_eq!(state.file_name.as_deref(), Some("PSA-1.json"));
+        assert!(state.revision > revision && state.imported.is_some() && !state.import.open);
+        assert!(!state.banner.as_ref().unwrap().text.contains("Doe"), "no patient data in messages");
+        // A new case keeps the listing (next claim of the same file) but not the import report.
+        state = apply(state, Action::NewCase);
+        assert!(state.import.result.is_some() && state.imported.is_none());
+        state = apply(state, Action::ClearAll);
+        assert_eq!(state.import, ImportState::default());
     }
 
     #[test]

@@ -217,6 +217,8 @@ pub async fn save(content: &DraftContent) -> Result<(), String> {
 /// Drops the key from memory; the stored draft stays, locked.
 pub fn lock() {
     KEY.with(|slot| *slot.borrow_mut() = None);
+    // Locking wipes the page; an import held by the import worker goes too.
+    super::import_client::forget();
 }
 
 /// Drops the key and deletes the stored draft.

@@ -11,6 +11,7 @@ pub mod download;
 pub mod drafts;
 pub mod files;
 pub mod idle;
+pub mod import_client;
 pub mod packet_client;
 pub mod privacy;
 pub mod widget;

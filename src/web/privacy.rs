@@ -8,6 +8,7 @@ use wasm_bindgen_futures::JsFuture;
 /// Removes drafts and cached files. Best effort: failures leave nothing half-written.
 pub fn clear_device_data() {
     super::drafts::forget();
+    super::import_client::forget();
     let Some(window) = web_sys::window() else { return };
     let Ok(caches) = window.caches() else { return };
     wasm_bindgen_futures::spawn_local(async move {

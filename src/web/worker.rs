@@ -10,7 +10,14 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-type Pending = Rc<RefCell<HashMap<u32, (js_sys::Function, js_sys::Function)>>>;
+/// A request waiting for its answer: resolve, reject, and what to call on progress messages.
+struct Waiting {
+    resolve: js_sys::Function,
+    reject: js_sys::Function,
+    on_progress: Option<Rc<dyn Fn(JsValue)>>,
+}
+
+type Pending = Rc<RefCell<HashMap<u32, Waiting>>>;
 
 struct Client {
     worker: web_sys::Worker,
@@ -52,11 +59,19 @@ fn start(file: &'static str) -> Result<Client, String> {
     let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
         let data = event.data();
         let Some(id) = get_prop(&data, "id").as_f64() else { return };
-        let Some((resolve, reject)) = pending_for_message.borrow_mut().remove(&(id as u32)) else { return };
+        let progress = get_prop(&data, "progress");
+        if !progress.is_undefined() {
+            let callback = pending_for_message.borrow().get(&(id as u32)).and_then(|w| w.on_progress.clone());
+            if let Some(callback) = callback {
+                callback(progress);
+            }
+            return;
+        }
+        let Some(waiting) = pending_for_message.borrow_mut().remove(&(id as u32)) else { return };
         if get_prop(&data, "ok").as_bool() == Some(true) {
-            let _ = resolve.call1(&JsValue::NULL, &get_prop(&data, "result"));
+            let _ = waiting.resolve.call1(&JsValue::NULL, &get_prop(&data, "result"));
         } else {
-            let _ = reject.call1(&JsValue::NULL, &get_prop(&data, "error"));
+            let _ = waiting.reject.call1(&JsValue::NULL, &get_prop(&data, "error"));
         }
     });
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
@@ -65,8 +80,8 @@ fn start(file: &'static str) -> Result<Client, String> {
     let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
         event.prevent_default();
         let message = JsValue::from_str("a background worker failed to load");
-        for (_, (_, reject)) in pending_for_error.borrow_mut().drain() {
-            let _ = reject.call1(&JsValue::NULL, &message);
+        for (_, waiting) in pending_for_error.borrow_mut().drain() {
+            let _ = waiting.reject.call1(&JsValue::NULL, &message);
         }
         // Start afresh next time.
         CLIENTS.with(|clients| clients.borrow_mut().remove(file));
@@ -88,9 +103,32 @@ pub fn prefetch(file: &'static str) {
     });
 }
 
+/// Stops the worker in `file` (its memory goes with it); requests still waiting are rejected.
+pub fn terminate(file: &'static str) {
+    let client = CLIENTS.with(|clients| clients.borrow_mut().remove(file));
+    if let Some(client) = client {
+        client.worker.terminate();
+        let message = JsValue::from_str("the background work was stopped");
+        for (_, waiting) in client.pending.borrow_mut().drain() {
+            let _ = waiting.reject.call1(&JsValue::NULL, &message);
+        }
+    }
+}
+
 /// Sends `message` (an object; an `id` is added) to the worker in `file` and waits for the
-/// answer's `result`. `transfer` lists buffers to move instead of copy.
+/// answer's `result`.
 pub async fn request(file: &'static str, message: js_sys::Object) -> Result<JsValue, String> {
+    request_with_progress(file, message, None, &js_sys::Array::new()).await
+}
+
+/// [`request`], calling `on_progress` with the `progress` of every `{id, progress}` message the
+/// worker posts before its answer; the buffers in `transfer` are moved to the worker, not copied.
+pub async fn request_with_progress(
+    file: &'static str,
+    message: js_sys::Object,
+    on_progress: Option<Rc<dyn Fn(JsValue)>>,
+    transfer: &js_sys::Array,
+) -> Result<JsValue, String> {
     let promise = CLIENTS.with(|clients| -> Result<js_sys::Promise, String> {
         let mut clients = clients.borrow_mut();
         if !clients.contains_key(file) {
@@ -104,11 +142,11 @@ pub async fn request(file: &'static str, message: js_sys::Object) -> Result<JsVa
         let _ = js_sys::Reflect::set(&message, &JsValue::from_str("id"), &JsValue::from_f64(f64::from(id)));
         let pending = client.pending.clone();
         let promise = js_sys::Promise::new(&mut |resolve, reject| {
-            pending.borrow_mut().insert(id, (resolve, reject));
+            pending.borrow_mut().insert(id, Waiting { resolve, reject, on_progress: on_progress.clone() });
         });
         client
             .worker
-            .post_message(&message)
+            .post_message_with_transfer(&message, transfer)
             .map_err(|e| format!("the background worker could not be reached ({})", super::describe_js_error(&e)))?;
         Ok(promise)
     })?;

@@ -4,6 +4,7 @@
 //! retroauth check  CASE.json [--json] [--today YYYY-MM-DD] [--profile NAME]
 //! retroauth letter CASE.json [-o letter.txt] [--today YYYY-MM-DD]
 //! retroauth packet CASE.json -o packet.pdf [--today YYYY-MM-DD] [--page-size letter|a4]
+//! retroauth batch  ERA.835 --out DIR [--notes DIR] [--claims CLAIMS.837]... [--window-days N]
 //! ```
 //!
 //! Exit status (contract in `../shared/spec/CLI.md`): 0 when the command did its job, 2 for
@@ -11,6 +12,7 @@
 //! the line/column or field path), 1 for an internal error. Never a panic trace: the release
 //! profile aborts on panic, and `main` installs a hook that prints one line instead.
 
+mod batch;
 mod input;
 mod report;
 
@@ -75,6 +77,9 @@ enum Command {
         #[arg(long, value_name = "NAME")]
         profile: Option<String>,
     },
+    /// Import a remittance (X12 835 or FHIR R4) and write one packet per authorization-related
+    /// denial, plus summary.csv.
+    Batch(batch::BatchArgs),
 }
 
 /// The CJK fallback font (the browser loads the same file on demand from `fonts/`).
@@ -162,6 +167,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
             );
             Ok(())
         }
+        Command::Batch(args) => batch::run(args),
     }
 }
 

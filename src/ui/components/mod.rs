@@ -4,6 +4,7 @@ pub mod case_form;
 pub mod checklist;
 pub mod drafts;
 pub mod field;
+pub mod import;
 pub mod letter_preview;
 pub mod lines;
 pub mod notes;

@@ -9,7 +9,7 @@ use crate::ui::steps::Step;
 use yew::prelude::*;
 
 /// The DOM id of the form control for a finding's field path (same rule as `Field::dom_id`).
-fn dom_id_for_path(path: &str) -> String {
+pub(crate) fn dom_id_for_path(path: &str) -> String {
     let mut id = String::from("f-");
     for c in path.chars() {
         match c {

@@ -51,6 +51,17 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
         })
     };
 
+    let on_import = {
+        let dispatcher = state.dispatcher();
+        let open = state.import.open;
+        Callback::from(move |_: MouseEvent| {
+            dispatcher.dispatch(Action::ShowImport(!open));
+            if !open {
+                crate::web::dom::focus_later("#import-h");
+            }
+        })
+    };
+
     let on_save = {
         let state = state.clone();
         Callback::from(move |_: MouseEvent| {
@@ -82,6 +93,8 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
             <input id="open-case" class="visually-hidden" type="file" accept=".json,application/json" onchange={on_open} />
             <label class="button" for="open-case">{ "Open case file…" }</label>
             <button type="button" id="save-case" onclick={on_save}>{ "Save case file" }</button>
+            <button type="button" id="import-open" aria-expanded={state.import.open.to_string()} aria-controls="import-panel"
+                onclick={on_import}>{ "Import 835 / 837 / FHIR…" }</button>
             <button type="button" id="new-case" onclick={ask(Confirm::NewCase)}>{ "New case" }</button>
             <button type="button" id="clear-all" onclick={ask(Confirm::ClearAll)}>{ "Clear all data" }</button>
             <button type="button" id="make-pdf" class="primary" onclick={on_packet} disabled={state.building_packet}

@@ -1,0 +1,79 @@
+//! The importers as their own Wasm module, run inside a Web Worker (`www/import-worker.js`),
+//! loaded only when the biller imports a file: X12 835 / 837 and FHIR R4 JSON become cases
+//! (`core::import`). The worker keeps the last import in memory and hands the page a light
+//! listing first, then one full case when the biller picks it, so a 10 MB remittance with tens
+//! of thousands of claims never has to cross to the page at once.
+
+use retroauth::core::import::many::{ImportBatch, SourceFile, import_many};
+use std::cell::RefCell;
+use wasm_bindgen::prelude::*;
+
+thread_local! {
+    static LAST: RefCell<Option<ImportBatch>> = const { RefCell::new(None) };
+}
+
+/// Imports the files (`names[i]` is the name of `buffers[i]`, a `Uint8Array`). Calls
+/// `on_progress({file, files, bytesDone, bytesTotal, cases})` as it reads (at most once per
+/// percent). Returns the `BatchSummary` as JSON. Errors carry no patient data.
+#[wasm_bindgen]
+pub fn import_files(
+    names: js_sys::Array,
+    buffers: js_sys::Array,
+    on_progress: &js_sys::Function,
+) -> Result<String, JsError> {
+    LAST.with(|last| *last.borrow_mut() = None);
+    let names: Vec<String> = names.iter().map(|n| n.as_string().unwrap_or_default()).collect();
+    let buffers: Vec<Vec<u8>> = buffers.iter().map(|b| js_sys::Uint8Array::new(&b).to_vec()).collect();
+    if names.len() != buffers.len() {
+        return Err(JsError::new("each file needs a name"));
+    }
+    let files: Vec<SourceFile<'_>> =
+        names.iter().zip(&buffers).map(|(name, bytes)| SourceFile { name, bytes }).collect();
+    let mut last_percent = u64::MAX;
+    let batch = import_many(&files, &mut |p| {
+        let percent = if p.bytes_total == 0 { 100 } else { (p.bytes_done as u64 * 100) / p.bytes_total as u64 };
+        if percent == last_percent {
+            return;
+        }
+        last_percent = percent;
+        let report = js_sys::Object::new();
+        for (key, value) in [
+            ("file", p.file),
+            ("files", p.files),
+            ("bytesDone", p.bytes_done),
+            ("bytesTotal", p.bytes_total),
+            ("cases", p.cases),
+        ] {
+            let _ = js_sys::Reflect::set(&report, &JsValue::from_str(key), &JsValue::from_f64(value as f64));
+        }
+        let _ = on_progress.call1(&JsValue::NULL, &report);
+    });
+    let summary =
+        serde_json::to_string(&batch.summary()).map_err(|_| JsError::new("the import results could not be encoded"))?;
+    LAST.with(|last| *last.borrow_mut() = Some(batch));
+    Ok(summary)
+}
+
+/// One claim of the last import in full (`CaseDetail` as JSON).
+#[wasm_bindgen]
+pub fn imported_case(index: usize) -> Result<String, JsError> {
+    LAST.with(|last| {
+        let last = last.borrow();
+        let detail = last
+            .as_ref()
+            .and_then(|batch| batch.detail(index))
+            .ok_or_else(|| JsError::new("that claim is no longer in memory; import the file again"))?;
+        serde_json::to_string(&detail).map_err(|_| JsError::new("the claim could not be encoded"))
+    })
+}
+
+/// Forgets the last import.
+#[wasm_bindgen]
+pub fn forget() {
+    LAST.with(|last| *last.borrow_mut() = None);
+}
+
+fn main() {
+    // Panic messages can quote input text; never let them reach the console.
+    std::panic::set_hook(Box::new(|_| {}));
+}

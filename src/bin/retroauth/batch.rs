@@ -1,0 +1,444 @@
+//! `retroauth batch`: one packet per authorization-related denial in a remittance.
+//!
+//! ```text
+//! retroauth batch ERA.835 --out DIR [--notes DIR] [--claims CLAIMS.837]... [--today YYYY-MM-DD]
+//!                 [--window-days N [--window-basis BASIS]] [--page-size letter|a4] [--profile NAME]
+//! ```
+//!
+//! Reads the remittance (X12 835; a FHIR R4 Bundle of ExplanationOfBenefit/ClaimResponse works
+//! too), completes each claim from the 837s given with `--claims` (same claim number: date of
+//! birth, diagnoses, pointers, NPIs an 835 does not carry), reads the notes of each claim from
+//! `--notes DIR`, and writes into `--out DIR`:
+//!
+//! - `<claim>.pdf`: the packet (letter, claim summary, notes, checklist), for every claim whose
+//!   denial is authorization-related (CARC 197, 198, 15, 39, 40, 243…; RARC M62, N54, N362…);
+//! - `<claim>.json`: the same case in the exchange format, to finish in the app (the reason
+//!   authorization was not obtained is never in a remittance) and re-run `packet`;
+//! - `summary.csv`: one row per claim of the remittance (also those not offered): claim, patient
+//!   initials, CARC, RARC, deadline, days left, missing medical-necessity elements, the fields
+//!   still to complete, the packet file.
+//!
+//! File names are built from the claim number (letters, digits, `-`, `_`, `.`), never from a
+//! patient's name. Notes: `DIR/<claim-number>.txt` and `DIR/<claim-number><sep>…txt` where
+//! `<sep>` is not a letter or digit (`PSA-1.txt`, `PSA-1_op-note.txt`, `PSA-1 2.txt`), read in
+//! name order; unlike a bare glob `<claim-number>*`, claim `123` never picks up `1234.txt`, so
+//! a packet never carries another patient's notes.
+//!
+//! Exit status: 2 when the remittance, a claims file or a note cannot be read or imported (the
+//! message names the file and the segment or JSON path), 1 when writing fails or a packet
+//! cannot be built, 0 otherwise (a remittance without authorization denials is not an error).
+
+use crate::input::CliError;
+use chrono::NaiveDate;
+use clap::{Args, ValueEnum};
+use retroauth::core::import::{self, Format, ImportFile, ImportedCase};
+use retroauth::core::model::{Case, Lenient, Note};
+use retroauth::core::validate::WindowBasis;
+use retroauth::core::{checks, letter, packet, report as core_report};
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+/// Arguments of `retroauth batch`.
+#[derive(Args, Debug, Clone)]
+pub struct BatchArgs {
+    /// The remittance: an X12 835 file (or FHIR R4 JSON with ExplanationOfBenefit/ClaimResponse).
+    pub remittance: PathBuf,
+    /// Where to write the packets, case files and summary.csv (created if needed).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Folder with the clinical notes: `<claim-number>.txt` or `<claim-number>-….txt` per claim.
+    #[arg(long, value_name = "DIR")]
+    pub notes: Option<PathBuf>,
+    /// X12 837 (or FHIR Claim) files with the original claims, matched by claim number, to fill
+    /// what a remittance lacks (date of birth, diagnoses, pointers, NPIs). Repeatable.
+    #[arg(long = "claims", value_name = "FILE")]
+    pub claims: Vec<PathBuf>,
+    /// The date the requests are prepared (default: today).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub today: Option<String>,
+    /// The payer's retro-authorization window in calendar days (a remittance does not say it);
+    /// without it no deadline is computed.
+    #[arg(long, value_name = "DAYS")]
+    pub window_days: Option<i64>,
+    /// What the window counts from: date_of_service, discharge_date, denial_date or
+    /// eligibility_determination_date.
+    #[arg(long, value_name = "BASIS", default_value = "date_of_service")]
+    pub window_basis: String,
+    /// Paper size of the packets.
+    #[arg(long, value_enum, default_value_t = BatchPaper::Letter)]
+    pub page_size: BatchPaper,
+    /// Force a requirement profile (a name from the vocabulary) for every claim.
+    #[arg(long, value_name = "NAME")]
+    pub profile: Option<String>,
+}
+
+/// Paper size for `batch`.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum BatchPaper {
+    /// US Letter.
+    Letter,
+    /// ISO A4.
+    A4,
+}
+
+/// What `run` did, for the caller and the tests.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BatchOutcome {
+    /// Claims in the remittance.
+    pub claims: usize,
+    /// Packets written (one per authorization-related denial).
+    pub packets: Vec<PathBuf>,
+    /// Claims completed from `--claims` files.
+    pub joined: usize,
+}
+
+/// Runs `retroauth batch`.
+pub fn run(args: BatchArgs) -> Result<(), CliError> {
+    let outcome = run_batch(&args)?;
+    eprintln!(
+        "retroauth: wrote {} packet(s) and summary.csv to {} ({} claim(s) in the remittance, {} not authorization-related{})",
+        outcome.packets.len(),
+        args.out.display(),
+        outcome.claims,
+        outcome.claims - outcome.packets.len(),
+        if args.claims.is_empty() { String::new() } else { format!(", {} completed from --claims", outcome.joined) }
+    );
+    Ok(())
+}
+
+fn read_import(path: &Path) -> Result<ImportFile, CliError> {
+    let bytes = std::fs::read(path).map_err(|e| CliError::Input(format!("{}: cannot read: {e}", path.display())))?;
+    import::import_any(&bytes).map_err(|e| CliError::Input(format!("{}: {e}", path.display())))
+}
+
+fn parse_today(flag: Option<&str>) -> Result<NaiveDate, CliError> {
+    match flag {
+        Some(text) => NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+            .map_err(|_| CliError::Input("--today: expected a date as YYYY-MM-DD".to_string())),
+        None => Ok(chrono::Local::now().date_naive()),
+    }
+}
+
+/// The work of `run`, returning what was written.
+pub fn run_batch(args: &BatchArgs) -> Result<BatchOutcome, CliError> {
+    let today = parse_today(args.today.as_deref())?;
+    let basis = WindowBasis::parse(&args.window_basis).ok_or_else(|| {
+        CliError::Input(
+            "--window-basis: expected date_of_service, discharge_date, denial_date or eligibility_determination_date"
+                .to_string(),
+        )
+    })?;
+    if let Some(days) = args.window_days
+        && !(0..=36_500).contains(&days)
+    {
+        return Err(CliError::Input("--window-days: expected a number of days from 0 to 36500".to_string()));
+    }
+    let mut remit = read_import(&args.remittance)?;
+    if remit.format == Format::X12_837 {
+        return Err(CliError::Input(format!(
+            "{}: this is an 837 claim file; batch needs the remittance (835) and takes 837 files with --claims",
+            args.remittance.display()
+        )));
+    }
+    for warning in &remit.report.warnings {
+        eprintln!("retroauth: warning: {}: {}: {}", args.remittance.display(), warning.at, warning.message);
+    }
+    let mut joined = 0;
+    for path in &args.claims {
+        let claims = read_import(path)?;
+        joined += import::join_claims(&mut remit, &claims);
+    }
+    let notes = NoteFolder::read(args.notes.as_deref())?;
+    std::fs::create_dir_all(&args.out).map_err(|e| CliError::Output(format!("{}: {e}", args.out.display())))?;
+
+    let mut outcome = BatchOutcome { claims: remit.cases.len(), joined, ..BatchOutcome::default() };
+    let mut csv = String::from(
+        "claim,patient_initials,auth_related,claim_status,carc,rarc,deadline,days_left,missing_elements,fields_to_complete,packet\n",
+    );
+    let mut used_notes = std::collections::HashSet::new();
+    let mut failures = 0;
+    for imported in &remit.cases {
+        let mut case = imported.case.clone();
+        case.request_date = Some(today.to_string());
+        if let Some(days) = args.window_days {
+            case.claim.payer.retro_auth_window_days = Some(Lenient::Valid(days));
+            case.claim.payer.retro_auth_window_basis = Some(basis.as_str().to_string());
+        }
+        let mut row = Row::new(imported);
+        if imported.auth_related {
+            for (name, path) in notes.for_claim(&case.claim.claim.claim_number, &case.case_id) {
+                let text = std::fs::read_to_string(path)
+                    .map_err(|e| CliError::Input(format!("{}: cannot read as UTF-8 text: {e}", path.display())))?;
+                case.notes.push(Note { note_type: "clinic_note".to_string(), text: Some(text), ..Note::default() });
+                used_notes.insert(name.clone());
+            }
+            let checked = core_report::check_case(&case, today, args.profile.as_deref());
+            row.deadline = checked.deadline.as_ref().map(|d| d.deadline.to_string()).unwrap_or_default();
+            row.days_left = checked.deadline.as_ref().map(|d| d.days_left.to_string()).unwrap_or_default();
+            row.missing = checked.missing_elements.join("; ");
+            row.to_complete = import::left_empty(&case).join("; ");
+            let base = args.out.join(&case.case_id);
+            let json_path = base.with_extension("json");
+            let mut json = case.to_json_pretty();
+            json.push('\n');
+            std::fs::write(&json_path, json).map_err(|e| CliError::Output(format!("{}: {e}", json_path.display())))?;
+            let pdf_path = base.with_extension("pdf");
+            match build_packet(&case, today, args) {
+                Ok(bytes) => {
+                    std::fs::write(&pdf_path, bytes)
+                        .map_err(|e| CliError::Output(format!("{}: {e}", pdf_path.display())))?;
+                    row.packet = file_name(&pdf_path);
+                    outcome.packets.push(pdf_path);
+                }
+                Err(message) => {
+                    failures += 1;
+                    eprintln!(
+                        "retroauth: error: claim case {}: the packet could not be built: {message}",
+                        case.case_id
+                    );
+                }
+            }
+        }
+        csv.push_str(&row.line());
+    }
+    let summary = args.out.join("summary.csv");
+    std::fs::write(&summary, csv).map_err(|e| CliError::Output(format!("{}: {e}", summary.display())))?;
+    let unused = notes.files.iter().filter(|(name, _)| !used_notes.contains(name)).count();
+    if unused > 0 {
+        eprintln!(
+            "retroauth: warning: {unused} note file(s) in the notes folder match no authorization-related claim \
+             (name them <claim-number>.txt or <claim-number>-<anything>.txt)"
+        );
+    }
+    if args.window_days.is_none() {
+        eprintln!("retroauth: note: no --window-days given, so the deadline columns of summary.csv are empty");
+    }
+    if failures > 0 {
+        return Err(CliError::Internal(format!("{failures} packet(s) could not be built")));
+    }
+    Ok(outcome)
+}
+
+fn build_packet(case: &Case, today: NaiveDate, args: &BatchArgs) -> Result<Vec<u8>, String> {
+    let letter = letter::render_letter(case, today).map_err(|e| e.to_string())?;
+    let checklist = packet::checklist_items(&checks::check_notes(case, args.profile.as_deref()));
+    let fonts: [&[u8]; 1] = [crate::CJK_FONT];
+    let input = packet::PacketInput {
+        checklist: Some(&checklist),
+        fallback_fonts: &fonts,
+        ..packet::PacketInput::new(case, &letter.text, today)
+    };
+    let options = packet::PacketOptions {
+        page_size: match args.page_size {
+            BatchPaper::Letter => packet::PageSize::Letter,
+            BatchPaper::A4 => packet::PageSize::A4,
+        },
+        ..packet::PacketOptions::default()
+    };
+    packet::build_packet(&input, &options).map(|p| p.bytes).map_err(|e| e.to_string())
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+}
+
+/// The `.txt` files of the notes folder, in name order.
+#[derive(Default)]
+struct NoteFolder {
+    files: Vec<(String, PathBuf)>,
+}
+
+impl NoteFolder {
+    fn read(dir: Option<&Path>) -> Result<NoteFolder, CliError> {
+        let Some(dir) = dir else { return Ok(NoteFolder::default()) };
+        let entries = std::fs::read_dir(dir)
+            .map_err(|e| CliError::Input(format!("{}: cannot read the notes folder: {e}", dir.display())))?;
+        let mut files = Vec::new();
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let Some(name) = path.file_name().and_then(|n| n.to_str()).map(str::to_string) else { continue };
+            if path.is_file() && name.to_ascii_lowercase().ends_with(".txt") {
+                files.push((name, path));
+            }
+        }
+        files.sort();
+        Ok(NoteFolder { files })
+    }
+
+    /// The notes of a claim: files named after the claim number (or its case id).
+    fn for_claim(&self, claim_number: &str, case_id: &str) -> Vec<&(String, PathBuf)> {
+        let keys: Vec<&str> = [claim_number.trim(), case_id].into_iter().filter(|k| !k.is_empty()).collect();
+        self.files.iter().filter(|(name, _)| keys.iter().any(|key| note_matches(name, key))).collect()
+    }
+}
+
+/// `name` is `<key>.txt` or `<key><separator>….txt` (separator: not a letter or digit).
+fn note_matches(name: &str, key: &str) -> bool {
+    let Some(rest) = name.strip_prefix(key) else { return false };
+    rest.eq_ignore_ascii_case(".txt") || rest.chars().next().is_some_and(|c| !c.is_alphanumeric())
+}
+
+/// One line of summary.csv.
+struct Row {
+    claim: String,
+    initials: String,
+    auth_related: bool,
+    status: String,
+    carc: String,
+    rarc: String,
+    deadline: String,
+    days_left: String,
+    missing: String,
+    to_complete: String,
+    packet: String,
+}
+
+impl Row {
+    fn new(imported: &ImportedCase) -> Row {
+        let patient = &imported.case.claim.patient;
+        let initial = |s: &str| s.trim().chars().next().map(|c| c.to_uppercase().to_string()).unwrap_or_default();
+        let mut carc: Vec<String> = Vec::new();
+        for code in &imported.carc {
+            let label = code.label();
+            if !carc.contains(&label) {
+                carc.push(label);
+            }
+        }
+        let mut rarc: Vec<String> = Vec::new();
+        for code in &imported.rarc {
+            if !rarc.contains(&code.code) {
+                rarc.push(code.code.clone());
+            }
+        }
+        Row {
+            claim: imported.case.claim.claim.claim_number.clone(),
+            initials: format!("{}{}", initial(&patient.first_name), initial(&patient.last_name)),
+            auth_related: imported.auth_related,
+            status: imported.remit.as_ref().map(|r| r.status.to_string()).unwrap_or_default(),
+            carc: carc.join(" "),
+            rarc: rarc.join(" "),
+            deadline: String::new(),
+            days_left: String::new(),
+            missing: String::new(),
+            to_complete: String::new(),
+            packet: String::new(),
+        }
+    }
+
+    fn line(&self) -> String {
+        let mut out = String::new();
+        let fields = [
+            csv_text(&self.claim),
+            csv_text(&self.initials),
+            if self.auth_related { "yes" } else { "no" }.to_string(),
+            csv_text(&self.status),
+            csv_text(&self.carc),
+            csv_text(&self.rarc),
+            csv_text(&self.deadline),
+            self.days_left.clone(),
+            csv_text(&self.missing),
+            csv_text(&self.to_complete),
+            csv_text(&self.packet),
+        ];
+        let _ = writeln!(out, "{}", fields.join(","));
+        out
+    }
+}
+
+/// A CSV cell (RFC 4180 quoting). Text that a spreadsheet would run as a formula (`=`, `+`,
+/// `-`, `@`, tab, CR at the start) is prefixed with `'`.
+fn csv_text(value: &str) -> String {
+    let mut value = value.to_string();
+    if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        value.insert(0, '\'');
+    }
+    if value.contains([',', '"', '\n', '\r']) { format!("\"{}\"", value.replace('"', "\"\"")) } else { value }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixture(name: &str) -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import").join(name)
+    }
+
+    fn scratch(name: &str) -> PathBuf {
+        std::env::temp_dir().join(format!("retroauth-{name}-{}", std::process::id()))
+    }
+
+    fn args(out: &Path) -> BatchArgs {
+        BatchArgs {
+            remittance: fixture("era-two-claims.835"),
+            out: out.to_path_buf(),
+            notes: None,
+            claims: vec![fixture("claims.837")],
+            today: Some("2025-03-10".to_string()),
+            window_days: Some(90),
+            window_basis: "date_of_service".to_string(),
+            page_size: BatchPaper::Letter,
+            profile: None,
+        }
+    }
+
+    #[test]
+    fn note_names_match_the_claim_and_nothing_longer() {
+        assert!(note_matches("PSA-1.txt", "PSA-1"));
+        assert!(note_matches("PSA-1-op-note.txt", "PSA-1"));
+        assert!(note_matches("PSA-1 2.TXT", "PSA-1"));
+        assert!(!note_matches("PSA-10.txt", "PSA-1"));
+        assert!(!note_matches("PSA-1a.txt", "PSA-1"));
+        assert!(!note_matches("xPSA-1.txt", "PSA-1"));
+    }
+
+    #[test]
+    fn csv_cells_are_quoted_and_defused() {
+        assert_eq!(csv_text("a,b"), "\"a,b\"");
+        assert_eq!(csv_text("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_text("=HYPERLINK(1)"), "'=HYPERLINK(1)");
+        assert_eq!(csv_text("CO-197"), "CO-197");
+    }
+
+    #[test]
+    fn batch_writes_a_packet_per_authorization_denial_and_a_summary() {
+        let out = scratch("batch-unit");
+        let _ = std::fs::remove_dir_all(&out);
+        let notes = out.join("notes-in");
+        std::fs::create_dir_all(&notes).unwrap();
+        std::fs::write(notes.join("PSA-2025-0001.txt"), "Low back pain radiating to the left leg for 8 weeks.")
+            .unwrap();
+        std::fs::write(notes.join("PSA-2025-00012.txt"), "Another patient's note.").unwrap();
+        let mut a = args(&out.join("packets"));
+        a.notes = Some(notes);
+        let outcome = run_batch(&a).unwrap();
+        assert_eq!(outcome.claims, 2);
+        assert_eq!(outcome.joined, 1);
+        assert_eq!(outcome.packets, [out.join("packets/PSA-2025-0001.pdf")]);
+        let pdf = std::fs::read(&outcome.packets[0]).unwrap();
+        assert!(pdf.starts_with(b"%PDF-"));
+        let case: Case =
+            Case::from_json(&std::fs::read_to_string(out.join("packets/PSA-2025-0001.json")).unwrap()).unwrap();
+        assert_eq!(case.notes.len(), 1, "PSA-2025-00012.txt belongs to another claim");
+        assert_eq!(case.claim.patient.dob, "1970-04-12", "completed from the 837");
+        let csv = std::fs::read_to_string(out.join("packets/summary.csv")).unwrap();
+        let lines: Vec<&str> = csv.lines().collect();
+        assert_eq!(lines.len(), 3);
+        assert!(lines[1].starts_with("PSA-2025-0001,JD,yes,denied,CO-197,M62 N54,2025-04-15,36,"), "{}", lines[1]);
+        assert!(lines[1].ends_with(",PSA-2025-0001.pdf"), "{}", lines[1]);
+        assert!(lines[2].starts_with("PSA-2025-0002,RR,no,processed as primary,CO-45 PR-2,,,,"), "{}", lines[2]);
+        assert!(!csv.contains("DOE") && !csv.contains("JANE"), "initials only");
+    }
+
+    #[test]
+    fn batch_rejects_an_837_as_the_remittance() {
+        let out = scratch("batch-unit-837");
+        let mut a = args(&out);
+        a.remittance = fixture("claims.837");
+        let err = run_batch(&a).unwrap_err();
+        assert_eq!(err.exit_code(), 2);
+        assert!(err.to_string().contains("837 claim file"), "{err}");
+        a.remittance = fixture("patient-only.json");
+        let err = run_batch(&a).unwrap_err();
+        assert!(err.to_string().contains("$.resourceType"), "{err}");
+    }
+}
