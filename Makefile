@@ -3,6 +3,7 @@
 #   make test    every test: lint, host (cargo test), browser (wasm-bindgen-test), end to end
 #   make build   release build of the app into dist/ (what a static host serves)
 #   make bench   benchmarks that print figures
+#   make fuzz    the importers' cargo-fuzz targets (FUZZ_SECONDS each; nightly + cargo-fuzz)
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
 PROFILE ?= web
@@ -10,7 +11,7 @@ PORT ?= 8080
 DIST ?= dist
 WASM_ENV := RUSTUP_TOOLCHAIN=debian-web RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort
 
-.PHONY: setup build serve test lint fmt test-host test-web test-e2e bench size score codesets codesets-check clean
+.PHONY: setup build serve test lint fmt test-host test-web test-e2e bench fuzz size score codesets codesets-check clean
 
 setup:
 	@.ci/setup.sh
@@ -70,6 +71,16 @@ bench: build
 	  cargo test --release --target wasm32-unknown-unknown --no-default-features --features web,pdf --test web_bench -- --nocapture 2>&1 | grep -E '^bench:|test result'
 	.ci/size.sh $(DIST)
 	node tests/e2e/bench.mjs $(DIST)
+
+FUZZ_SECONDS ?= 600
+fuzz:
+	@command -v cargo-fuzz >/dev/null || cargo install --locked cargo-fuzz
+	@rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
+	for target in import_835 import_837p import_fhir import_any; do \
+	  mkdir -p tests/fuzz/corpus/$$target; \
+	  cargo +nightly fuzz run --fuzz-dir tests/fuzz $$target tests/fuzz/corpus/$$target tests/fixtures/import -- \
+	    -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 -print_final_stats=1 2>&1 | grep -E '^(stat::|Done|==|SUMMARY)' ; \
+	done
 
 size: build
 	@.ci/size.sh $(DIST)
