@@ -681,7 +681,11 @@ fn several_files_at_once_join_and_list_what_to_offer() {
     assert_eq!(first.rarc, ["M62", "N54"]);
     assert_eq!(first.status, "denied");
     assert_eq!(first.patient, "DOE, JANE");
-    assert_eq!(first.left_empty, ["claim.payer.retro_auth_window_days", "claim.reason_prior_auth_missing.code"]);
+    assert_eq!(first.left_empty, 2);
+    assert_eq!(
+        batch.detail(first.index).unwrap().left_empty,
+        ["claim.payer.retro_auth_window_days", "claim.reason_prior_auth_missing.code"]
+    );
     assert_eq!(batch.cases[first.index].imported.case.claim.patient.dob, "1970-04-12");
     // Offered first (authorization denial, then unjoined 837 claims), then the others.
     let order: Vec<(bool, bool)> = summary.claims.iter().map(|c| (c.auth_related, c.offered)).collect();

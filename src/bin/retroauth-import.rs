@@ -13,8 +13,8 @@ thread_local! {
 }
 
 /// Imports the files (`names[i]` is the name of `buffers[i]`, a `Uint8Array`). Calls
-/// `on_progress({file, files, bytesDone, bytesTotal, cases})` as it reads (at most once per
-/// percent). Returns the `BatchSummary` as JSON. Errors carry no patient data.
+/// `on_progress({file, files, bytesDone, bytesTotal, cases})` as it reads: at most every
+/// 100 ms (each report re-renders the page), and once at the end. Returns the `BatchSummary` as JSON. Errors carry no patient data.
 #[wasm_bindgen]
 pub fn import_files(
     names: js_sys::Array,
@@ -29,13 +29,13 @@ pub fn import_files(
     }
     let files: Vec<SourceFile<'_>> =
         names.iter().zip(&buffers).map(|(name, bytes)| SourceFile { name, bytes }).collect();
-    let mut last_percent = u64::MAX;
+    let mut last_report = f64::MIN;
     let batch = import_many(&files, &mut |p| {
-        let percent = if p.bytes_total == 0 { 100 } else { (p.bytes_done as u64 * 100) / p.bytes_total as u64 };
-        if percent == last_percent {
+        let now = js_sys::Date::now();
+        if now - last_report < 100.0 && p.bytes_done < p.bytes_total {
             return;
         }
-        last_percent = percent;
+        last_report = now;
         let report = js_sys::Object::new();
         for (key, value) in [
             ("file", p.file),

@@ -2,7 +2,7 @@
 //! storage, no logging (the side effects live in components and `web`).
 
 use crate::core::form::{self, Field};
-use crate::core::import::many::{BatchSummary, CaseDetail};
+use crate::core::import::many::{BatchSummary, CaseDetail, ClaimSummary};
 use crate::core::model::{Case, Lenient, Note, ServiceLine};
 use crate::ui::steps::Step;
 use std::collections::BTreeMap;
@@ -94,6 +94,10 @@ pub struct ImportState {
     pub running: Option<ImportProgress>,
     /// The last import's listing (the full cases stay in the import worker).
     pub result: Option<Rc<BatchSummary>>,
+    /// Its claims offered as new cases (split once, when the import ends).
+    pub offered: Rc<Vec<ClaimSummary>>,
+    /// Its other claims.
+    pub others: Rc<Vec<ClaimSummary>>,
     /// Why the last import failed as a whole (no patient data).
     pub error: Option<String>,
 }
@@ -366,8 +370,7 @@ impl Reducible for AppState {
                 next.import = ImportState {
                     open: true,
                     running: Some(ImportProgress { files, ..ImportProgress::default() }),
-                    result: None,
-                    error: None,
+                    ..ImportState::default()
                 };
                 case_changed = false;
             }
@@ -380,6 +383,10 @@ impl Reducible for AppState {
             Action::ImportDone(summary) => {
                 next.import.running = None;
                 next.import.error = None;
+                let (offered, others): (Vec<ClaimSummary>, Vec<ClaimSummary>) =
+                    summary.claims.iter().cloned().partition(|c| c.offered);
+                next.import.offered = Rc::new(offered);
+                next.import.others = Rc::new(others);
                 next.import.result = Some(summary);
                 case_changed = false;
             }
@@ -551,7 +558,7 @@ mod tests {
 
     #[test]
     fn an_imported_claim_replaces_the_case_and_its_attachments() {
-        use crate::core::import::many::{BatchSummary, CaseDetail};
+        use crate::core::import::many::{BatchSummary, CaseDetail, ClaimSummary};
         let mut state = Rc::new(AppState::default());
         state =
             apply(state, Action::Attach(vec![AttachmentFile { name: "other.pdf".into(), bytes: Rc::new(vec![1]) }]));

@@ -211,8 +211,9 @@ export const tests = {
       });
       const summary = await page.textContent('#import-summary');
       assert(summary.includes(`${claims} claims read: ${Math.floor(claims / 3)} with an authorization-related denial`), `summary: ${summary}`);
-      const between = progress.filter((p) => p > 0 && p < 100);
-      assert(between.length >= 3, `progress was not shown while reading: ${JSON.stringify(progress.slice(0, 20))}`);
+      // Progress is reported at most every 100 ms: at least one value strictly between 0 and 100.
+      const between = [...new Set(progress.filter((p) => p > 0 && p < 100))];
+      assert(progress.length > 0 && between.length >= 1, `progress was not shown while reading: ${JSON.stringify(progress.slice(0, 20))}`);
       assert(progress.every((p, i) => i === 0 || p >= progress[i - 1]), 'progress went backwards');
       // Only the first 50 rows of each group are rendered.
       assert((await page.$$('#import-offered tbody tr')).length === 50, 'the listing is not paged');

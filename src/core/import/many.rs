@@ -220,7 +220,7 @@ pub struct FileSummary {
 }
 
 /// One claim of a [`BatchSummary`].
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClaimSummary {
     /// Index in [`ImportBatch::cases`] (to ask for the full case).
     pub index: usize,
@@ -251,8 +251,8 @@ pub struct ClaimSummary {
     pub warnings: usize,
     /// Kinds of unmapped data for this claim.
     pub unmapped: usize,
-    /// Required fields still empty (case field paths).
-    pub left_empty: Vec<String>,
+    /// Required fields still empty (the paths are in [`CaseDetail::left_empty`]).
+    pub left_empty: usize,
 }
 
 fn position_message(at: &str, message: &str) -> String {
@@ -334,7 +334,7 @@ impl ImportBatch {
                     filled: c.imported.report.filled.len(),
                     warnings: c.imported.report.warnings.len() + c.imported.report.warnings_omitted,
                     unmapped: c.imported.report.unmapped.len(),
-                    left_empty: c.imported.report.left_empty.iter().map(|f| f.to_string()).collect(),
+                    left_empty: c.imported.report.left_empty.len(),
                 }
             })
             .collect();

@@ -204,9 +204,7 @@ fn ClaimTable(props: &ClaimTableProps) -> Html {
     }
 }
 
-fn results(summary: &BatchSummary) -> Html {
-    let offered: Vec<ClaimSummary> = summary.claims.iter().filter(|c| c.offered).cloned().collect();
-    let others: Vec<ClaimSummary> = summary.claims.iter().filter(|c| !c.offered).cloned().collect();
+fn results(summary: &BatchSummary, offered: &Rc<Vec<ClaimSummary>>, others: &Rc<Vec<ClaimSummary>>) -> Html {
     let auth = offered.iter().filter(|c| c.auth_related).count();
     let headline = if summary.claims.is_empty() {
         "No claims were found.".to_string()
@@ -249,8 +247,8 @@ fn results(summary: &BatchSummary) -> Html {
                     </li>
                 }) }
             </ul>
-            <ClaimTable id="import-offered" caption="Offered as new retro-authorization cases" claims={Rc::new(offered)} />
-            <ClaimTable id="import-others" caption="Other claims (not denied for authorization)" claims={Rc::new(others)} />
+            <ClaimTable id="import-offered" caption="Offered as new retro-authorization cases" claims={offered.clone()} />
+            <ClaimTable id="import-others" caption="Other claims (not denied for authorization)" claims={others.clone()} />
         </div>
     }
 }
@@ -329,7 +327,7 @@ pub fn ImportPanel() -> Html {
                 <p id="import-error" class="error-text" role="alert">{ error.clone() }</p>
             }
             if let (None, Some(summary)) = (running, &state.import.result) {
-                { results(summary) }
+                { results(summary, &state.import.offered, &state.import.others) }
             }
         </section>
     }
