@@ -1,13 +1,13 @@
 //! A simple retro-authorization deadline: the payer's window (`retro_auth_window_days`) counted
 //! in calendar days from the date it names (`retro_auth_window_basis`).
 //!
-//! This is deliberately small: it serves the letter's deadline line and the packet's claim
-//! summary. The validation engine (`core::validate`) owns the full rules (business days,
-//! holidays, conflicting dates); when they disagree, its findings are the ones to trust.
+//! It serves the letter's deadline line and the packet's claim summary, in the letter's terms;
+//! the dates themselves come from the validation engine (`core::validate`), which owns the
+//! rules (basis dates, limits, conflicting dates), so there is one deadline everywhere.
 
 use chrono::NaiveDate;
 
-use crate::core::model::{Case, Lenient};
+use crate::core::model::Case;
 
 /// The payer's retro-authorization window applied to the case.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,33 +53,33 @@ pub fn basis_label(basis: &str) -> Option<&'static str> {
 /// The window for `case` with the request made on `today`, when the case states a window
 /// length, a known basis, and the basis date parses. `None` otherwise: the letter then states
 /// no deadline rather than guess one.
+///
+/// The dates come from the validation engine ([`crate::core::validate`]), so the letter, the
+/// packet and the app's deadline banner always agree (e.g. `date_of_service` counts from the
+/// last date of service of a multi-day claim).
 pub fn retro_window(case: &Case, today: NaiveDate) -> Option<RetroWindow> {
-    let payer = &case.claim.payer;
-    let days = match payer.retro_auth_window_days.as_ref()? {
-        Lenient::Valid(days) if (0..=3650).contains(days) => *days,
-        _ => return None,
-    };
-    let basis = payer.retro_auth_window_basis.as_deref()?.trim().to_string();
-    let basis_label = basis_label(&basis)?;
+    let deadline = crate::core::validate::validate(case, today).deadline?;
     let claim = &case.claim.claim;
-    let basis_text = match basis.as_str() {
-        "date_of_service" => claim.first_date(),
-        "discharge_date" => claim.last_date(),
-        "denial_date" => Some(claim.denial.date.as_str()),
-        "eligibility_determination_date" => {
-            claim.eligibility.as_ref().and_then(|e| e.eligibility_determination_date.as_deref())
-        }
-        _ => None,
-    }?;
-    let basis_date = iso_date(basis_text)?;
-    let deadline = basis_date.checked_add_signed(chrono::TimeDelta::try_days(days)?)?;
-    let elapsed = (today - basis_date).num_days();
-    Some(RetroWindow { days, basis, basis_label, basis_date, deadline, elapsed })
+    let spans_days = claim.first_date().map(str::trim) != claim.last_date().map(str::trim);
+    let basis_label = match deadline.basis.as_str() {
+        // The window counts from the last day of a multi-day service (VOCABULARY.md).
+        "date_of_service" if spans_days => "last date of service",
+        basis => basis_label(basis)?,
+    };
+    Some(RetroWindow {
+        days: deadline.window_days,
+        basis: deadline.basis,
+        basis_label,
+        basis_date: deadline.basis_date,
+        deadline: deadline.deadline,
+        elapsed: deadline.days_elapsed,
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::model::Lenient;
 
     fn case(days: Lenient<i64>, basis: &str, dos: &str) -> Case {
         let mut case = Case::new_empty();
@@ -102,6 +102,21 @@ mod tests {
         assert!(window.is_met());
         let late = retro_window(&case(Lenient::Valid(90), "date_of_service", "2025-03-04"), day(2025, 6, 3));
         assert!(late.is_some_and(|w| !w.is_met()));
+    }
+
+    #[test]
+    fn date_of_service_counts_from_the_last_day_like_the_banner() {
+        let mut multi_day = case(Lenient::Valid(30), "date_of_service", "");
+        multi_day.claim.claim.date_of_service = None;
+        multi_day.claim.claim.from = Some("2025-03-01".into());
+        multi_day.claim.claim.to = Some("2025-03-05".into());
+        let today = day(2025, 3, 20);
+        let window = retro_window(&multi_day, today).expect("window");
+        assert_eq!(window.basis_date, day(2025, 3, 5));
+        assert_eq!(window.basis_label, "last date of service");
+        assert_eq!(window.deadline, day(2025, 4, 4));
+        let banner = crate::core::validate::validate(&multi_day, today).deadline.expect("deadline");
+        assert_eq!(banner.deadline, window.deadline);
     }
 
     #[test]
