@@ -16,7 +16,10 @@
 //!   authorization was not obtained is never in a remittance) and re-run `packet`;
 //! - `summary.csv`: one row per claim of the remittance (also those not offered): claim, patient
 //!   initials, CARC, RARC, deadline, days left, missing medical-necessity elements, the fields
-//!   still to complete, the packet file.
+//!   still to complete, the packet file;
+//! - `import-report.txt`: what the import did, so nothing is dropped silently: per file the
+//!   warnings and what could not be mapped (with segment positions), per claim the fields
+//!   filled (and from which segment), what was not mapped, warnings, and what is left empty.
 //!
 //! File names are built from the claim number (letters, digits, `-`, `_`, `.`), never from a
 //! patient's name. Notes: `DIR/<claim-number>.txt` and `DIR/<claim-number><sep>…txt` where
@@ -201,6 +204,9 @@ pub fn run_batch(args: &BatchArgs) -> Result<BatchOutcome, CliError> {
         }
         csv.push_str(&row.line());
     }
+    let report_path = args.out.join("import-report.txt");
+    std::fs::write(&report_path, import_report(&args.remittance, &remit))
+        .map_err(|e| CliError::Output(format!("{}: {e}", report_path.display())))?;
     let summary = args.out.join("summary.csv");
     std::fs::write(&summary, csv).map_err(|e| CliError::Output(format!("{}: {e}", summary.display())))?;
     let unused = notes.files.iter().filter(|(name, _)| !used_notes.contains(name)).count();
@@ -236,6 +242,50 @@ fn build_packet(case: &Case, today: NaiveDate, args: &BatchArgs) -> Result<Vec<u
         ..packet::PacketOptions::default()
     };
     packet::build_packet(&input, &options).map(|p| p.bytes).map_err(|e| e.to_string())
+}
+
+/// `import-report.txt`: the file report, then each claim's report.
+fn import_report(path: &Path, remit: &ImportFile) -> String {
+    fn section(out: &mut String, title: &str, lines: &[String]) {
+        if lines.is_empty() {
+            return;
+        }
+        let _ = writeln!(out, "  {title} ({}):", lines.len());
+        for line in lines {
+            let _ = writeln!(out, "    {line}");
+        }
+    }
+    fn report_lines(out: &mut String, report: &import::ImportReport, with_filled: bool) {
+        if with_filled {
+            let filled: Vec<String> = report.filled.iter().map(|f| format!("{} <- {}", f.field, f.from)).collect();
+            section(out, "filled", &filled);
+        }
+        let unmapped: Vec<String> =
+            report.unmapped.iter().map(|u| format!("{} ({}): {}", u.what, u.count, u.at.join(", "))).collect();
+        section(out, "not mapped", &unmapped);
+        let mut warnings: Vec<String> = report.warnings.iter().map(|w| format!("{}: {}", w.at, w.message)).collect();
+        if report.warnings_omitted > 0 {
+            warnings.push(format!("... and {} more", report.warnings_omitted));
+        }
+        section(out, "warnings", &warnings);
+        let left: Vec<String> = report.left_empty.iter().map(|f| f.to_string()).collect();
+        section(out, "still to complete", &left);
+    }
+    let mut out = String::new();
+    let _ = writeln!(out, "retroauth import report: {} ({})", file_name(path), remit.format.words());
+    let _ = writeln!(out, "\nFile ({}):", remit.report.source);
+    report_lines(&mut out, &remit.report, false);
+    for imported in &remit.cases {
+        let _ = writeln!(
+            out,
+            "\nClaim {} ({}){}:",
+            imported.case.claim.claim.claim_number,
+            imported.report.source,
+            if imported.auth_related { ", authorization-related denial" } else { "" }
+        );
+        report_lines(&mut out, &imported.report, true);
+    }
+    out
 }
 
 fn file_name(path: &Path) -> String {
@@ -427,6 +477,11 @@ mod tests {
         assert!(lines[1].ends_with(",PSA-2025-0001.pdf"), "{}", lines[1]);
         assert!(lines[2].starts_with("PSA-2025-0002,RR,no,processed as primary,CO-45 PR-2,,,,"), "{}", lines[2]);
         assert!(!csv.contains("DOE") && !csv.contains("JANE"), "initials only");
+        let report = std::fs::read_to_string(out.join("packets/import-report.txt")).unwrap();
+        assert!(report.contains("Claim PSA-2025-0001 (835 "), "{report}");
+        assert!(report.contains("claim.patient.dob <- "), "the 837 fill is reported: {report}");
+        assert!(report.contains("still to complete (2):\n    claim.payer.retro_auth_window_days\n    claim.reason_prior_auth_missing.code"), "{report}");
+        assert!(report.contains("not mapped ("), "{report}");
     }
 
     #[test]
