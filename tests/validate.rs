@@ -106,6 +106,36 @@ fn development_cases_deadlines_and_triage() {
 }
 
 #[test]
+fn deadline_only_agrees_with_the_full_validation() {
+    // The letter and packet use `deadline_only`; the app's banner uses `validate`. Same answer
+    // for every development case under every basis and date shape.
+    for (name, _) in support::case_files() {
+        let case = support::load_case(&name);
+        for basis in ["date_of_service", "discharge_date", "denial_date", "eligibility_determination_date", "bogus"] {
+            for (dos, from, to) in [
+                (None, Some("2025-01-03"), Some("2025-01-09")),
+                (Some("2025-01-05"), None, None),
+                (None, Some("2025-01-03"), None),
+                (Some("2025-13-40"), Some("2025-01-03"), Some("2025-01-09")),
+            ] {
+                let mut variant = case.clone();
+                variant.claim.payer.retro_auth_window_basis = Some(basis.to_string());
+                variant.claim.payer.retro_auth_window_days.get_or_insert(retroauth::core::model::Lenient::Valid(30));
+                variant.claim.claim.date_of_service = dos.map(str::to_string);
+                variant.claim.claim.from = from.map(str::to_string);
+                variant.claim.claim.to = to.map(str::to_string);
+                let today = request_day(&case);
+                assert_eq!(
+                    validate::deadline_only(&variant, today),
+                    validate::validate(&variant, today).deadline,
+                    "{name} {basis} {dos:?} {from:?} {to:?}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
 fn deadline_arithmetic_through_the_public_api() {
     let w = |days| RetroWindow { days, basis: WindowBasis::DenialDate };
     // The last day is inside; the next day is one day late.

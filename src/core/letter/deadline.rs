@@ -58,7 +58,7 @@ pub fn basis_label(basis: &str) -> Option<&'static str> {
 /// packet and the app's deadline banner always agree (e.g. `date_of_service` counts from the
 /// last date of service of a multi-day claim).
 pub fn retro_window(case: &Case, today: NaiveDate) -> Option<RetroWindow> {
-    let deadline = crate::core::validate::validate(case, today).deadline?;
+    let deadline = crate::core::validate::deadline_only(case, today)?;
     let claim = &case.claim.claim;
     let spans_days = claim.first_date().map(str::trim) != claim.last_date().map(str::trim);
     let basis_label = match deadline.basis.as_str() {

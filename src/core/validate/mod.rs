@@ -71,6 +71,18 @@ pub fn validate(case: &Case, today: NaiveDate) -> Validation {
     validate_with(case, today, &ValidateOptions::default())
 }
 
+/// Only the retro-authorization deadline of `case` as of `today`: the same answer as
+/// `validate(case, today).deadline`, from the one rule that computes it. For the letter and the
+/// packet, which need the deadline but not the code sets the other rules link in (the app's
+/// first-load module renders the letter).
+pub fn deadline_only(case: &Case, today: NaiveDate) -> Option<Deadline> {
+    let options = ValidateOptions::default();
+    let ctx = context::Ctx::new(case, today, &options);
+    let mut out = rules::Out::default();
+    rules::retro_window::check(&ctx, &mut out);
+    out.deadline
+}
+
 /// Validates the claim data of `case` as of `today` with `options`.
 pub fn validate_with(case: &Case, today: NaiveDate, options: &ValidateOptions) -> Validation {
     let ctx = context::Ctx::new(case, today, options);
