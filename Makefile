@@ -45,6 +45,7 @@ test-web: setup
 	  cargo test --target wasm32-unknown-unknown --no-default-features --features web --test web_ui
 
 test-e2e: build
+	BUDGET=300000 .ci/size.sh $(DIST) | tail -3
 	node tests/e2e/run.mjs $(DIST)
 
 # Regenerate the code sets from their published sources (PyPI simple-icd-10-cm, npm
