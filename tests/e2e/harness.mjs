@@ -76,7 +76,18 @@ export async function openApp(url, { viewport = { width: 1280, height: 800 }, cl
     return route.continue();
   });
   context.on('request', (request) => {
-    if (!local(request.url())) log.requests.push({ method: request.method(), url: request.url() });
+    if (local(request.url())) return;
+    // Who asked: the page, a Web Worker (an engine), or the service worker (offline precache).
+    let by = 'page';
+    if (request.serviceWorker()) by = 'service worker';
+    else {
+      try {
+        request.frame();
+      } catch {
+        by = 'worker';
+      }
+    }
+    log.requests.push({ method: request.method(), url: request.url(), by });
   });
   await context.addInitScript(() => {
     window.__cspViolations = [];
