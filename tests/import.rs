@@ -162,7 +162,7 @@ fn era_two_claims_offers_the_authorization_denial() {
     assert!(!paid.auth_related);
     let codes: Vec<String> = paid.carc.iter().map(|a| a.label()).collect();
     assert_eq!(codes, ["CO-45", "PR-2"]);
-    assert_eq!(paid.report.source, "835 transaction 1 claim 2, segment 33–41");
+    assert_eq!(paid.report.source, "835 transaction 1 claim 2, segments 33–41");
     assert_eq!(file.auth_related().count(), 1);
 
     // File level: header segments that have no place in a case.

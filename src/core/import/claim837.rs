@@ -787,7 +787,7 @@ impl Claim {
     }
 
     fn finish(mut self, institutional: bool) -> ImportedCase {
-        self.report.source = format!("{}–{}", self.report.source, self.last);
+        self.report.source = format!("{}–{}", self.report.source.replacen(", segment ", ", segments ", 1), self.last);
         let first = self.first;
         let claim = &mut self.case.claim.claim;
         // Line place of service that differs from the claim's: the case has one per claim.

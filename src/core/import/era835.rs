@@ -764,7 +764,7 @@ impl ClaimBuilder {
     }
 
     fn finish(mut self) -> ImportedCase {
-        self.report.source = format!("{}–{}", self.report.source, self.last);
+        self.report.source = format!("{}–{}", self.report.source.replacen(", segment ", ", segments ", 1), self.last);
         let first = self.first;
         // Patient identity.
         let patient_missing =
