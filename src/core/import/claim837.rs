@@ -808,25 +808,15 @@ impl Claim {
             }
         }
         if !institutional || (claim.from.is_none() && claim.date_of_service.is_none()) {
-            let dates: Vec<&str> = claim
-                .lines
-                .iter()
-                .flat_map(|l| [l.from.as_deref(), l.to.as_deref()])
-                .flatten()
-                .filter(|d| !d.trim().is_empty())
-                .collect();
-            if let (Some(min), Some(max)) = (dates.iter().min(), dates.iter().max()) {
-                if min == max {
-                    claim.date_of_service = Some(min.to_string());
-                    self.report.fill("claim.claim.date_of_service", "the line dates (DTP*472), all the same day");
-                } else {
-                    claim.from = Some(min.to_string());
-                    claim.to = Some(max.to_string());
-                    claim.date_of_service = None;
-                    self.report.fill("claim.claim.from", "the earliest line date (DTP*472)");
-                    self.report.fill("claim.claim.to", "the latest line date (DTP*472)");
-                }
-            }
+            super::dates_from_lines(
+                claim,
+                &mut self.report,
+                [
+                    "the line dates (DTP*472), all the same day",
+                    "the earliest line date (DTP*472)",
+                    "the latest line date (DTP*472)",
+                ],
+            );
         }
         if claim.lines.is_empty() {
             self.report.warn("no_lines", format!("segment {first} (CLM)"), "the claim has no service lines (LX/SV1)");

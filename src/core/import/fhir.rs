@@ -982,25 +982,15 @@ impl<'a, 'i> Builder<'a, 'i> {
     }
 
     fn dates_from_lines(&mut self) {
-        let claim = &mut self.case.claim.claim;
-        let dates: Vec<&str> = claim
-            .lines
-            .iter()
-            .flat_map(|l| [l.from.as_deref(), l.to.as_deref()])
-            .flatten()
-            .filter(|d| !d.trim().is_empty())
-            .collect();
-        if let (Some(min), Some(max)) = (dates.iter().min(), dates.iter().max()) {
-            if min == max {
-                claim.date_of_service = Some(min.to_string());
-                self.report.fill("claim.claim.date_of_service", "the item service dates, all the same day");
-            } else {
-                claim.from = Some(min.to_string());
-                claim.to = Some(max.to_string());
-                self.report.fill("claim.claim.from", "the earliest item service date");
-                self.report.fill("claim.claim.to", "the latest item service date");
-            }
-        }
+        super::dates_from_lines(
+            &mut self.case.claim.claim,
+            &mut self.report,
+            [
+                "the item service dates, all the same day",
+                "the earliest item service date",
+                "the latest item service date",
+            ],
+        );
     }
 
     /// Reads adjudication entries: reason codes become CARCs/RARCs; amounts are listed.

@@ -1233,6 +1233,35 @@ pub fn left_empty(case: &Case) -> Vec<Cow<'static, str>> {
     out
 }
 
+/// Sets the claim's single date of service (all line dates the same day) or its from/to range
+/// (earliest and latest line date) from the service lines' dates. `sources` names them in the
+/// report: `[same day, earliest, latest]`.
+pub(crate) fn dates_from_lines(
+    claim: &mut crate::core::model::Claim,
+    report: &mut ImportReport,
+    sources: [&'static str; 3],
+) {
+    let dates: Vec<&str> = claim
+        .lines
+        .iter()
+        .flat_map(|l| [l.from.as_deref(), l.to.as_deref()])
+        .flatten()
+        .filter(|d| !d.trim().is_empty())
+        .collect();
+    let (Some(min), Some(max)) = (dates.iter().min(), dates.iter().max()) else { return };
+    let [same_day, earliest, latest] = sources;
+    if min == max {
+        claim.date_of_service = Some(min.to_string());
+        report.fill("claim.claim.date_of_service", same_day);
+    } else {
+        claim.from = Some(min.to_string());
+        claim.to = Some(max.to_string());
+        claim.date_of_service = None;
+        report.fill("claim.claim.from", earliest);
+        report.fill("claim.claim.to", latest);
+    }
+}
+
 /// Completes remittance cases with the 837 claims of the same claim number (CLP01 = CLM01):
 /// every field the remittance case leaves empty and the claim has is copied (date of birth, sex,
 /// group number, diagnoses, line pointers and modifiers, NPIs, TIN, addresses, referring provider,
