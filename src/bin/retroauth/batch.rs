@@ -736,4 +736,35 @@ mod tests {
         let err = run_batch(&a).unwrap_err();
         assert!(err.to_string().contains("$.resourceType"), "{err}");
     }
+
+    #[test]
+    fn output_names_never_overwrite_one_another() {
+        // Claim numbers with dots (`with_extension` would cut them), repeated numbers (the case
+        // ids `-2`), and numbers that differ only in case (case-insensitive file systems).
+        let text = std::fs::read_to_string(fixture("era-two-claims.835"))
+            .unwrap()
+            .replace("CLP*PSA-2025-0001*4", "CLP*PSA.1*4")
+            .replace("CLP*PSA-2025-0002*1*300*240", "CLP*PSA.2*4*300*0")
+            .replace("CAS*CO*45*40", "CAS*CO*197*40");
+        let out = scratch("batch-unit-names");
+        let _ = std::fs::remove_dir_all(&out);
+        std::fs::create_dir_all(&out).unwrap();
+        let remittance = out.join("era.835");
+        std::fs::write(&remittance, &text).unwrap();
+        let mut a = args(&out.join("packets"));
+        a.remittance = remittance.clone();
+        a.claims = Vec::new();
+        let outcome = run_batch(&a).unwrap();
+        assert_eq!(outcome.packets, [out.join("packets/PSA.1.pdf"), out.join("packets/PSA.2.pdf")]);
+        assert!(out.join("packets/PSA.1.json").exists() && out.join("packets/PSA.2.json").exists());
+
+        let mut cases = Vec::new();
+        for id in ["ab", "AB", "ab-2", "x"] {
+            let mut file = import::import_any(text.as_bytes()).unwrap();
+            let mut case = file.cases.remove(0);
+            case.case.case_id = id.to_string();
+            cases.push(case);
+        }
+        assert_eq!(output_names(&cases), ["ab", "AB-2", "ab-2-2", "x"]);
+    }
 }
