@@ -346,3 +346,52 @@ fn a_fhir_claim_of_another_patient_is_not_joined_either() {
     let stone = remit.cases.iter().find(|c| c.case.claim.claim.claim_number == "LKI-0077").unwrap();
     assert_eq!(stone.case.claim.patient.dob, "1988-09-30");
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    // A small alphabet so that equal, equal-after-normalisation and different values all occur.
+    fn value() -> impl Strategy<Value = String> {
+        prop_oneof![Just(String::new()), "[aAéÉ -]{1,3}", "[0-9-]{1,4}"]
+    }
+
+    fn case_of(last: String, first: String, dob: String, id: Option<String>) -> Case {
+        let mut case = Case::default();
+        case.claim.patient.last_name = last;
+        case.claim.patient.first_name = first;
+        case.claim.patient.dob = dob;
+        case.claim.patient.member_id = id;
+        case
+    }
+
+    fn side() -> impl Strategy<Value = Case> {
+        (value(), value(), value(), proptest::option::of(value())).prop_map(|(l, f, d, i)| case_of(l, f, d, i))
+    }
+
+    proptest! {
+        #[test]
+        fn the_rule_is_symmetric_and_never_overlooks_a_conflict(a in side(), b in side()) {
+            let verdict = join::compare_patients(&a, &b);
+            prop_assert_eq!(&verdict, &join::compare_patients(&b, &a));
+            if let PatientMatch::Same { .. } = verdict {
+                let (p, q) = (&a.claim.patient, &b.claim.patient);
+                let differs = |x: String, y: String| !x.is_empty() && !y.is_empty() && x != y;
+                prop_assert!(!differs(join::normal_name(&p.last_name), join::normal_name(&q.last_name)));
+                prop_assert!(!differs(join::normal_name(&p.first_name), join::normal_name(&q.first_name)));
+                let digits = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
+                prop_assert!(!differs(digits(&p.dob), digits(&q.dob)));
+                let id = |c: &Case| join::normal_member_id(c.claim.patient.member_id.as_deref().unwrap_or(""));
+                let same_id = !id(&a).is_empty() && id(&a) == id(&b);
+                let same_name = !join::normal_name(&p.last_name).is_empty()
+                    && !join::normal_name(&p.first_name).is_empty()
+                    && join::normal_name(&p.last_name) == join::normal_name(&q.last_name)
+                    && join::normal_name(&p.first_name) == join::normal_name(&q.first_name);
+                prop_assert!(same_id || same_name, "joined without evidence: {:?} / {:?}", p, q);
+                if !same_id && differs(id(&a), id(&b)) {
+                    prop_assert!(!digits(&p.dob).is_empty() && digits(&p.dob) == digits(&q.dob));
+                }
+            }
+        }
+    }
+}
