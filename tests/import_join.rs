@@ -395,3 +395,35 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn a_dependents_837_member_id_is_the_subscribers_so_the_name_decides() {
+    // claims.837 has PSA-2025-0003 for Lily Moss, a dependent (2000C) under Frank Moss's ID.
+    let era = |last_first: &str| {
+        fixture("era-two-claims.835")
+            .replace("CLP*PSA-2025-0002*1*300*240*20", "CLP*PSA-2025-0003*4*480*0*")
+            .replace("NM1*QC*1*ROE*RICHARD****MI*SYN987654321", &format!("NM1*QC*1*{last_first}****MI*SYNLILY0001"))
+            .replace("20250201", "20250203")
+    };
+    let claims = import::import_any(fixture("claims.837").as_bytes()).unwrap();
+    let mut remit = import::import_any(era("MOSS*LILY").as_bytes()).unwrap();
+    joined(&mut remit, &claims, "claims.837");
+    let lily = remit.cases.iter().find(|c| c.case.claim.claim.claim_number == "PSA-2025-0003").unwrap();
+    assert_eq!(lily.case.claim.patient.dob, "2015-06-07", "her own ID against the subscriber's is no conflict");
+    assert_eq!(warnings(lily, "joined_on_name").len(), 1, "{:?}", lily.report.warnings);
+    assert_eq!(lily.case.claim.patient.member_id.as_deref(), Some("SYNLILY0001"), "the remittance's ID is kept");
+    // Her sibling (or the subscriber) on the remittance is another patient.
+    for other in ["MOSS*FRANK", "MOSS*LUCY"] {
+        let mut remit = import::import_any(era(other).as_bytes()).unwrap();
+        assert_eq!(joined(&mut remit, &claims, "claims.837").joined, 1, "{other}: only Jane Doe's PSA-2025-0001");
+        let claim = remit.cases.iter().find(|c| c.case.claim.claim.claim_number == "PSA-2025-0003").unwrap();
+        untouched(claim);
+        assert_eq!(
+            warnings(claim, "not_joined"),
+            [
+                "claims file claims.837 has a claim with this claim number but a different patient (first name differs): \
+              not joined"
+            ]
+        );
+    }
+}

@@ -16,7 +16,8 @@
 //!      member IDs joins with a warning (a dependent's own ID against the subscriber's is
 //!      common); different member IDs without an equal date of birth do not join. A remittance
 //!      has no date of birth, so for an 835 this means: equal member ID and no name conflict,
-//!      or equal name and no member ID on one side (joined with a warning).
+//!      or equal name and no member ID on one side (joined with a warning). The member ID of an
+//!      837 dependent (2000C) is the subscriber's: it is not compared ([`compare_imported`]).
 //! 3. **Service dates overlap** (claim dates and line dates, earliest to latest) when both
 //!    sides have dates.
 //! 4. Exactly one candidate passing 2 and 3 is joined ([`super::merge_case`]). None: not joined,
@@ -183,6 +184,18 @@ pub fn compare_patients(a: &Case, b: &Case) -> PatientMatch {
     }
 }
 
+/// [`compare_patients`] for imported claims: the member ID of an 837 dependent (2000C) is the
+/// subscriber's, not the patient's, so it is not compared (the name must then match; the join
+/// carries the warning `joined_on_name`).
+pub fn compare_imported(remit: &ImportedCase, claim: &ImportedCase) -> PatientMatch {
+    if claim.report.warnings.iter().any(|w| w.code == "dependent") && claim.case.claim.patient.member_id.is_some() {
+        let mut without_id = claim.case.clone();
+        without_id.claim.patient.member_id = None;
+        return compare_patients(&remit.case, &without_id);
+    }
+    compare_patients(&remit.case, &claim.case)
+}
+
 /// A date as `YYYYMMDD`, from `YYYY-MM-DD` or `CCYYMMDD` (anything else: `None`).
 fn day_number(text: &str) -> Option<u32> {
     let digits: String = text.trim().chars().filter(|c| *c != '-').collect();
@@ -290,7 +303,7 @@ pub fn join_files(remit: &mut ImportFile, claims: &[ClaimsFile<'_>]) -> JoinOutc
         let mut refusals = Vec::new();
         for &(f, k) in candidates {
             let Some((name, source)) = get(f, k) else { continue };
-            match compare_patients(&target.case, &source.case) {
+            match compare_imported(target, source) {
                 PatientMatch::Same { notes } if dates_overlap(&target.case, &source.case) => {
                     matching.push((f, k, notes))
                 }
