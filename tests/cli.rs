@@ -196,3 +196,158 @@ fn batch_input_errors_exit_2_and_name_the_file() {
     assert_eq!(claims.status.code(), Some(2));
     assert!(stderr(&claims).contains("--claims"), "{}", stderr(&claims));
 }
+
+// Joins and notes never mix patients (issue 10). ------------------------------------------------
+
+fn batch_join(out: &Path, claims: &[&str], notes: Option<&Path>) -> Output {
+    let _ = std::fs::remove_dir_all(out);
+    let mut args = vec!["batch".to_string(), import_fixture("join-remittance.835")];
+    for c in claims {
+        args.push("--claims".to_string());
+        args.push(import_fixture(c));
+    }
+    if let Some(notes) = notes {
+        args.push("--notes".to_string());
+        args.push(notes.to_string_lossy().into_owned());
+    }
+    for a in ["--out", out.to_str().unwrap(), "--today", "2025-03-10"] {
+        args.push(a.to_string());
+    }
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    retroauth(&args)
+}
+
+fn case_at(path: &Path) -> retroauth::core::model::Case {
+    retroauth::core::model::Case::from_json(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+#[test]
+fn batch_does_not_join_another_patients_claim_and_says_why() {
+    let out = scratch("batch-join-cross");
+    let output = batch_join(&out, &["join-claims.837"], None);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let err = stderr(&output);
+    assert!(err.contains("4 completed from --claims"), "{err}");
+    assert!(err.contains("not joined: another patient, other dates or ambiguous"), "{err}");
+    let quinn = case_at(&out.join("XP-1001.json"));
+    assert_eq!(quinn.claim.patient.dob, "", "no date of birth of the other patient");
+    assert!(quinn.claim.claim.diagnoses.is_empty(), "no diagnoses of the other patient");
+    assert_eq!(quinn.claim.patient.last_name, "QUINN");
+    let muller = case_at(&out.join("XP-1002.json"));
+    assert_eq!(muller.claim.patient.dob, "1980-05-06", "the same patient joins");
+    let elan = case_at(&out.join("XP-1003.json"));
+    assert_eq!(elan.claim.patient.dob, "", "the same patient on other dates does not");
+    let report = std::fs::read_to_string(out.join("import-report.txt")).unwrap();
+    let claims_file = import_fixture("join-claims.837");
+    assert!(
+        report.contains(&format!(
+            "claims file {claims_file} has a claim with this claim number but a different patient (member ID, last \
+             name and first name differ): not joined"
+        )),
+        "{report}"
+    );
+    assert!(report.contains("service dates do not overlap"), "{report}");
+    assert!(report.contains("not joined (ambiguous)"), "{report}");
+    // Field names only: the other patient's values are nowhere in what batch says.
+    for value in ["MORROW", "BLAKE", "SYN300000099", "19610203", "1961-02-03"] {
+        assert!(!err.contains(value), "{value} on stderr");
+        let warnings: String = report.lines().filter(|l| l.contains("not joined")).collect();
+        assert!(!warnings.contains(value), "{value} in a warning");
+    }
+}
+
+#[test]
+fn batch_refuses_a_file_of_the_wrong_transaction_type() {
+    let out = scratch("batch-join-wrong");
+    let era = import_fixture("join-remittance.835");
+    let as_claims = retroauth(&["batch", &era, "--claims", &era, "--out", out.to_str().unwrap()]);
+    assert_eq!(as_claims.status.code(), Some(2), "{}", stderr(&as_claims));
+    assert!(
+        stderr(&as_claims)
+            .contains(&format!("--claims expects X12 837P or FHIR Claim; {era} is an X12 835 remittance")),
+        "{}",
+        stderr(&as_claims)
+    );
+    let eob = import_fixture("eob-bundle.json");
+    let fhir = retroauth(&["batch", &era, "--claims", &eob, "--out", out.to_str().unwrap()]);
+    assert_eq!(fhir.status.code(), Some(2));
+    assert!(
+        stderr(&fhir).contains(&format!("--claims expects X12 837P or FHIR Claim; {eob} is a FHIR remittance")),
+        "{}",
+        stderr(&fhir)
+    );
+    for claims in ["join-claims.837", "claim-contained.json"] {
+        let path = import_fixture(claims);
+        let wrong = retroauth(&["batch", &path, "--out", out.to_str().unwrap()]);
+        assert_eq!(wrong.status.code(), Some(2), "{claims}");
+        assert!(
+            stderr(&wrong)
+                .contains("the remittance argument expects an X12 835 or FHIR ExplanationOfBenefit/ClaimResponse"),
+            "{}",
+            stderr(&wrong)
+        );
+        assert!(stderr(&wrong).contains("--claims"), "{}", stderr(&wrong));
+    }
+    assert!(!out.join("summary.csv").exists(), "nothing written");
+}
+
+#[test]
+fn batch_notes_reach_exactly_one_claim_when_claim_numbers_repeat() {
+    let out = scratch("batch-join-notes");
+    let notes = scratch("batch-join-notes-in");
+    let _ = std::fs::remove_dir_all(&notes);
+    std::fs::create_dir_all(&notes).unwrap();
+    for (name, text) in [
+        ("DUP-9.txt", "shared number, no patient: ambiguous"),
+        ("DUP-9-JE.txt", "Jordan and Jamie Evans share initials: ambiguous"),
+        ("DUP-9-syn300000011.txt", "note for the first DUP-9 patient"),
+        ("DUP-9-RF_op-note.txt", "note for Riley Fox"),
+        ("XP-1001.txt", "note for the only XP-1001"),
+        ("ZZ-404.txt", "no such claim"),
+    ] {
+        std::fs::write(notes.join(name), text).unwrap();
+    }
+    let output = batch_join(&out, &["join-claims.837"], Some(&notes));
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    // One packet per remittance claim, none overwritten.
+    for name in ["DUP-9", "DUP-9-2", "DUP-9-3"] {
+        assert!(out.join(format!("{name}.pdf")).exists(), "{name}.pdf");
+    }
+    let texts = |name: &str| -> Vec<String> {
+        case_at(&out.join(format!("{name}.json"))).notes.iter().filter_map(|n| n.text.clone()).collect()
+    };
+    assert_eq!(texts("DUP-9"), ["note for the first DUP-9 patient"], "Jordan Evans, by member ID");
+    assert!(texts("DUP-9-2").is_empty(), "Jamie Evans: the JE note is ambiguous");
+    assert_eq!(texts("DUP-9-3"), ["note for Riley Fox"]);
+    assert_eq!(texts("XP-1001"), ["note for the only XP-1001"], "a unique number keeps <claim>.txt");
+    let csv = std::fs::read_to_string(out.join("summary.csv")).unwrap();
+    assert!(csv.contains(",DUP-9-2.pdf\n") && csv.contains(",DUP-9-3.pdf\n"), "{csv}");
+    let err = stderr(&output);
+    assert!(err.contains("2 note file(s) match more than one claim"), "{err}");
+    assert!(err.contains("DUP-9-JE.txt, DUP-9.txt"), "{err}");
+    assert!(err.contains("1 note file(s) match no claim"), "{err}");
+    assert!(err.contains("ZZ-404.txt"), "{err}");
+    let report = std::fs::read_to_string(out.join("import-report.txt")).unwrap();
+    assert!(report.contains("Notes not attached:"), "{report}");
+    assert!(
+        report
+            .contains("matching more than one claim (the claim number repeats) (2):\n    DUP-9-JE.txt\n    DUP-9.txt"),
+        "{report}"
+    );
+    assert!(report.contains("matching no claim (1):\n    ZZ-404.txt"), "{report}");
+}
+
+#[test]
+fn batch_reports_the_warnings_of_a_truncated_claims_file() {
+    let out = scratch("batch-join-truncated");
+    let output = batch_join(&out, &["join-truncated.837"], None);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let truncated = import_fixture("join-truncated.837");
+    let err = stderr(&output);
+    assert!(err.contains(&format!("retroauth: warning: {truncated}: ")), "{err}");
+    let report = std::fs::read_to_string(out.join("import-report.txt")).unwrap();
+    assert!(report.contains(&format!("Claims file {truncated} (X12 837 claim, 1 claim(s)):")), "{report}");
+    assert!(report.contains("has no trailer"), "{report}");
+    assert!(report.contains(&format!("completed from claims file {truncated}, which has")), "{report}");
+    assert_eq!(case_at(&out.join("XP-1002.json")).claim.patient.dob, "1980-05-06");
+}

@@ -12,7 +12,7 @@ if (!existsSync(path.join(dist, 'index.html'))) {
   console.error(`e2e: no build in ${dist}; run make build`);
   process.exit(2);
 }
-const journeys = [skeleton, app, embed, importing];
+const journeys = [skeleton, app, embed, importing, await import('./join.journey.mjs')];
 // E2E_ONLY=substring runs the journeys whose name contains it.
 const only = process.env.E2E_ONLY || '';
 const server = await serve(dist);

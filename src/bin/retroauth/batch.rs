@@ -6,9 +6,10 @@
 //! ```
 //!
 //! Reads the remittance (X12 835; a FHIR R4 Bundle of ExplanationOfBenefit/ClaimResponse works
-//! too), completes each claim from the 837s given with `--claims` (same claim number: date of
-//! birth, diagnoses, pointers, NPIs an 835 does not carry), reads the notes of each claim from
-//! `--notes DIR`, and writes into `--out DIR`:
+//! too), completes each claim from the 837s given with `--claims` (same claim number, same
+//! patient, overlapping service dates: `core::import::join`; date of birth, diagnoses, pointers,
+//! NPIs an 835 does not carry), reads the notes of each claim from `--notes DIR`, and writes into
+//! `--out DIR`:
 //!
 //! - `<claim>.pdf`: the packet (letter, claim summary, notes, checklist), for every claim whose
 //!   denial is authorization-related (CARC 197, 198, 15, 39, 40, 243…; RARC M62, N54, N362…);
@@ -19,13 +20,25 @@
 //!   still to complete, the packet file;
 //! - `import-report.txt`: what the import did, so nothing is dropped silently: per file the
 //!   warnings and what could not be mapped (with segment positions), per claim the fields
-//!   filled (and from which segment), what was not mapped, warnings, and what is left empty.
+//!   filled (and from which segment), what was not mapped, warnings (among them why a claim of a
+//!   `--claims` file was not joined), and what is left empty; per `--claims` file its warnings;
+//!   the note files not attached.
 //!
 //! File names are built from the claim number (letters, digits, `-`, `_`, `.`), never from a
-//! patient's name. Notes: `DIR/<claim-number>.txt` and `DIR/<claim-number><sep>…txt` where
-//! `<sep>` is not a letter or digit (`PSA-1.txt`, `PSA-1_op-note.txt`, `PSA-1 2.txt`), read in
-//! name order; unlike a bare glob `<claim-number>*`, claim `123` never picks up `1234.txt`, so
-//! a packet never carries another patient's notes.
+//! patient's name. `<claim>` is the case id: the claim number, and for a number that repeats in
+//! the remittance `<claim>-2`, `<claim>-3`… in remittance order (then `-N` again if two names
+//! differ only in case), so no packet overwrites another.
+//!
+//! Notes (`DIR/*.txt`, read in name order) reach exactly one claim or none:
+//! - a claim number unique in the remittance: `<claim>.txt` and `<claim><sep>…txt` where `<sep>`
+//!   is not a letter or digit (`PSA-1.txt`, `PSA-1_op-note.txt`, `PSA-1 2.txt`); unlike a bare
+//!   glob `<claim>*`, claim `123` never picks up `1234.txt`;
+//! - a claim number shared by several claims of the remittance: `<claim>-<initials>.txt` or
+//!   `<claim>-<member ID>.txt` (optionally followed by `<sep>…`), initials = first letter of the
+//!   first name then of the last name (accents folded, any case: `PSA-1-JD.txt`), member ID as
+//!   letters and digits (`PSA-1-SYN123456789.txt`); `<claim>.txt` alone is then ambiguous;
+//! - a note that matches no claim, or more than one (two patients with the same initials: use the
+//!   member ID), is not attached and is listed on standard error and in `import-report.txt`.
 //!
 //! Exit status: 2 when the remittance, a claims file or a note cannot be read or imported (the
 //! message names the file and the segment or JSON path), 1 when writing fails or a packet
@@ -34,7 +47,7 @@
 use crate::input::CliError;
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
-use retroauth::core::import::{self, Format, ImportFile, ImportedCase};
+use retroauth::core::import::{self, Format, ImportFile, ImportedCase, join};
 use retroauth::core::model::{Case, Lenient, Note};
 use retroauth::core::validate::WindowBasis;
 use retroauth::core::{checks, letter, packet, report as core_report};
@@ -49,11 +62,13 @@ pub struct BatchArgs {
     /// Where to write the packets, case files and summary.csv (created if needed).
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
-    /// Folder with the clinical notes: `<claim-number>.txt` or `<claim-number>-….txt` per claim.
+    /// Folder with the clinical notes: `<claim-number>.txt` or `<claim-number>-….txt` per claim;
+    /// `<claim-number>-<initials or member ID>.txt` when the claim number repeats.
     #[arg(long, value_name = "DIR")]
     pub notes: Option<PathBuf>,
-    /// X12 837 (or FHIR Claim) files with the original claims, matched by claim number, to fill
-    /// what a remittance lacks (date of birth, diagnoses, pointers, NPIs). Repeatable.
+    /// X12 837 (or FHIR Claim) files with the original claims, matched by claim number, patient
+    /// and service dates, to fill what a remittance lacks (date of birth, diagnoses, pointers,
+    /// NPIs). Repeatable.
     #[arg(long = "claims", value_name = "FILE")]
     pub claims: Vec<PathBuf>,
     /// The date the requests are prepared (default: today).
@@ -93,6 +108,12 @@ pub struct BatchOutcome {
     pub packets: Vec<PathBuf>,
     /// Claims completed from `--claims` files.
     pub joined: usize,
+    /// Claims whose number is in a `--claims` file but were not completed from it (a different
+    /// patient, service dates apart, or ambiguous).
+    pub not_joined: usize,
+    /// Note files not attached to any packet (ambiguous, unmatched, or for a claim without an
+    /// authorization-related denial).
+    pub notes_unattached: usize,
 }
 
 /// Runs `retroauth batch`.
@@ -104,7 +125,17 @@ pub fn run(args: BatchArgs) -> Result<(), CliError> {
         args.out.display(),
         outcome.claims,
         outcome.claims - outcome.packets.len(),
-        if args.claims.is_empty() { String::new() } else { format!(", {} completed from --claims", outcome.joined) }
+        if args.claims.is_empty() {
+            String::new()
+        } else if outcome.not_joined > 0 {
+            format!(
+                ", {} completed from --claims, {} not joined: another patient, other dates or ambiguous (see \
+                 import-report.txt)",
+                outcome.joined, outcome.not_joined
+            )
+        } else {
+            format!(", {} completed from --claims", outcome.joined)
+        }
     );
     Ok(())
 }
@@ -137,30 +168,67 @@ pub fn run_batch(args: &BatchArgs) -> Result<BatchOutcome, CliError> {
         return Err(CliError::Input("--window-days: expected a number of days from 0 to 36500".to_string()));
     }
     let mut remit = read_import(&args.remittance)?;
-    if remit.format == Format::X12_837 {
+    if !join::is_remittance_file(&remit) {
+        let what = if remit.format == Format::X12_837 { "an X12 837 claim file" } else { "a FHIR Claim file" };
         return Err(CliError::Input(format!(
-            "{}: this is an 837 claim file; batch needs the remittance (835) and takes 837 files with --claims",
+            "{}: the remittance argument expects an X12 835 or FHIR ExplanationOfBenefit/ClaimResponse; this is {what} \
+             (give it with --claims)",
             args.remittance.display()
         )));
     }
     for warning in &remit.report.warnings {
         eprintln!("retroauth: warning: {}: {}: {}", args.remittance.display(), warning.at, warning.message);
     }
-    let mut joined = 0;
+    let mut claims_files = Vec::with_capacity(args.claims.len());
     for path in &args.claims {
         let claims = read_import(path)?;
-        joined += import::join_claims(&mut remit, &claims);
+        if !join::is_claims_file(&claims) {
+            let what = if claims.format == Format::X12_835 {
+                "an X12 835 remittance"
+            } else {
+                "a FHIR remittance (ExplanationOfBenefit/ClaimResponse)"
+            };
+            return Err(CliError::Input(format!(
+                "--claims expects X12 837P or FHIR Claim; {} is {what}",
+                path.display()
+            )));
+        }
+        for warning in &claims.report.warnings {
+            eprintln!("retroauth: warning: {}: {}: {}", path.display(), warning.at, warning.message);
+        }
+        if claims.report.warnings_omitted > 0 {
+            eprintln!("retroauth: warning: {}: {} more warning(s)", path.display(), claims.report.warnings_omitted);
+        }
+        let claim_warnings: usize = claims
+            .cases
+            .iter()
+            .map(|c| c.report.warnings.iter().filter(|w| w.code != "no_denial").count() + c.report.warnings_omitted)
+            .sum();
+        if claim_warnings > 0 {
+            eprintln!(
+                "retroauth: warning: {}: {claim_warnings} claim-level warning(s) (listed in import-report.txt)",
+                path.display()
+            );
+        }
+        claims_files.push((path.display().to_string(), claims));
     }
+    let sources: Vec<join::ClaimsFile<'_>> =
+        claims_files.iter().map(|(name, file)| join::ClaimsFile { name, file }).collect();
+    let joins = join::join_files(&mut remit, &sources);
+    let joined = joins.joined;
     let notes = NoteFolder::read(args.notes.as_deref())?;
     std::fs::create_dir_all(&args.out).map_err(|e| CliError::Output(format!("{}: {e}", args.out.display())))?;
 
-    let mut outcome = BatchOutcome { claims: remit.cases.len(), joined, ..BatchOutcome::default() };
+    let mut outcome =
+        BatchOutcome { claims: remit.cases.len(), joined, not_joined: joins.not_joined, ..BatchOutcome::default() };
+    let assignment = notes.assign(&remit.cases);
+    let names = output_names(&remit.cases);
     let mut csv = String::from(
         "claim,patient_initials,auth_related,claim_status,carc,rarc,deadline,days_left,missing_elements,fields_to_complete,packet\n",
     );
-    let mut used_notes = std::collections::HashSet::new();
     let mut failures = 0;
-    for imported in &remit.cases {
+    let mut not_for_a_packet = Vec::new();
+    for (index, imported) in remit.cases.iter().enumerate() {
         let mut case = imported.case.clone();
         case.request_date = Some(today.to_string());
         if let Some(days) = args.window_days {
@@ -168,24 +236,27 @@ pub fn run_batch(args: &BatchArgs) -> Result<BatchOutcome, CliError> {
             case.claim.payer.retro_auth_window_basis = Some(basis.as_str().to_string());
         }
         let mut row = Row::new(imported);
-        if imported.auth_related {
-            for (name, path) in notes.for_claim(&case.claim.claim.claim_number, &case.case_id) {
+        let case_notes = assignment.attached.get(index).map(Vec::as_slice).unwrap_or(&[]);
+        if !imported.auth_related {
+            not_for_a_packet
+                .extend(case_notes.iter().filter_map(|&n| notes.files.get(n)).map(|(name, _)| name.clone()));
+        } else {
+            for (_, path) in case_notes.iter().filter_map(|&n| notes.files.get(n)) {
                 let text = std::fs::read_to_string(path)
                     .map_err(|e| CliError::Input(format!("{}: cannot read as UTF-8 text: {e}", path.display())))?;
                 case.notes.push(Note { note_type: "clinic_note".to_string(), text: Some(text), ..Note::default() });
-                used_notes.insert(name.clone());
             }
             let checked = core_report::check_case(&case, today, args.profile.as_deref());
             row.deadline = checked.deadline.as_ref().map(|d| d.deadline.to_string()).unwrap_or_default();
             row.days_left = checked.deadline.as_ref().map(|d| d.days_left.to_string()).unwrap_or_default();
             row.missing = checked.missing_elements.join("; ");
             row.to_complete = import::left_empty(&case).join("; ");
-            let base = args.out.join(&case.case_id);
-            let json_path = base.with_extension("json");
+            let base = names.get(index).cloned().unwrap_or_else(|| case.case_id.clone());
+            let json_path = args.out.join(format!("{base}.json"));
             let mut json = case.to_json_pretty();
             json.push('\n');
             std::fs::write(&json_path, json).map_err(|e| CliError::Output(format!("{}: {e}", json_path.display())))?;
-            let pdf_path = base.with_extension("pdf");
+            let pdf_path = args.out.join(format!("{base}.pdf"));
             match build_packet(&case, today, args) {
                 Ok(bytes) => {
                     std::fs::write(&pdf_path, bytes)
@@ -205,17 +276,32 @@ pub fn run_batch(args: &BatchArgs) -> Result<BatchOutcome, CliError> {
         csv.push_str(&row.line());
     }
     let report_path = args.out.join("import-report.txt");
-    std::fs::write(&report_path, import_report(&args.remittance, &remit))
+    let note_lists = NoteLists {
+        unmatched: assignment.unmatched.iter().filter_map(|&n| notes.files.get(n)).map(|(n, _)| n.clone()).collect(),
+        ambiguous: assignment.ambiguous.iter().filter_map(|&n| notes.files.get(n)).map(|(n, _)| n.clone()).collect(),
+        not_for_a_packet,
+    };
+    std::fs::write(&report_path, import_report(&args.remittance, &remit, &claims_files, &note_lists))
         .map_err(|e| CliError::Output(format!("{}: {e}", report_path.display())))?;
     let summary = args.out.join("summary.csv");
     std::fs::write(&summary, csv).map_err(|e| CliError::Output(format!("{}: {e}", summary.display())))?;
-    let unused = notes.files.iter().filter(|(name, _)| !used_notes.contains(name)).count();
-    if unused > 0 {
-        eprintln!(
-            "retroauth: warning: {unused} note file(s) in the notes folder match no authorization-related claim \
-             (name them <claim-number>.txt or <claim-number>-<anything>.txt)"
-        );
+    for (list, why) in [
+        (
+            &note_lists.ambiguous,
+            "match more than one claim (the claim number repeats: name them <claim-number>-<patient initials>.txt or <claim-number>-<member ID>.txt)",
+        ),
+        (
+            &note_lists.unmatched,
+            "match no claim of the remittance (name them <claim-number>.txt or <claim-number>-<anything>.txt)",
+        ),
+        (&note_lists.not_for_a_packet, "belong to a claim without an authorization-related denial"),
+    ] {
+        if !list.is_empty() {
+            eprintln!("retroauth: warning: {} note file(s) {why}, not attached: {}", list.len(), list.join(", "));
+        }
     }
+    outcome.notes_unattached =
+        note_lists.ambiguous.len() + note_lists.unmatched.len() + note_lists.not_for_a_packet.len();
     if args.window_days.is_none() {
         eprintln!("retroauth: note: no --window-days given, so the deadline columns of summary.csv are empty");
     }
@@ -245,7 +331,7 @@ fn build_packet(case: &Case, today: NaiveDate, args: &BatchArgs) -> Result<Vec<u
 }
 
 /// `import-report.txt`: the file report, then each claim's report.
-fn import_report(path: &Path, remit: &ImportFile) -> String {
+fn import_report(path: &Path, remit: &ImportFile, claims: &[(String, ImportFile)], notes: &NoteLists) -> String {
     fn section(out: &mut String, title: &str, lines: &[String]) {
         if lines.is_empty() {
             return;
@@ -285,7 +371,71 @@ fn import_report(path: &Path, remit: &ImportFile) -> String {
         );
         report_lines(&mut out, &imported.report, true);
     }
+    for (name, file) in claims {
+        let _ = writeln!(out, "\nClaims file {name} ({}, {} claim(s)):", file.format.words(), file.cases.len());
+        report_lines(&mut out, &file.report, false);
+        let warnings: Vec<String> = file
+            .cases
+            .iter()
+            .flat_map(|c| {
+                let omitted = (c.report.warnings_omitted > 0)
+                    .then(|| format!("{}: ... and {} more", c.report.source, c.report.warnings_omitted));
+                c.report
+                    .warnings
+                    .iter()
+                    .filter(|w| w.code != "no_denial")
+                    .map(|w| {
+                        if w.at == c.report.source {
+                            format!("{}: {}", w.at, w.message)
+                        } else {
+                            format!("{}: {}: {}", c.report.source, w.at, w.message)
+                        }
+                    })
+                    .chain(omitted)
+            })
+            .collect();
+        section(&mut out, "claim warnings", &warnings);
+    }
+    if !notes.is_empty() {
+        let _ = writeln!(out, "\nNotes not attached:");
+        section(&mut out, "matching more than one claim (the claim number repeats)", &notes.ambiguous);
+        section(&mut out, "matching no claim", &notes.unmatched);
+        section(&mut out, "for a claim without an authorization-related denial", &notes.not_for_a_packet);
+    }
     out
+}
+
+/// Note files not attached, by why (file names only).
+struct NoteLists {
+    unmatched: Vec<String>,
+    ambiguous: Vec<String>,
+    not_for_a_packet: Vec<String>,
+}
+
+impl NoteLists {
+    fn is_empty(&self) -> bool {
+        self.unmatched.is_empty() && self.ambiguous.is_empty() && self.not_for_a_packet.is_empty()
+    }
+}
+
+/// The output file stem of each claim: its case id (the claim number, `-2`, `-3`… for a number
+/// that repeats in the remittance), made unique again ignoring case (case-insensitive file
+/// systems) with a further `-N`.
+fn output_names(cases: &[ImportedCase]) -> Vec<String> {
+    let mut used = std::collections::HashSet::new();
+    cases
+        .iter()
+        .map(|imported| {
+            let base = imported.case.case_id.clone();
+            let mut name = base.clone();
+            let mut n = 2;
+            while !used.insert(name.to_lowercase()) {
+                name = format!("{base}-{n}");
+                n += 1;
+            }
+            name
+        })
+        .collect()
 }
 
 fn file_name(path: &Path) -> String {
@@ -315,10 +465,100 @@ impl NoteFolder {
         Ok(NoteFolder { files })
     }
 
-    /// The notes of a claim: files named after the claim number (or its case id).
-    fn for_claim(&self, claim_number: &str, case_id: &str) -> Vec<&(String, PathBuf)> {
-        let keys: Vec<&str> = [claim_number.trim(), case_id].into_iter().filter(|k| !k.is_empty()).collect();
-        self.files.iter().filter(|(name, _)| keys.iter().any(|key| note_matches(name, key))).collect()
+    /// Which note goes to which claim (the rule is in the module documentation): a note reaches
+    /// exactly one claim, or none.
+    fn assign(&self, cases: &[ImportedCase]) -> NoteAssignment {
+        let mut count: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        for imported in cases {
+            *count.entry(imported.case.claim.claim.claim_number.trim()).or_default() += 1;
+        }
+        let keys: Vec<NoteKeys> = cases
+            .iter()
+            .enumerate()
+            .map(|(position, imported)| {
+                let case = &imported.case;
+                let number = case.claim.claim.claim_number.trim();
+                let mut prefixes = vec![number.to_string(), import::case_id_from_claim_number(number, position + 1)];
+                if count.get(number).copied().unwrap_or(0) <= 1 {
+                    prefixes.push(case.case_id.clone());
+                }
+                prefixes.retain(|p| !p.is_empty());
+                prefixes.dedup();
+                let repeated = count.get(number).copied().unwrap_or(0) > 1;
+                let patient = &case.claim.patient;
+                let initial =
+                    |s: &str| join::normal_name(s).chars().next().map(|c| c.to_uppercase().collect::<String>());
+                let initials = match (initial(&patient.first_name), initial(&patient.last_name)) {
+                    (Some(f), Some(l)) => format!("{f}{l}"),
+                    _ => String::new(),
+                };
+                let member = join::normal_member_id(patient.member_id.as_deref().unwrap_or(""));
+                let suffixes = if repeated {
+                    [initials, member].into_iter().filter(|s| !s.is_empty()).collect()
+                } else {
+                    Vec::new()
+                };
+                NoteKeys { prefixes, repeated, suffixes }
+            })
+            .collect();
+        let mut out = NoteAssignment { attached: vec![Vec::new(); cases.len()], ..NoteAssignment::default() };
+        for (n, (name, _)) in self.files.iter().enumerate() {
+            let matching: Vec<usize> =
+                (0..keys.len()).filter(|&i| keys.get(i).is_some_and(|k| k.matches(name))).collect();
+            match matching.as_slice() {
+                [one] => {
+                    if let Some(list) = out.attached.get_mut(*one) {
+                        list.push(n);
+                    }
+                }
+                [] if keys.iter().any(|k| k.repeated && k.prefixes.iter().any(|p| note_matches(name, p))) => {
+                    out.ambiguous.push(n)
+                }
+                [] => out.unmatched.push(n),
+                _ => out.ambiguous.push(n),
+            }
+        }
+        out
+    }
+}
+
+/// The note files of each claim, and those attached to none.
+#[derive(Default)]
+struct NoteAssignment {
+    /// Per claim (remittance order): indexes into [`NoteFolder::files`].
+    attached: Vec<Vec<usize>>,
+    /// Notes that match no claim.
+    unmatched: Vec<usize>,
+    /// Notes that match more than one claim, or only a claim number that repeats.
+    ambiguous: Vec<usize>,
+}
+
+/// How note file names are matched to one claim.
+struct NoteKeys {
+    /// The claim number and its file-safe form.
+    prefixes: Vec<String>,
+    /// True when the claim number repeats in the remittance: the name must then also carry the
+    /// patient's initials or member ID.
+    repeated: bool,
+    /// Initials (first name, last name; accents folded, upper case) and the member ID (letters
+    /// and digits, upper case).
+    suffixes: Vec<String>,
+}
+
+impl NoteKeys {
+    fn matches(&self, name: &str) -> bool {
+        self.prefixes.iter().any(|prefix| {
+            if !self.repeated {
+                return note_matches(name, prefix);
+            }
+            let Some(rest) = name.strip_prefix(prefix.as_str()) else { return false };
+            let mut chars = rest.chars();
+            if !chars.next().is_some_and(|c| !c.is_alphanumeric() && c != '.') {
+                return false;
+            }
+            let rest = chars.as_str().to_uppercase();
+            self.suffixes.iter().any(|suffix| note_matches(&rest, suffix))
+        })
     }
 }
 
@@ -495,5 +735,36 @@ mod tests {
         a.remittance = fixture("patient-only.json");
         let err = run_batch(&a).unwrap_err();
         assert!(err.to_string().contains("$.resourceType"), "{err}");
+    }
+
+    #[test]
+    fn output_names_never_overwrite_one_another() {
+        // Claim numbers with dots (`with_extension` would cut them), repeated numbers (the case
+        // ids `-2`), and numbers that differ only in case (case-insensitive file systems).
+        let text = std::fs::read_to_string(fixture("era-two-claims.835"))
+            .unwrap()
+            .replace("CLP*PSA-2025-0001*4", "CLP*PSA.1*4")
+            .replace("CLP*PSA-2025-0002*1*300*240", "CLP*PSA.2*4*300*0")
+            .replace("CAS*CO*45*40", "CAS*CO*197*40");
+        let out = scratch("batch-unit-names");
+        let _ = std::fs::remove_dir_all(&out);
+        std::fs::create_dir_all(&out).unwrap();
+        let remittance = out.join("era.835");
+        std::fs::write(&remittance, &text).unwrap();
+        let mut a = args(&out.join("packets"));
+        a.remittance = remittance.clone();
+        a.claims = Vec::new();
+        let outcome = run_batch(&a).unwrap();
+        assert_eq!(outcome.packets, [out.join("packets/PSA.1.pdf"), out.join("packets/PSA.2.pdf")]);
+        assert!(out.join("packets/PSA.1.json").exists() && out.join("packets/PSA.2.json").exists());
+
+        let mut cases = Vec::new();
+        for id in ["ab", "AB", "ab-2", "x"] {
+            let mut file = import::import_any(text.as_bytes()).unwrap();
+            let mut case = file.cases.remove(0);
+            case.case.case_id = id.to_string();
+            cases.push(case);
+        }
+        assert_eq!(output_names(&cases), ["ab", "AB-2", "ab-2-2", "x"]);
     }
 }

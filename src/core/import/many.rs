@@ -1,14 +1,13 @@
 //! Importing several files at once, as the app does when the biller drops an 835 together with
 //! the 837 (or FHIR Claim) files of the same claims: each file is imported, the claims files
-//! complete the remittance cases of the same claim number ([`join_claims`]), and the result is
+//! complete the remittance cases of the same claim number and patient ([`join`]), and the result is
 //! one [`ImportBatch`] plus a light [`BatchSummary`] for listing (the full cases stay with the
 //! caller until the biller picks one).
 //!
 //! Pure: the caller passes the bytes and receives progress through a callback.
 
-use super::{Format, ImportError, ImportFile, ImportReport, ImportedCase, Progress, join_claims};
+use super::{Format, ImportError, ImportFile, ImportReport, ImportedCase, Progress, join};
 use serde::{Deserialize, Serialize};
-use std::collections::HashSet;
 
 /// One input file.
 #[derive(Debug, Clone, Copy)]
@@ -75,8 +74,11 @@ pub struct ImportBatch {
 }
 
 /// Imports `files` (any mix of X12 835, X12 837 and FHIR R4 JSON). A file that cannot be read
-/// gets an error entry; the others are still imported. The claims of 837 files (and FHIR files
-/// without denial information) complete the remittance claims of the same claim number.
+/// gets an error entry; the others are still imported. The claims of claims files (837, FHIR
+/// with Claims only) complete the remittance claims (835, FHIR ExplanationOfBenefit or
+/// ClaimResponse) of the same claim number when the patient matches and the service dates
+/// overlap ([`join`]); a remittance claim not joined says why in its report warnings (and in
+/// [`ClaimSummary::not_joined`]). Two remittance files are never joined to each other.
 /// `progress` is called after every claim and at the end of every file.
 pub fn import_many(files: &[SourceFile<'_>], progress: &mut dyn FnMut(BatchProgress)) -> ImportBatch {
     let bytes_total = files.iter().map(|f| f.bytes.len()).sum();
@@ -103,47 +105,57 @@ pub fn import_many(files: &[SourceFile<'_>], progress: &mut dyn FnMut(BatchProgr
         imported.push((index, result));
     }
 
-    // Claims files complete remittance files.
-    let is_remittance = |file: &ImportFile| {
-        file.format == Format::X12_835 || file.cases.iter().any(|c| c.remit.is_some() || !c.carc.is_empty())
-    };
+    // Claims files (837, FHIR Claims only) complete remittance files (835, FHIR EOB or
+    // ClaimResponse): by claim number, patient and service dates (`super::join`). Remittance
+    // files are never joined to each other.
     let mut remits = Vec::new();
     let mut claims = Vec::new();
     for (position, (_, result)) in imported.iter().enumerate() {
         if let Ok(file) = result {
-            if is_remittance(file) { remits.push(position) } else { claims.push(position) }
+            if join::is_remittance_file(file) {
+                remits.push(position);
+            } else if join::is_claims_file(file) {
+                claims.push(position);
+            }
         }
     }
     let mut joined = 0;
-    // Per file: the claim numbers that took part in a join (claims files: merged away;
-    // remittance files: completed).
-    let mut joined_numbers: Vec<HashSet<String>> = vec![HashSet::new(); imported.len()];
-    for &claims_at in &claims {
-        let Some((_, Ok(claims_file))) = imported.get(claims_at).map(|(i, r)| (*i, r.clone())) else { continue };
-        let claim_numbers: HashSet<&str> = claims_file
-            .cases
+    // Per file, per case: took part in a join (claims files: merged away; remittance files:
+    // completed).
+    let mut took_part: Vec<Vec<bool>> =
+        imported.iter().map(|(_, r)| vec![false; r.as_ref().map(|f| f.cases.len()).unwrap_or(0)]).collect();
+    for &remit_at in &remits {
+        let Some((_, slot)) = imported.get_mut(remit_at) else { continue };
+        let placeholder = Err(ImportError::new("empty", "", ""));
+        let Ok(mut remit_file) = std::mem::replace(slot, placeholder) else { continue };
+        let sources: Vec<(usize, join::ClaimsFile<'_>)> = claims
             .iter()
-            .map(|c| c.case.claim.claim.claim_number.trim())
-            .filter(|n| !n.is_empty())
-            .collect();
-        for &remit_at in &remits {
-            let Some((_, Ok(remit_file))) = imported.get_mut(remit_at) else { continue };
-            let matched: Vec<String> = remit_file
-                .cases
-                .iter()
-                .map(|c| c.case.claim.claim.claim_number.trim())
-                .filter(|n| claim_numbers.contains(n))
-                .map(str::to_string)
-                .collect();
-            joined += join_claims(remit_file, &claims_file);
-            for number in matched {
-                if let Some(set) = joined_numbers.get_mut(claims_at) {
-                    set.insert(number.clone());
+            .filter_map(|&at| match imported.get(at) {
+                Some((index, Ok(file))) => {
+                    let name = files.get(*index).map(|f| f.name).unwrap_or("");
+                    Some((at, join::ClaimsFile { name, file }))
                 }
-                if let Some(set) = joined_numbers.get_mut(remit_at) {
-                    set.insert(number);
+                _ => None,
+            })
+            .collect();
+        let list: Vec<join::ClaimsFile<'_>> = sources.iter().map(|(_, c)| *c).collect();
+        let outcome = join::join_files(&mut remit_file, &list);
+        joined += outcome.joined;
+        let used: Vec<(usize, Vec<bool>)> = sources.iter().map(|(at, _)| *at).zip(outcome.used).collect();
+        for (at, flags) in used {
+            if let Some(set) = took_part.get_mut(at) {
+                for (mark, flag) in set.iter_mut().zip(flags) {
+                    *mark |= flag;
                 }
             }
+        }
+        if let Some(set) = took_part.get_mut(remit_at) {
+            for (mark, flag) in set.iter_mut().zip(outcome.completed) {
+                *mark |= flag;
+            }
+        }
+        if let Some((_, slot)) = imported.get_mut(remit_at) {
+            *slot = Ok(remit_file);
         }
     }
 
@@ -160,10 +172,8 @@ pub fn import_many(files: &[SourceFile<'_>], progress: &mut dyn FnMut(BatchProgr
                     report: file.report,
                 });
                 let remittance = remits.contains(&position);
-                for case in file.cases {
-                    let took_part = joined_numbers
-                        .get(position)
-                        .is_some_and(|numbers| numbers.contains(case.case.claim.claim.claim_number.trim()));
+                for (k, case) in file.cases.into_iter().enumerate() {
+                    let took_part = took_part.get(position).and_then(|f| f.get(k)).copied().unwrap_or(false);
                     batch.cases.push(BatchCase {
                         file: position,
                         imported: case,
@@ -245,6 +255,10 @@ pub struct ClaimSummary {
     pub offered: bool,
     /// True when the claim was completed from a claims file.
     pub completed_from_claims: bool,
+    /// Why a claims file with the same claim number did not complete this claim (different
+    /// patient, service dates apart, ambiguous): the warning messages, no patient values.
+    #[serde(default)]
+    pub not_joined: Vec<String>,
     /// Fields filled.
     pub filled: usize,
     /// Warnings for this claim.
@@ -331,6 +345,14 @@ impl ImportBatch {
                     auth_related: c.imported.auth_related,
                     offered: c.imported.auth_related || from_claims_file,
                     completed_from_claims: c.completed,
+                    not_joined: c
+                        .imported
+                        .report
+                        .warnings
+                        .iter()
+                        .filter(|w| matches!(w.code, "not_joined" | "join_ambiguous" | "join_too_many"))
+                        .map(|w| w.message.clone())
+                        .collect(),
                     filled: c.imported.report.filled.len(),
                     warnings: c.imported.report.warnings.len() + c.imported.report.warnings_omitted,
                     unmapped: c.imported.report.unmapped.len(),

@@ -10,8 +10,9 @@
 //! - [`ClaimStream`] reads an X12 file claim by claim and says how many bytes it has read, so a
 //!   host can show progress and yield between claims ([`import_835_with_progress`] is the same
 //!   with a callback). Parsing is one forward pass: linear in the input.
-//! - [`join_claims`] completes remittance cases with the matching 837 claims (same claim number):
-//!   date of birth, diagnoses, pointers, NPIs that an 835 does not carry.
+//! - [`join_claims`] completes remittance cases with the matching 837 claims (same claim number
+//!   *and* same patient and overlapping service dates, see [`join`]): date of birth, diagnoses,
+//!   pointers, NPIs that an 835 does not carry.
 //!
 //! # What a case gets
 //!
@@ -44,6 +45,7 @@
 mod claim837;
 mod era835;
 mod fhir;
+pub mod join;
 pub mod many;
 pub mod x12;
 
@@ -1262,31 +1264,15 @@ pub(crate) fn dates_from_lines(
     }
 }
 
-/// Completes remittance cases with the 837 claims of the same claim number (CLP01 = CLM01):
-/// every field the remittance case leaves empty and the claim has is copied (date of birth, sex,
-/// group number, diagnoses, line pointers and modifiers, NPIs, TIN, addresses, referring provider,
-/// facility, prior authorization). Nothing the remittance filled is overwritten. Returns how many
-/// cases were completed.
+/// Completes remittance cases with the claims of a claims file (837, FHIR Claim) of the same
+/// claim number and the same patient, whose service dates overlap (the rule: [`join`]): every
+/// field the remittance case leaves empty and the claim has is copied (date of birth, sex, group
+/// number, diagnoses, line pointers and modifiers, NPIs, TIN, addresses, referring provider,
+/// facility, prior authorization). Nothing the remittance filled is overwritten; a claim of
+/// another patient is not joined and the remittance case gets a warning saying why. Returns how
+/// many cases were completed. [`join::join_files`] does the same for several named files.
 pub fn join_claims(remit: &mut ImportFile, claims: &ImportFile) -> usize {
-    let mut by_number: HashMap<&str, &ImportedCase> = HashMap::new();
-    for claim in &claims.cases {
-        by_number.entry(claim.case.claim.claim.claim_number.trim()).or_insert(claim);
-    }
-    let mut joined = 0;
-    for target in &mut remit.cases {
-        let number = target.case.claim.claim.claim_number.trim();
-        if number.is_empty() {
-            continue;
-        }
-        let Some(source) = by_number.get(number).copied() else {
-            continue;
-        };
-        let from = format!("{} ({})", source.report.source, claims.format.words());
-        merge_case(&mut target.case, &source.case, &mut target.report, &from);
-        target.report.left_empty = left_empty(&target.case);
-        joined += 1;
-    }
-    joined
+    join::join_files(remit, &[join::ClaimsFile { name: "(unnamed)", file: claims }]).joined
 }
 
 /// Copies into `target` what it leaves empty and `source` has.

@@ -150,6 +150,11 @@ fn claim_row(claim: &ClaimSummary, dispatcher: &Dispatcher) -> Html {
             <td>{ claim.service_date.clone() }</td>
             <td>{ claim.status.clone() }
                 if claim.completed_from_claims { <span class="muted">{ " · completed from the 837" }</span> }
+                if !claim.not_joined.is_empty() {
+                    <ul class="not-joined">
+                        { for claim.not_joined.iter().map(|why| html! { <li>{ format!("Not joined: {why}") }</li> }) }
+                    </ul>
+                }
             </td>
             <td class="codes">{ codes }</td>
             <td>
