@@ -125,7 +125,41 @@ async fn letter_edits_survive_case_edits() {
     click(&root, "#nav-step-review").await;
     let editor: HtmlTextAreaElement = root.query_selector("#letter-editor").unwrap().unwrap().dyn_into().unwrap();
     assert_eq!(editor.value(), "My own letter {{ 7*7 }}");
+    // Discarding the edits asks first; Cancel keeps them.
     click(&root, "#letter-reset").await;
+    assert!(root.query_selector("#confirm").unwrap().is_some(), "no confirmation before discarding letter edits");
+    click(&root, "#confirm-no").await;
+    assert!(preview(&root).contains("My own letter {{ 7*7 }}"), "{}", preview(&root));
+    click(&root, "#letter-reset").await;
+    click(&root, "#confirm-yes").await;
     assert!(preview(&root).contains("Patient: Doe"), "{}", preview(&root));
+    // Now unedited: the button is gone and nothing is asked.
+    assert!(root.query_selector("#letter-reset").unwrap().is_none());
+    assert!(root.query_selector("#confirm").unwrap().is_none());
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_removed_note_comes_back_with_undo() {
+    let root = mount().await;
+    click(&root, "#nav-step-notes").await;
+    // A new case has one empty note; add a second.
+    click(&root, ".notes button.add").await;
+    type_into(&root, "#f-notes-0-text", "First note: 初診 ✓").await;
+    type_into(&root, "#f-notes-1-text", "Second note <b>{{x}}</b>").await;
+    click(&root, "[aria-label='Remove note 1']").await;
+    assert_eq!(root.query_selector_all("fieldset.note").unwrap().length(), 1);
+    let undo_text = root.query_selector("#undo-text").unwrap().expect("undo offer").text_content().unwrap();
+    assert_eq!(undo_text, "Note 1 removed.");
+    click(&root, "#undo").await;
+    let area: HtmlTextAreaElement = root.query_selector("#f-notes-0-text").unwrap().unwrap().dyn_into().unwrap();
+    assert_eq!(area.value(), "First note: 初診 ✓");
+    let area: HtmlTextAreaElement = root.query_selector("#f-notes-1-text").unwrap().unwrap().dyn_into().unwrap();
+    assert_eq!(area.value(), "Second note <b>{{x}}</b>");
+    assert!(root.query_selector("#undo").unwrap().is_none());
+    // An empty note goes without an offer.
+    click(&root, ".notes button.add").await;
+    click(&root, "[aria-label='Remove note 3']").await;
+    assert!(root.query_selector("#undo").unwrap().is_none());
     root.remove();
 }
