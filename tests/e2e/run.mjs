@@ -6,6 +6,7 @@ import * as skeleton from './skeleton.journey.mjs';
 import * as app from './app.journey.mjs';
 import * as embed from './embed.journey.mjs';
 import * as importing from './import.journey.mjs';
+import * as trust from './trust.journey.mjs';
 
 const dist = path.resolve(process.argv[2] || path.join(ROOT, 'dist'));
 if (!existsSync(path.join(dist, 'index.html'))) {
@@ -13,6 +14,7 @@ if (!existsSync(path.join(dist, 'index.html'))) {
   process.exit(2);
 }
 const journeys = [skeleton, app, embed, importing];
+journeys.push(trust);
 // E2E_ONLY=substring runs the journeys whose name contains it.
 const only = process.env.E2E_ONLY || '';
 const server = await serve(dist);
