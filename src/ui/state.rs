@@ -88,6 +88,8 @@ pub struct AppState {
     pub unsaved: bool,
     /// A case file that was read and parsed but waits for "Replace the current case?".
     pub pending_open: Option<Rc<(Case, String)>>,
+    /// An imported claim the biller picked, waiting for "Replace the current case?".
+    pub pending_import: Option<Rc<CaseDetail>>,
     /// The last removal that can still be undone.
     pub undo: Option<Undo>,
 }
@@ -164,6 +166,8 @@ pub enum Confirm {
     ClearAll,
     /// Replace the current case by the case file just read ([`AppState::pending_open`]).
     OpenCase,
+    /// Replace the current case by the imported claim picked ([`AppState::pending_import`]).
+    StartImported,
     /// Drop the user's letter edits and use the generated letter again.
     ResetLetter,
     /// Build a packet although the case still has errors or missing inputs (stamped DRAFT).
@@ -194,6 +198,10 @@ impl Confirm {
             Confirm::OpenCase => (
                 "Open this case file? It replaces the current case: changes you have not saved to a file, your letter edits and the attachments will be cleared.".to_string(),
                 "Yes, open it",
+            ),
+            Confirm::StartImported => (
+                "Start a case from this claim? It replaces the current case: changes you have not saved to a file, your letter edits and the attachments will be cleared.".to_string(),
+                "Yes, start from the claim",
             ),
             Confirm::ResetLetter => (
                 "Use the generated letter again? Your edits to the letter will be lost.".to_string(),
@@ -245,6 +253,7 @@ impl Default for AppState {
             imported: None,
             unsaved: false,
             pending_open: None,
+            pending_import: None,
             undo: None,
         }
     }
@@ -309,7 +318,7 @@ pub enum Action {
         /// The file's name.
         file_name: String,
     },
-    /// The user confirmed replacing the case by the pending case file.
+    /// The user confirmed replacing the case by the pending case file or imported claim.
     ConfirmOpen,
     /// "New case" was pressed: start over, or ask first when that would lose work.
     NewCaseRequested,
@@ -394,9 +403,32 @@ fn open_case(next: &mut AppState, case: Case, file_name: String) {
     next.imported = None;
     next.unsaved = false;
     next.pending_open = None;
+    next.pending_import = None;
     next.undo = None;
     next.confirm = None;
     next.banner = Some(Banner { kind: BannerKind::Info, text: "Case file opened.".to_string() });
+}
+
+/// Replaces the case by an imported claim; nothing of the previous case stays.
+fn start_imported(next: &mut AppState, detail: Rc<CaseDetail>) {
+    next.case = detail.case.clone();
+    next.typed.clear();
+    next.file_name = Some(format!("{}.json", detail.case.case_id));
+    next.last_packet = None;
+    next.letter_edit = None;
+    next.attachments.clear();
+    next.step = Step::Patient;
+    next.import.open = false;
+    next.unsaved = false;
+    next.pending_open = None;
+    next.pending_import = None;
+    next.undo = None;
+    next.confirm = None;
+    next.banner = Some(Banner {
+        kind: BannerKind::Info,
+        text: "Started a case from the imported claim. Complete the fields listed under \"Imported\".".to_string(),
+    });
+    next.imported = Some(detail);
 }
 
 /// Structural edits shift list indexes; forget typed text of list fields so nothing is shown
@@ -496,12 +528,13 @@ impl Reducible for AppState {
                     open_case(&mut next, *case, file_name);
                 }
             }
-            Action::ConfirmOpen => match next.pending_open.take() {
-                Some(pending) => {
+            Action::ConfirmOpen => match (next.pending_open.take(), next.pending_import.take()) {
+                (Some(pending), _) => {
                     let (case, file_name) = (*pending).clone();
                     open_case(&mut next, case, file_name);
                 }
-                None => {
+                (None, Some(detail)) => start_imported(&mut next, detail),
+                (None, None) => {
                     next.confirm = None;
                     case_changed = false;
                 }
@@ -595,23 +628,14 @@ impl Reducible for AppState {
                 case_changed = false;
             }
             Action::StartImported(detail) => {
-                next.case = detail.case.clone();
-                next.typed.clear();
-                next.file_name = Some(format!("{}.json", detail.case.case_id));
-                next.last_packet = None;
-                next.letter_edit = None;
-                next.attachments.clear();
-                next.step = Step::Patient;
-                next.import.open = false;
-                next.unsaved = false;
-                next.pending_open = None;
-                next.undo = None;
-                next.banner = Some(Banner {
-                    kind: BannerKind::Info,
-                    text: "Started a case from the imported claim. Complete the fields listed under \"Imported\"."
-                        .to_string(),
-                });
-                next.imported = Some(detail);
+                // Like opening a file: replacing unsaved work asks first.
+                if self.would_lose_work() {
+                    next.pending_import = Some(detail);
+                    next.confirm = Some(Confirm::StartImported);
+                    case_changed = false;
+                } else {
+                    start_imported(&mut next, detail);
+                }
             }
             Action::DismissImported => {
                 next.imported = None;
@@ -624,6 +648,7 @@ impl Reducible for AppState {
             Action::CancelConfirm => {
                 next.confirm = None;
                 next.pending_open = None;
+                next.pending_import = None;
                 case_changed = false;
             }
             Action::GoTo(step) => {
@@ -789,11 +814,28 @@ mod tests {
         detail.case.case_id = "PSA-1".into();
         detail.case.claim.patient.last_name = "Doe".into();
         state = apply(state, Action::StartImported(Rc::new(detail)));
+        // The attachment and the letter edits would be lost: asked first, replaced on "yes".
+        assert_eq!(state.confirm, Some(Confirm::StartImported));
+        assert_eq!(state.revision, revision);
+        state = apply(state, Action::ConfirmOpen);
         assert_eq!(state.case.claim.patient.last_name, "Doe");
         assert!(state.attachments.is_empty() && state.letter_edit.is_none(), "nothing of the previous case stays");
         assert_eq!(state.file_name.as_deref(), Some("PSA-1.json"));
         assert!(state.revision > revision && state.imported.is_some() && !state.import.open);
         assert!(!state.banner.as_ref().unwrap().text.contains("Doe"), "no patient data in messages");
+        // Starting another claim over unsaved work asks first; confirming replaces the case.
+        let edited_import = apply(state.clone(), Action::Edit(Field::PatientFirstName, "Jo".into()));
+        let mut other = CaseDetail::default();
+        other.case.case_id = "PSA-2".into();
+        other.case.claim.patient.last_name = "Roe".into();
+        let asked = apply(edited_import.clone(), Action::StartImported(Rc::new(other)));
+        assert_eq!(asked.confirm, Some(Confirm::StartImported));
+        assert_eq!(asked.case, edited_import.case, "the current case stays until the answer");
+        assert_eq!(apply(asked.clone(), Action::CancelConfirm).case, edited_import.case);
+        assert!(apply(asked.clone(), Action::CancelConfirm).pending_import.is_none());
+        let replaced = apply(asked, Action::ConfirmOpen);
+        assert_eq!(replaced.case.claim.patient.last_name, "Roe");
+        assert!(replaced.confirm.is_none() && replaced.pending_import.is_none() && !replaced.has_unsaved_changes());
         // A new case keeps the listing (next claim of the same file) but not the import report.
         state = apply(state, Action::NewCase);
         assert!(state.import.result.is_some() && state.imported.is_none());

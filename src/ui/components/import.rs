@@ -131,6 +131,8 @@ fn start_case(dispatcher: Dispatcher, index: usize) -> Callback<MouseEvent> {
                 Ok(detail) => {
                     dispatcher.dispatch(Action::StartImported(Rc::new(detail)));
                     crate::web::dom::focus_later("#import-note-h");
+                    // Over unsaved work the app asks first: the question takes the focus.
+                    crate::web::dom::focus_later("#confirm-yes");
                 }
                 Err(message) => dispatcher.dispatch(Action::Notify(Banner {
                     kind: BannerKind::Error,

@@ -180,7 +180,7 @@ pub fn ConfirmBar(props: &ConfirmBarProps) -> Html {
                 state.dispatch(Action::ClearAll);
                 on_clear_all.emit(());
             }
-            Confirm::OpenCase => state.dispatch(Action::ConfirmOpen),
+            Confirm::OpenCase | Confirm::StartImported => state.dispatch(Action::ConfirmOpen),
             Confirm::ResetLetter => state.dispatch(Action::ResetLetter),
             Confirm::DraftPacket { .. } => {
                 state.dispatch(Action::CancelConfirm);
