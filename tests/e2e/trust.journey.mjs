@@ -13,6 +13,7 @@ import {
 const CASES = path.join(ROOT, 'tests/fixtures/shared/cases');
 const CASE01 = path.join(CASES, '01-hip-resurfacing-converted-to-tha.json');
 const CASE09 = path.join(CASES, '09-brain-mri-demyelination-unicode-names.json');
+const ERA = path.join(ROOT, 'tests/fixtures/import/era-two-claims.835');
 const phiOf = (file) => {
   const c = JSON.parse(readFileSync(file, 'utf8')).claim;
   return [c.patient.first_name, c.patient.last_name, c.patient.member_id, c.claim.claim_number];
@@ -217,6 +218,30 @@ export const tests = {
       await page.waitForSelector('#letter-reset', { state: 'detached' });
       assert(!(await page.inputValue('#letter-editor')).includes('P.S. typed by hand'), 'the letter was not reset');
       await finish(page, log, origin, dist, [...phiOf(CASE01), ...phiOf(CASE09), ...TYPED_PHI]);
+    } finally {
+      await close();
+    }
+  },
+
+  async 'destructive actions: starting an imported claim over unsaved work asks first'({ url, dist }) {
+    const { page, log, origin, close } = await openApp(url);
+    try {
+      await page.waitForSelector('#f-claim-patient-first_name');
+      await typeInto(page, '#f-claim-patient-last_name', TYPED.last);
+      await page.click('#import-open');
+      await page.setInputFiles('#import-files', ERA);
+      await page.waitForSelector('#import-offered button.start-case');
+      await page.click('#import-offered tbody tr:first-child button.start-case');
+      assert((await confirmText(page)).startsWith('Start a case from this claim?'), 'starting a claim did not ask');
+      await page.waitForFunction(() => document.activeElement?.id === 'confirm-yes');
+      await page.click('#confirm-no');
+      assert((await page.inputValue('#f-claim-patient-last_name')) === TYPED.last, 'Cancel lost the typed name');
+      await page.click('#import-offered tbody tr:first-child button.start-case');
+      await confirmText(page);
+      await page.click('#confirm-yes');
+      await page.waitForSelector('#import-note');
+      assert((await page.inputValue('#f-claim-patient-last_name')) === 'DOE', 'the claim was not started');
+      await finish(page, log, origin, dist, [...TYPED_PHI, 'DOE']);
     } finally {
       await close();
     }
