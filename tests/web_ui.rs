@@ -163,3 +163,66 @@ async fn a_removed_note_comes_back_with_undo() {
     assert!(root.query_selector("#undo").unwrap().is_none());
     root.remove();
 }
+
+/// Waits `ms` milliseconds (lets the browser deliver `popstate`).
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms).unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+    yew::scheduler::flush().await;
+}
+
+fn js(expression: &str) -> wasm_bindgen::JsValue {
+    js_sys::eval(expression).unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn with_history_on_back_and_forward_move_between_steps_and_keep_typed_text() {
+    use retroauth::ui::AppProps;
+    use retroauth::web::widget::Config;
+    let root = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&root).unwrap();
+    let props = AppProps { config: Config { history: true, ..Config::default() } };
+    let app = yew::Renderer::<App>::with_root_and_props(root.clone(), props).render();
+    yew::scheduler::flush().await;
+    let heading =
+        |root: &web_sys::Element| root.query_selector(".case-form h2").unwrap().unwrap().text_content().unwrap();
+    let length = js("history.length").as_f64().unwrap();
+    type_into(&root, "#f-claim-patient-last_name", "Nguyễn 李").await;
+    click(&root, "#nav-step-payer").await;
+    click(&root, "#nav-step-notes").await;
+    assert_eq!(js("location.hash").as_string().as_deref(), Some("#step=notes"));
+    assert_eq!(
+        js("JSON.stringify(history.state)").as_string().as_deref(),
+        Some(r#"{"retroauth":"step","step":"notes"}"#)
+    );
+    assert_eq!(js("history.length").as_f64().unwrap(), length + 2.0, "one entry per step visited");
+    js("history.back()");
+    sleep(150).await;
+    assert_eq!(heading(&root), "Payer");
+    js("history.back()");
+    sleep(150).await;
+    assert_eq!(heading(&root), "Patient");
+    let input: HtmlInputElement =
+        root.query_selector("#f-claim-patient-last_name").unwrap().unwrap().dyn_into().unwrap();
+    assert_eq!(input.value(), "Nguyễn 李", "Back kept what was typed");
+    js("history.forward()");
+    sleep(150).await;
+    assert_eq!(heading(&root), "Payer");
+    assert_eq!(js("history.length").as_f64().unwrap(), length + 2.0, "Back/Forward add no entries");
+    app.destroy();
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn without_history_steps_leave_the_page_history_alone() {
+    let root = mount().await;
+    let length = js("history.length").as_f64().unwrap();
+    let hash = js("location.hash").as_string();
+    click(&root, "#nav-step-payer").await;
+    click(&root, "#nav-step-review").await;
+    assert_eq!(js("history.length").as_f64().unwrap(), length);
+    assert_eq!(js("location.hash").as_string(), hash);
+    root.remove();
+}
