@@ -125,7 +125,104 @@ async fn letter_edits_survive_case_edits() {
     click(&root, "#nav-step-review").await;
     let editor: HtmlTextAreaElement = root.query_selector("#letter-editor").unwrap().unwrap().dyn_into().unwrap();
     assert_eq!(editor.value(), "My own letter {{ 7*7 }}");
+    // Discarding the edits asks first; Cancel keeps them.
     click(&root, "#letter-reset").await;
+    assert!(root.query_selector("#confirm").unwrap().is_some(), "no confirmation before discarding letter edits");
+    click(&root, "#confirm-no").await;
+    assert!(preview(&root).contains("My own letter {{ 7*7 }}"), "{}", preview(&root));
+    click(&root, "#letter-reset").await;
+    click(&root, "#confirm-yes").await;
     assert!(preview(&root).contains("Patient: Doe"), "{}", preview(&root));
+    // Now unedited: the button is gone and nothing is asked.
+    assert!(root.query_selector("#letter-reset").unwrap().is_none());
+    assert!(root.query_selector("#confirm").unwrap().is_none());
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_removed_note_comes_back_with_undo() {
+    let root = mount().await;
+    click(&root, "#nav-step-notes").await;
+    // A new case has one empty note; add a second.
+    click(&root, ".notes button.add").await;
+    type_into(&root, "#f-notes-0-text", "First note: 初診 ✓").await;
+    type_into(&root, "#f-notes-1-text", "Second note <b>{{x}}</b>").await;
+    click(&root, "[aria-label='Remove note 1']").await;
+    assert_eq!(root.query_selector_all("fieldset.note").unwrap().length(), 1);
+    let undo_text = root.query_selector("#undo-text").unwrap().expect("undo offer").text_content().unwrap();
+    assert_eq!(undo_text, "Note 1 removed.");
+    click(&root, "#undo").await;
+    let area: HtmlTextAreaElement = root.query_selector("#f-notes-0-text").unwrap().unwrap().dyn_into().unwrap();
+    assert_eq!(area.value(), "First note: 初診 ✓");
+    let area: HtmlTextAreaElement = root.query_selector("#f-notes-1-text").unwrap().unwrap().dyn_into().unwrap();
+    assert_eq!(area.value(), "Second note <b>{{x}}</b>");
+    assert!(root.query_selector("#undo").unwrap().is_none());
+    // An empty note goes without an offer.
+    click(&root, ".notes button.add").await;
+    click(&root, "[aria-label='Remove note 3']").await;
+    assert!(root.query_selector("#undo").unwrap().is_none());
+    root.remove();
+}
+
+/// Waits `ms` milliseconds (lets the browser deliver `popstate`).
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms).unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+    yew::scheduler::flush().await;
+}
+
+fn js(expression: &str) -> wasm_bindgen::JsValue {
+    js_sys::eval(expression).unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn with_history_on_back_and_forward_move_between_steps_and_keep_typed_text() {
+    use retroauth::ui::AppProps;
+    use retroauth::web::widget::Config;
+    let root = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&root).unwrap();
+    let props = AppProps { config: Config { history: true, ..Config::default() } };
+    let app = yew::Renderer::<App>::with_root_and_props(root.clone(), props).render();
+    yew::scheduler::flush().await;
+    let heading =
+        |root: &web_sys::Element| root.query_selector(".case-form h2").unwrap().unwrap().text_content().unwrap();
+    let length = js("history.length").as_f64().unwrap();
+    type_into(&root, "#f-claim-patient-last_name", "Nguyễn 李").await;
+    click(&root, "#nav-step-payer").await;
+    click(&root, "#nav-step-notes").await;
+    assert_eq!(js("location.hash").as_string().as_deref(), Some("#step=notes"));
+    assert_eq!(
+        js("JSON.stringify(history.state)").as_string().as_deref(),
+        Some(r#"{"retroauth":"step","step":"notes"}"#)
+    );
+    assert_eq!(js("history.length").as_f64().unwrap(), length + 2.0, "one entry per step visited");
+    js("history.back()");
+    sleep(150).await;
+    assert_eq!(heading(&root), "Payer");
+    js("history.back()");
+    sleep(150).await;
+    assert_eq!(heading(&root), "Patient");
+    let input: HtmlInputElement =
+        root.query_selector("#f-claim-patient-last_name").unwrap().unwrap().dyn_into().unwrap();
+    assert_eq!(input.value(), "Nguyễn 李", "Back kept what was typed");
+    js("history.forward()");
+    sleep(150).await;
+    assert_eq!(heading(&root), "Payer");
+    assert_eq!(js("history.length").as_f64().unwrap(), length + 2.0, "Back/Forward add no entries");
+    app.destroy();
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn without_history_steps_leave_the_page_history_alone() {
+    let root = mount().await;
+    let length = js("history.length").as_f64().unwrap();
+    let hash = js("location.hash").as_string();
+    click(&root, "#nav-step-payer").await;
+    click(&root, "#nav-step-review").await;
+    assert_eq!(js("history.length").as_f64().unwrap(), length);
+    assert_eq!(js("location.hash").as_string(), hash);
     root.remove();
 }

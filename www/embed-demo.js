@@ -23,7 +23,8 @@ document.getElementById('ce-validate').addEventListener('click', async () => log
 document.getElementById('ce-generate').addEventListener('click', async () => log(`element generatePdf ${summarize(await widget.generatePdf())}`));
 document.getElementById('ce-reset').addEventListener('click', () => widget.reset());
 
-// 2. The iframe. ?app=<origin> points at the retroauth host (default: this origin).
+// 2. The iframe. ?app=<origin> points at the retroauth host (default: this origin, which the
+// shipped embed-origins.json allows with its "self" entry).
 const appOrigin = new URLSearchParams(window.location.search).get('app') || window.location.origin;
 const frame = document.getElementById('frame');
 frame.src = `${appOrigin}/embed.html#parentOrigin=${encodeURIComponent(window.location.origin)}`;
@@ -47,6 +48,9 @@ window.addEventListener('message', (event) => {
   log(`iframe ${message.messageType} ${summarize(message.payload)}`);
   if (message.messageType === 'resize') frame.style.height = `${Math.min(Math.max(message.payload.height, 400), 1600)}px`;
 });
+// Connect when the frame has loaded: browsers that do not report a frame's ancestors
+// (location.ancestorOrigins) mount the app only after this handshake from an allowed origin.
+frame.addEventListener('load', async () => log(`iframe handshake ${summarize(await request('handshake'))}`));
 document.getElementById('if-prefill').addEventListener('click', async () => log(`iframe prefill ${summarize(await request('prefill', await sample()))}`));
 document.getElementById('if-validate').addEventListener('click', async () => log(`iframe validate ${summarize(await request('validate'))}`));
 document.getElementById('if-generate').addEventListener('click', async () => log(`iframe generatePdf ${summarize(await request('generatePdf'))}`));

@@ -66,8 +66,9 @@ impl WidgetHandle {
     }
 }
 
-/// Mounts the app into `root`. `config`: `{mode: "standalone" | "widget", assetBase}` where
-/// `assetBase` is the URL of the folder holding the app's files (widget mode).
+/// Mounts the app into `root`. `config`: `{mode: "standalone" | "widget", assetBase, history}` where
+/// `assetBase` is the URL of the folder holding the app's files (widget mode) and `history`
+/// makes each step a browser history entry (default: only in standalone mode).
 #[wasm_bindgen]
 pub fn mount(root: web_sys::Element, config: JsValue) -> Result<WidgetHandle, JsError> {
     let mode = match string_prop(&config, "mode").as_deref() {
@@ -75,12 +76,17 @@ pub fn mount(root: web_sys::Element, config: JsValue) -> Result<WidgetHandle, Js
         _ => Mode::Standalone,
     };
     let asset_base = string_prop(&config, "assetBase");
+    // Steps as history entries: the standalone page's default; never for a widget unless asked.
+    let history = js_sys::Reflect::get(&config, &JsValue::from_str("history"))
+        .ok()
+        .and_then(|v| v.as_bool())
+        .unwrap_or(mode == Mode::Standalone);
     if let Some(base) = &asset_base {
         packet_client::set_asset_base(base);
     }
     dom::set_root(Some(root.clone()));
     widget::set_host((mode == Mode::Widget).then(|| root.clone()));
-    let props = AppProps { config: Config { mode, asset_base } };
+    let props = AppProps { config: Config { mode, asset_base, history } };
     let app = yew::Renderer::<App>::with_root_and_props(root, props).render();
     Ok(WidgetHandle { app: Some(app) })
 }

@@ -13,7 +13,8 @@ use crate::ui::components::review::{DataFindings, DeadlineBanner, TriageAdvice};
 use crate::ui::components::stepper::Stepper;
 use crate::ui::components::toolbar::{ConfirmBar, Toolbar};
 use crate::ui::hooks::use_debounced;
-use crate::ui::state::{Action, AppState, BannerKind, DraftsStatus};
+use crate::ui::state::{Action, AppState, BannerKind, DraftsStatus, Undo};
+use crate::ui::steps::Step;
 use crate::web::widget::{self, Config, Mode};
 use crate::web::{analysis_client, drafts};
 use chrono::NaiveDate;
@@ -41,8 +42,15 @@ fn request_date(state: &AppState) -> NaiveDate {
 /// The whole app.
 #[component]
 pub fn App(props: &AppProps) -> Html {
-    let state = use_reducer(|| AppState {
+    let history_on = props.config.history;
+    let state = use_reducer(move || AppState {
         drafts: if drafts::has_draft() { DraftsStatus::Locked } else { DraftsStatus::Off },
+        // After a reload (or Back into the page) the app opens on the step of that entry.
+        step: history_on
+            .then(crate::web::history::current_step)
+            .flatten()
+            .and_then(|name| Step::from_slug(&name))
+            .unwrap_or(Step::Patient),
         ..AppState::default()
     });
     let today = request_date(&state);
@@ -62,6 +70,11 @@ pub fn App(props: &AppProps) -> Html {
     let generated_letter = generated_text.clone().unwrap_or_default();
     // The packet uses the user's edited letter when there is one.
     let packet_letter = state.letter_edit.clone().map(AttrValue::from).unwrap_or_else(|| generated_letter.clone());
+    // `[MISSING: …]` inputs left in the letter that goes into the packet.
+    let packet_missing = match &state.letter_edit {
+        Some(edited) => crate::ui::components::review_step::missing_markers(edited),
+        None => missing.len(),
+    };
     let preview_text = match &state.letter_edit {
         Some(edited) => Ok(AttrValue::from(edited.clone())),
         None => generated_text.clone(),
@@ -149,12 +162,58 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
 
+    // History (standalone page only): each step is an entry; Back/Forward move between steps.
+    use_effect_with(state.step, move |step| {
+        if history_on {
+            crate::web::history::show_step(step.slug());
+        }
+    });
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with((), move |_| {
+            let stop = history_on.then(|| {
+                crate::web::history::listen(move |name| {
+                    if let Some(step) = Step::from_slug(&name) {
+                        dispatcher.dispatch(Action::GoTo(step));
+                        crate::web::dom::focus_later(".case-form h2");
+                    }
+                })
+            });
+            move || {
+                if let Some(stop) = stop {
+                    stop();
+                }
+            }
+        });
+    }
+    // Leaving or reloading the page with unsaved changes asks first (in every mode: the work
+    // is lost the same way when an embedding portal navigates away). With drafts on, every
+    // settled change is kept encrypted on the device, so a reload loses nothing.
+    let guard_unload = state.has_unsaved_changes() && state.drafts != DraftsStatus::On;
+    use_effect_with(guard_unload, |unsaved| {
+        let stop = unsaved.then(crate::web::history::guard_unload);
+        move || {
+            if let Some(stop) = stop {
+                stop();
+            }
+        }
+    });
+
     let dismiss = {
         let dispatcher = state.dispatcher();
         Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::DismissBanner))
     };
     let on_clear_all = Callback::from(|_| crate::web::privacy::clear_device_data());
     let banner = state.banner.clone();
+    let undo = state.undo.clone();
+    let on_undo = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::Undo))
+    };
+    let dismiss_undo = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::DismissUndo))
+    };
 
     // Files dropped anywhere on the app: a case file opens, anything else is imported.
     let dragging = use_state(|| false);
@@ -201,16 +260,23 @@ pub fn App(props: &AppProps) -> Html {
                         <h1>{ "retroauth" }</h1>
                         <p class="tagline">{ "Retro-authorization requests, built in your browser. Nothing you enter leaves this page." }</p>
                     </div>
-                    <Toolbar letter={packet_letter.clone()} today={today_text.clone()} />
+                    <Toolbar letter={packet_letter.clone()} today={today_text.clone()} missing={packet_missing} />
                     if props.config.mode == Mode::Standalone {
                         <DraftsControl />
                     }
                 </header>
-                <ConfirmBar {on_clear_all} />
+                <ConfirmBar {on_clear_all} letter={packet_letter.clone()} today={today_text.clone()} />
                 if state.drafts != DraftsStatus::Locked {
                     <ImportPanel />
                 }
                 <div id="status" class="status" role="status" aria-live="polite">
+                    if let Some(Undo::Note { index, .. }) = undo {
+                        <div class="banner info" id="undo-banner">
+                            <span id="undo-text">{ format!("Note {} removed.", index + 1) }</span>
+                            <button type="button" id="undo" class="link" onclick={on_undo}>{ "Undo" }</button>
+                            <button type="button" class="dismiss" onclick={dismiss_undo} aria-label="Dismiss undo">{ "×" }</button>
+                        </div>
+                    }
                     if let Some(banner) = banner {
                         <div class={classes!("banner", if banner.kind == BannerKind::Error { "error" } else { "info" })}>
                             <span id="banner-text">{ banner.text }</span>

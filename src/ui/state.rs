@@ -83,6 +83,27 @@ pub struct AppState {
     pub import: ImportState,
     /// How the current case was imported (shown until dismissed or the case is replaced).
     pub imported: Option<Rc<CaseDetail>>,
+    /// The case was changed since it was opened, started or last saved to a file (a fresh
+    /// empty case is not unsaved). Drives the `beforeunload` prompt and the confirmations.
+    pub unsaved: bool,
+    /// A case file that was read and parsed but waits for "Replace the current case?".
+    pub pending_open: Option<Rc<(Case, String)>>,
+    /// An imported claim the biller picked, waiting for "Replace the current case?".
+    pub pending_import: Option<Rc<CaseDetail>>,
+    /// The last removal that can still be undone.
+    pub undo: Option<Undo>,
+}
+
+/// A removal the user can take back.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Undo {
+    /// Note `index` (0-based) was removed.
+    Note {
+        /// Where it was.
+        index: usize,
+        /// The note as it was.
+        note: Note,
+    },
 }
 
 /// The import panel: open or not, an import running, its result.
@@ -143,6 +164,74 @@ pub enum Confirm {
     NewCase,
     /// Forget the case, drafts on this device and cached packets.
     ClearAll,
+    /// Replace the current case by the case file just read ([`AppState::pending_open`]).
+    OpenCase,
+    /// Replace the current case by the imported claim picked ([`AppState::pending_import`]).
+    StartImported,
+    /// Drop the user's letter edits and use the generated letter again.
+    ResetLetter,
+    /// Build a packet although the case still has errors or missing inputs (stamped DRAFT).
+    DraftPacket {
+        /// Validation errors.
+        errors: usize,
+        /// `[MISSING: …]` inputs of the letter.
+        missing: usize,
+    },
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 { format!("1 {one}") } else { format!("{n} {many}") }
+}
+
+impl Confirm {
+    /// The question and the label of the "yes" button (no patient data).
+    pub fn question(self) -> (String, &'static str) {
+        match self {
+            Confirm::NewCase => (
+                "Start a new case? Changes you have not saved to a file will be cleared.".to_string(),
+                "Yes, start a new case",
+            ),
+            Confirm::ClearAll => (
+                "Clear all data? This removes the case, the letter, attachments and packets from this page, any draft kept on this device, and the app's offline copy.".to_string(),
+                "Yes, clear everything",
+            ),
+            Confirm::OpenCase => (
+                "Open this case file? It replaces the current case: changes you have not saved to a file, your letter edits and the attachments will be cleared.".to_string(),
+                "Yes, open it",
+            ),
+            Confirm::StartImported => (
+                "Start a case from this claim? It replaces the current case: changes you have not saved to a file, your letter edits and the attachments will be cleared.".to_string(),
+                "Yes, start from the claim",
+            ),
+            Confirm::ResetLetter => (
+                "Use the generated letter again? Your edits to the letter will be lost.".to_string(),
+                "Yes, discard my edits",
+            ),
+            Confirm::DraftPacket { errors, missing } => {
+                let counts = match (errors, missing) {
+                    (0, m) => plural(m, "missing input", "missing inputs"),
+                    (e, 0) => plural(e, "error", "errors"),
+                    (e, m) => format!(
+                        "{} and {}",
+                        plural(e, "error", "errors"),
+                        plural(m, "missing input", "missing inputs")
+                    ),
+                };
+                (
+                    format!(
+                        "This case has {counts}. The packet will be stamped DRAFT — not for submission. Build a draft?"
+                    ),
+                    "Yes, build a draft",
+                )
+            }
+        }
+    }
+
+    /// The confirmation needed before building a packet, if any: while validation errors or
+    /// `[MISSING: …]` inputs remain.
+    pub fn before_packet(errors: usize, missing: usize) -> Option<Confirm> {
+        (errors > 0 || missing > 0).then_some(Confirm::DraftPacket { errors, missing })
+    }
 }
 
 impl Default for AppState {
@@ -162,6 +251,10 @@ impl Default for AppState {
             drafts: DraftsStatus::Off,
             import: ImportState::default(),
             imported: None,
+            unsaved: false,
+            pending_open: None,
+            pending_import: None,
+            undo: None,
         }
     }
 }
@@ -174,6 +267,22 @@ impl AppState {
             None => form::get_text(&self.case, field),
         }
     }
+
+    /// Work a reload or a replacement would lose: case changes not saved to a file, or letter
+    /// edits (the case file does not hold the letter).
+    pub fn has_unsaved_changes(&self) -> bool {
+        self.unsaved || self.letter_edit.is_some()
+    }
+
+    /// What replacing the case (new case, open a file) would lose: unsaved changes or attachments.
+    pub fn would_lose_work(&self) -> bool {
+        self.has_unsaved_changes() || !self.attachments.is_empty()
+    }
+}
+
+/// Whether removing `note` loses anything worth an undo (an empty new note does not).
+fn note_has_content(note: &Note) -> bool {
+    note.text.as_deref().is_some_and(|t| !t.trim().is_empty()) || note.text_file.is_some()
 }
 
 /// Everything that can happen.
@@ -202,8 +311,31 @@ pub enum Action {
         /// The file's name.
         file_name: String,
     },
+    /// A case file was read and parsed: open it, or ask first when that would lose work.
+    OpenRequested {
+        /// The parsed case.
+        case: Box<Case>,
+        /// The file's name.
+        file_name: String,
+    },
+    /// The user confirmed replacing the case by the pending case file or imported claim.
+    ConfirmOpen,
+    /// "New case" was pressed: start over, or ask first when that would lose work.
+    NewCaseRequested,
     /// Start over with an empty case.
     NewCase,
+    /// The case was saved to a file (downloaded).
+    Saved,
+    /// Put back what [`AppState::undo`] holds.
+    Undo,
+    /// Hide the undo offer (the removal stays).
+    DismissUndo,
+    /// "Use the generated letter again" was pressed: reset, or ask first when the edited
+    /// letter differs from the generated one.
+    ResetLetterRequested {
+        /// The letter as generated now.
+        generated: String,
+    },
     /// Show a message.
     Notify(Banner),
     /// Hide the message.
@@ -259,6 +391,46 @@ pub enum Action {
     },
 }
 
+/// Replaces the case by an opened one; nothing of the previous case stays.
+fn open_case(next: &mut AppState, case: Case, file_name: String) {
+    next.case = case;
+    next.typed.clear();
+    next.file_name = Some(file_name);
+    next.last_packet = None;
+    next.letter_edit = None;
+    // Attachments and the import report belonged to the case this one replaces.
+    next.attachments.clear();
+    next.imported = None;
+    next.unsaved = false;
+    next.pending_open = None;
+    next.pending_import = None;
+    next.undo = None;
+    next.confirm = None;
+    next.banner = Some(Banner { kind: BannerKind::Info, text: "Case file opened.".to_string() });
+}
+
+/// Replaces the case by an imported claim; nothing of the previous case stays.
+fn start_imported(next: &mut AppState, detail: Rc<CaseDetail>) {
+    next.case = detail.case.clone();
+    next.typed.clear();
+    next.file_name = Some(format!("{}.json", detail.case.case_id));
+    next.last_packet = None;
+    next.letter_edit = None;
+    next.attachments.clear();
+    next.step = Step::Patient;
+    next.import.open = false;
+    next.unsaved = false;
+    next.pending_open = None;
+    next.pending_import = None;
+    next.undo = None;
+    next.confirm = None;
+    next.banner = Some(Banner {
+        kind: BannerKind::Info,
+        text: "Started a case from the imported claim. Complete the fields listed under \"Imported\".".to_string(),
+    });
+    next.imported = Some(detail);
+}
+
 /// Structural edits shift list indexes; forget typed text of list fields so nothing is shown
 /// against the wrong row.
 fn forget_list_fields(typed: &mut BTreeMap<Field, String>) {
@@ -273,6 +445,19 @@ impl Reducible for AppState {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone();
         let mut case_changed = true;
+        // A change the user made to the case (the case is then unsaved).
+        let user_edit = matches!(
+            action,
+            Action::Edit(..)
+                | Action::AddLine
+                | Action::RemoveLine(_)
+                | Action::AddDiagnosis
+                | Action::RemoveDiagnosis(_)
+                | Action::AddNote
+                | Action::RemoveNote(_)
+                | Action::Undo
+                | Action::NoteTextLoaded(..)
+        );
         match action {
             Action::Edit(field, text) => {
                 form::set_text(&mut next.case, field, &text);
@@ -285,6 +470,8 @@ impl Reducible for AppState {
                 if idx < next.case.claim.claim.lines.len() {
                     next.case.claim.claim.lines.remove(idx);
                     forget_list_fields(&mut next.typed);
+                } else {
+                    case_changed = false;
                 }
             }
             Action::AddDiagnosis => next.case.claim.claim.diagnoses.push(String::new()),
@@ -292,6 +479,8 @@ impl Reducible for AppState {
                 if idx < next.case.claim.claim.diagnoses.len() {
                     next.case.claim.claim.diagnoses.remove(idx);
                     forget_list_fields(&mut next.typed);
+                } else {
+                    case_changed = false;
                 }
             }
             Action::AddNote => next.case.notes.push(Note {
@@ -301,10 +490,26 @@ impl Reducible for AppState {
             }),
             Action::RemoveNote(idx) => {
                 if idx < next.case.notes.len() {
-                    next.case.notes.remove(idx);
+                    let note = next.case.notes.remove(idx);
                     forget_list_fields(&mut next.typed);
+                    if note_has_content(&note) {
+                        next.undo = Some(Undo::Note { index: idx, note });
+                    }
+                } else {
+                    case_changed = false;
                 }
             }
+            Action::Undo => match next.undo.take() {
+                Some(Undo::Note { index, note }) => {
+                    let at = index.min(next.case.notes.len());
+                    next.case.notes.insert(at, note);
+                    forget_list_fields(&mut next.typed);
+                    next.banner = Some(Banner { kind: BannerKind::Info, text: format!("Note {} restored.", at + 1) });
+                }
+                None => {
+                    case_changed = false;
+                }
+            },
             Action::NoteTextLoaded(idx, text) => {
                 if let Some(note) = next.case.notes.get_mut(idx) {
                     note.text = Some(text);
@@ -312,17 +517,33 @@ impl Reducible for AppState {
                 }
             }
             Action::Opened { case, file_name } => {
-                next.case = *case;
-                next.typed.clear();
-                next.file_name = Some(file_name);
-                next.last_packet = None;
-                next.letter_edit = None;
-                // Attachments and the import report belonged to the case this one replaces.
-                next.attachments.clear();
-                next.imported = None;
-                next.banner = Some(Banner { kind: BannerKind::Info, text: "Case file opened.".to_string() });
+                open_case(&mut next, *case, file_name);
             }
-            Action::NewCase => {
+            Action::OpenRequested { case, file_name } => {
+                if self.would_lose_work() {
+                    next.pending_open = Some(Rc::new((*case, file_name)));
+                    next.confirm = Some(Confirm::OpenCase);
+                    case_changed = false;
+                } else {
+                    open_case(&mut next, *case, file_name);
+                }
+            }
+            Action::ConfirmOpen => match (next.pending_open.take(), next.pending_import.take()) {
+                (Some(pending), _) => {
+                    let (case, file_name) = (*pending).clone();
+                    open_case(&mut next, case, file_name);
+                }
+                (None, Some(detail)) => start_imported(&mut next, detail),
+                (None, None) => {
+                    next.confirm = None;
+                    case_changed = false;
+                }
+            },
+            Action::NewCaseRequested if self.would_lose_work() => {
+                next.confirm = Some(Confirm::NewCase);
+                case_changed = false;
+            }
+            Action::NewCase | Action::NewCaseRequested => {
                 // The import listing stays: the biller may start the next claim of the same file.
                 next = AppState {
                     revision: self.revision,
@@ -331,6 +552,17 @@ impl Reducible for AppState {
                     ..AppState::default()
                 };
                 next.banner = Some(Banner { kind: BannerKind::Info, text: "Started a new case.".to_string() });
+            }
+            Action::Saved => {
+                next.unsaved = false;
+                case_changed = false;
+            }
+            Action::ResetLetterRequested { generated } => {
+                case_changed = false;
+                match &next.letter_edit {
+                    Some(edited) if *edited != generated => next.confirm = Some(Confirm::ResetLetter),
+                    _ => next.letter_edit = None,
+                }
             }
             Action::SetDrafts(status) => {
                 next.drafts = status;
@@ -396,20 +628,14 @@ impl Reducible for AppState {
                 case_changed = false;
             }
             Action::StartImported(detail) => {
-                next.case = detail.case.clone();
-                next.typed.clear();
-                next.file_name = Some(format!("{}.json", detail.case.case_id));
-                next.last_packet = None;
-                next.letter_edit = None;
-                next.attachments.clear();
-                next.step = Step::Patient;
-                next.import.open = false;
-                next.banner = Some(Banner {
-                    kind: BannerKind::Info,
-                    text: "Started a case from the imported claim. Complete the fields listed under \"Imported\"."
-                        .to_string(),
-                });
-                next.imported = Some(detail);
+                // Like opening a file: replacing unsaved work asks first.
+                if self.would_lose_work() {
+                    next.pending_import = Some(detail);
+                    next.confirm = Some(Confirm::StartImported);
+                    case_changed = false;
+                } else {
+                    start_imported(&mut next, detail);
+                }
             }
             Action::DismissImported => {
                 next.imported = None;
@@ -421,6 +647,8 @@ impl Reducible for AppState {
             }
             Action::CancelConfirm => {
                 next.confirm = None;
+                next.pending_open = None;
+                next.pending_import = None;
                 case_changed = false;
             }
             Action::GoTo(step) => {
@@ -433,6 +661,11 @@ impl Reducible for AppState {
             }
             Action::ResetLetter => {
                 next.letter_edit = None;
+                next.confirm = None;
+                case_changed = false;
+            }
+            Action::DismissUndo => {
+                next.undo = None;
                 case_changed = false;
             }
             Action::Attach(files) => {
@@ -485,6 +718,9 @@ impl Reducible for AppState {
         }
         if case_changed {
             next.revision = self.revision.wrapping_add(1);
+        }
+        if case_changed && user_edit {
+            next.unsaved = true;
         }
         Rc::new(next)
     }
@@ -578,16 +814,224 @@ mod tests {
         detail.case.case_id = "PSA-1".into();
         detail.case.claim.patient.last_name = "Doe".into();
         state = apply(state, Action::StartImported(Rc::new(detail)));
+        // The attachment and the letter edits would be lost: asked first, replaced on "yes".
+        assert_eq!(state.confirm, Some(Confirm::StartImported));
+        assert_eq!(state.revision, revision);
+        state = apply(state, Action::ConfirmOpen);
         assert_eq!(state.case.claim.patient.last_name, "Doe");
         assert!(state.attachments.is_empty() && state.letter_edit.is_none(), "nothing of the previous case stays");
         assert_eq!(state.file_name.as_deref(), Some("PSA-1.json"));
         assert!(state.revision > revision && state.imported.is_some() && !state.import.open);
         assert!(!state.banner.as_ref().unwrap().text.contains("Doe"), "no patient data in messages");
+        // Starting another claim over unsaved work asks first; confirming replaces the case.
+        let edited_import = apply(state.clone(), Action::Edit(Field::PatientFirstName, "Jo".into()));
+        let mut other = CaseDetail::default();
+        other.case.case_id = "PSA-2".into();
+        other.case.claim.patient.last_name = "Roe".into();
+        let asked = apply(edited_import.clone(), Action::StartImported(Rc::new(other)));
+        assert_eq!(asked.confirm, Some(Confirm::StartImported));
+        assert_eq!(asked.case, edited_import.case, "the current case stays until the answer");
+        assert_eq!(apply(asked.clone(), Action::CancelConfirm).case, edited_import.case);
+        assert!(apply(asked.clone(), Action::CancelConfirm).pending_import.is_none());
+        let replaced = apply(asked, Action::ConfirmOpen);
+        assert_eq!(replaced.case.claim.patient.last_name, "Roe");
+        assert!(replaced.confirm.is_none() && replaced.pending_import.is_none() && !replaced.has_unsaved_changes());
         // A new case keeps the listing (next claim of the same file) but not the import report.
         state = apply(state, Action::NewCase);
         assert!(state.import.result.is_some() && state.imported.is_none());
         state = apply(state, Action::ClearAll);
         assert_eq!(state.import, ImportState::default());
+    }
+
+    fn edited() -> Rc<AppState> {
+        apply(Rc::new(AppState::default()), Action::Edit(Field::PatientLastName, "Doe".into()))
+    }
+
+    fn case_named(last: &str) -> Box<Case> {
+        let mut case = Case::new_empty();
+        case.claim.patient.last_name = last.into();
+        Box::new(case)
+    }
+
+    #[test]
+    fn unsaved_means_changed_since_open_or_save() {
+        let fresh = Rc::new(AppState::default());
+        assert!(!fresh.has_unsaved_changes() && !fresh.would_lose_work(), "a fresh empty case is not unsaved");
+        for action in [
+            Action::Edit(Field::PatientFirstName, "Zoë".into()),
+            Action::AddLine,
+            Action::AddDiagnosis,
+            Action::AddNote,
+        ] {
+            assert!(apply(fresh.clone(), action.clone()).has_unsaved_changes(), "{action:?}");
+        }
+        // Navigation, messages and no-op removals change nothing worth a prompt.
+        for action in [Action::GoTo(Step::Review), Action::DismissBanner, Action::RemoveLine(9), Action::RemoveNote(5)]
+        {
+            assert!(!apply(fresh.clone(), action.clone()).has_unsaved_changes(), "{action:?}");
+        }
+        let state = apply(edited(), Action::Saved);
+        assert!(!state.has_unsaved_changes(), "saved to a file");
+        let state = apply(state, Action::EditLetter("my letter".into()));
+        assert!(state.has_unsaved_changes(), "the case file does not hold letter edits");
+        let state = apply(state, Action::Opened { case: case_named("Roe"), file_name: "b.json".into() });
+        assert!(!state.has_unsaved_changes(), "just opened");
+        let attached =
+            apply(fresh, Action::Attach(vec![AttachmentFile { name: "a.pdf".into(), bytes: Rc::new(vec![1]) }]));
+        assert!(!attached.has_unsaved_changes() && attached.would_lose_work());
+        for reset in [Action::ClearAll, Action::Lock, Action::NewCase] {
+            assert!(!apply(edited(), reset.clone()).has_unsaved_changes(), "{reset:?}");
+        }
+    }
+
+    #[test]
+    fn new_case_asks_only_when_there_is_something_to_lose() {
+        let state = apply(Rc::new(AppState::default()), Action::NewCaseRequested);
+        assert_eq!(state.confirm, None);
+        assert_eq!(state.banner.as_ref().map(|b| b.text.as_str()), Some("Started a new case."));
+        let state = apply(edited(), Action::NewCaseRequested);
+        assert_eq!(state.confirm, Some(Confirm::NewCase));
+        assert_eq!(state.case.claim.patient.last_name, "Doe", "nothing is cleared before the answer");
+        let state = apply(state, Action::NewCase);
+        assert_eq!(state.case, Case::new_empty());
+        assert_eq!(state.confirm, None);
+    }
+
+    #[test]
+    fn opening_a_file_over_unsaved_work_asks_first() {
+        // Nothing to lose: opened at once.
+        let state = apply(
+            Rc::new(AppState::default()),
+            Action::OpenRequested { case: case_named("Roe"), file_name: "a.json".into() },
+        );
+        assert_eq!(state.case.claim.patient.last_name, "Roe");
+        assert!(state.confirm.is_none() && state.pending_open.is_none());
+        // Unsaved edits, letter edits or attachments: ask; cancel keeps everything.
+        let with_letter = apply(Rc::new(AppState::default()), Action::EditLetter("mine".into()));
+        let with_file = apply(
+            Rc::new(AppState::default()),
+            Action::Attach(vec![AttachmentFile { name: "a.pdf".into(), bytes: Rc::new(vec![1]) }]),
+        );
+        for before in [edited(), with_letter, with_file] {
+            let asked =
+                apply(before.clone(), Action::OpenRequested { case: case_named("Roe"), file_name: "b.json".into() });
+            assert_eq!(asked.confirm, Some(Confirm::OpenCase));
+            assert_eq!(asked.case, before.case, "the current case stays until the answer");
+            assert_eq!(asked.revision, before.revision);
+            let cancelled = apply(asked.clone(), Action::CancelConfirm);
+            assert!(cancelled.pending_open.is_none() && cancelled.confirm.is_none());
+            assert_eq!(cancelled.case, before.case);
+            assert_eq!(cancelled.letter_edit, before.letter_edit);
+            assert_eq!(cancelled.attachments, before.attachments);
+            let opened = apply(asked, Action::ConfirmOpen);
+            assert_eq!(opened.case.claim.patient.last_name, "Roe");
+            assert_eq!(opened.file_name.as_deref(), Some("b.json"));
+            assert!(opened.letter_edit.is_none() && opened.attachments.is_empty() && !opened.has_unsaved_changes());
+            assert!(opened.confirm.is_none() && opened.pending_open.is_none() && opened.revision > before.revision);
+        }
+        // A stray confirmation with nothing pending changes nothing.
+        let state = apply(edited(), Action::ConfirmOpen);
+        assert_eq!(state.case.claim.patient.last_name, "Doe");
+    }
+
+    #[test]
+    fn a_removed_note_can_be_put_back() {
+        let note = |text: &str| Note { note_type: "progress_note".into(), text: Some(text.into()), ..Note::default() };
+        let texts = |state: &AppState| -> Vec<String> {
+            state.case.notes.iter().map(|n| n.text.clone().unwrap_or_default()).collect()
+        };
+        for idx in 0..3 {
+            let mut case = Case::new_empty();
+            case.notes = vec![note("first 初診"), note("second <b>{{x}}</b>"), note("third 👩‍⚕️")];
+            let mut state = apply(
+                Rc::new(AppState::default()),
+                Action::Opened { case: Box::new(case), file_name: "c.json".into() },
+            );
+            let before = texts(&state);
+            state = apply(state, Action::RemoveNote(idx));
+            assert_eq!(state.case.notes.len(), 2);
+            assert!(matches!(&state.undo, Some(Undo::Note { index, .. }) if *index == idx));
+            state = apply(state, Action::Edit(Field::PatientLastName, "Doe".into()));
+            state = apply(state, Action::Undo);
+            assert_eq!(texts(&state), before, "note {idx} restored in place, verbatim");
+            assert!(state.undo.is_none());
+            assert_eq!(state.banner.as_ref().map(|b| b.text.clone()), Some(format!("Note {} restored.", idx + 1)));
+        }
+        // An empty note (a new case has one) goes without an undo offer; a stray undo does nothing.
+        let mut state = apply(Rc::new(AppState::default()), Action::AddNote);
+        state = apply(state, Action::RemoveNote(0));
+        assert!(state.case.notes.len() == 1 && state.undo.is_none());
+        state = apply(state, Action::RemoveNote(0));
+        assert!(state.case.notes.is_empty() && state.undo.is_none());
+        let revision = state.revision;
+        state = apply(state, Action::Undo);
+        assert_eq!(state.revision, revision);
+        // Replacing the case drops the offer (never restore a note into another patient's case).
+        let mut case = Case::new_empty();
+        case.notes = vec![note("text")];
+        state = apply(state, Action::Opened { case: Box::new(case), file_name: "c.json".into() });
+        state = apply(state, Action::RemoveNote(0));
+        assert!(state.undo.is_some());
+        for replace in [
+            Action::NewCase,
+            Action::ClearAll,
+            Action::Lock,
+            Action::Opened { case: case_named("Roe"), file_name: "r.json".into() },
+        ] {
+            let replaced = apply(state.clone(), replace.clone());
+            assert!(replaced.undo.is_none(), "{replace:?}");
+            assert_eq!(apply(replaced.clone(), Action::Undo).case, replaced.case, "{replace:?}");
+        }
+        assert!(apply(state, Action::DismissUndo).undo.is_none());
+    }
+
+    #[test]
+    fn resetting_an_edited_letter_asks_first() {
+        let generated = "Dear reviewer, [MISSING: patient name]".to_string();
+        // Unedited, or edited back to the generated text: nothing to lose.
+        for edit in [None, Some(generated.clone())] {
+            let mut state = Rc::new(AppState::default());
+            if let Some(text) = edit {
+                state = apply(state, Action::EditLetter(text));
+            }
+            state = apply(state, Action::ResetLetterRequested { generated: generated.clone() });
+            assert!(state.letter_edit.is_none() && state.confirm.is_none());
+        }
+        let state = apply(Rc::new(AppState::default()), Action::EditLetter("my own words".into()));
+        let state = apply(state, Action::ResetLetterRequested { generated: generated.clone() });
+        assert_eq!(state.confirm, Some(Confirm::ResetLetter));
+        assert_eq!(state.letter_edit.as_deref(), Some("my own words"), "kept until the answer");
+        assert_eq!(apply(state.clone(), Action::CancelConfirm).letter_edit.as_deref(), Some("my own words"));
+        let state = apply(state, Action::ResetLetter);
+        assert!(state.letter_edit.is_none() && state.confirm.is_none());
+    }
+
+    #[test]
+    fn an_invalid_case_asks_before_a_draft_packet() {
+        assert_eq!(Confirm::before_packet(0, 0), None);
+        let cases = [
+            (
+                (15, 34),
+                "This case has 15 errors and 34 missing inputs. The packet will be stamped DRAFT — not for submission. Build a draft?",
+            ),
+            ((1, 0), "This case has 1 error. The packet will be stamped DRAFT — not for submission. Build a draft?"),
+            (
+                (0, 1),
+                "This case has 1 missing input. The packet will be stamped DRAFT — not for submission. Build a draft?",
+            ),
+            (
+                (2, 1),
+                "This case has 2 errors and 1 missing input. The packet will be stamped DRAFT — not for submission. Build a draft?",
+            ),
+        ];
+        for ((errors, missing), text) in cases {
+            let confirm = Confirm::before_packet(errors, missing).expect("asks");
+            assert_eq!(confirm, Confirm::DraftPacket { errors, missing });
+            assert_eq!(confirm.question().0, text);
+        }
+        let state = apply(Rc::new(AppState::default()), Action::Ask(Confirm::DraftPacket { errors: 1, missing: 2 }));
+        assert_eq!(state.revision, 0);
+        assert!(apply(state, Action::CancelConfirm).confirm.is_none());
     }
 
     #[test]

@@ -63,6 +63,17 @@ impl Step {
         }
     }
 
+    /// The step's name in the page's history entry and URL fragment (`#step=review`): a step
+    /// name is all the URL ever holds.
+    pub fn slug(self) -> &'static str {
+        self.id().trim_start_matches("step-")
+    }
+
+    /// The step named `slug` (see [`Step::slug`]).
+    pub fn from_slug(slug: &str) -> Option<Step> {
+        Step::ALL.into_iter().find(|step| step.slug() == slug)
+    }
+
     /// 0-based position.
     pub fn index(self) -> usize {
         Step::ALL.iter().position(|s| *s == self).unwrap_or(0)
@@ -114,5 +125,17 @@ mod tests {
         assert_eq!(Step::Patient.next(), Some(Step::Payer));
         assert_eq!(Step::Patient.previous(), None);
         assert_eq!(Step::Review.next(), None);
+    }
+
+    #[test]
+    fn slugs_round_trip() {
+        for step in Step::ALL {
+            assert_eq!(Step::from_slug(step.slug()), Some(step));
+            assert!(step.slug().chars().all(|c| c.is_ascii_lowercase()), "{}", step.slug());
+        }
+        assert_eq!(Step::Review.slug(), "review");
+        for bad in ["", "Review", "step-review", "review ", "../x"] {
+            assert_eq!(Step::from_slug(bad), None, "{bad}");
+        }
     }
 }

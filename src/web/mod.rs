@@ -10,6 +10,7 @@ pub mod dom;
 pub mod download;
 pub mod drafts;
 pub mod files;
+pub mod history;
 pub mod idle;
 pub mod import_client;
 pub mod packet_client;

@@ -42,6 +42,9 @@ pub struct Config {
     pub mode: Mode,
     /// The URL of the folder holding the app's files, ending in `/` (for the packet worker).
     pub asset_base: Option<String>,
+    /// Make each step of the guided flow a browser history entry (`crate::web::history`).
+    /// Only the standalone page does this; an embedded app leaves the portal's history alone.
+    pub history: bool,
 }
 
 /// What the host can reach: the app's dispatcher and its latest state.

@@ -33,6 +33,12 @@ function assertOnlyServerGets(log, port) {
   assert(log.offOrigin.length === 0 || log.offOrigin.every((r) => r.includes(`:${port}/`)), `requests left the server: ${log.offOrigin.join(', ')}`);
 }
 
+/** True when the frame's document fetched the app module (the portal's own element may). */
+async function frameLoadedApp(frame) {
+  const names = await frame.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name));
+  return names.some((name) => /retroauth-web(_bg\.wasm|\.js)$/.test(name));
+}
+
 /** A copy of the build whose embed allow-list names `origin`, served on its own port. */
 async function serveWithAllowList(dist, originFor) {
   const copy = mkdtempSync(path.join(tmpdir(), 'retroauth-embed-'));
@@ -115,13 +121,14 @@ export const tests = {
     }
   },
 
-  async 'iframe: messages from an origin not on the allow-list are ignored'({ dist }) {
-    // The allow-list names localhost; this portal page is on 127.0.0.1.
+  async 'iframe: a parent not on the allow-list gets a notice and no app; its messages are ignored'({ dist }) {
+    // The allow-list names localhost; this portal page is on 127.0.0.1 (the app's own origin,
+    // which is not listed: no "self").
     const server = await serveWithAllowList(dist, (port) => `http://localhost:${port}`);
     const { page, close } = await openApp(`http://127.0.0.1:${server.port}/embed-demo.html`);
     try {
       const frame = await (await page.waitForSelector('#frame')).contentFrame();
-      await frame.waitForSelector('#f-claim-patient-first_name', { timeout: 30_000 });
+      await frame.waitForSelector('#embed-refused', { timeout: 30_000 });
       const outcome = await page.evaluate(async () => {
         const sample = await (await fetch('./embed-sample-case.json')).json();
         const answer = window.retroauthDemo.request('prefill', sample);
@@ -129,12 +136,62 @@ export const tests = {
         return Promise.race([answer.then(() => 'answered'), timeout]);
       });
       assert(outcome === 'no answer', 'a message from a wrong origin was answered');
-      assert((await frame.inputValue('#f-claim-patient-last_name')) === '', 'a message from a wrong origin was acted on');
+      assert((await frame.$('input, textarea, .app')) === null, 'the app was mounted for a parent that is not allowed');
+      assert(!(await frameLoadedApp(frame)), 'the app was loaded for a parent that is not allowed');
       const lines = await logLines(page);
       assert(!lines.some((l) => l.startsWith('iframe')), `the widget talked to a wrong origin: ${lines.join(' | ')}`);
     } finally {
       await close();
       server.stop();
+    }
+  },
+
+  async 'iframe: the shipped build works for its own demo page ("self") and refuses a foreign parent without frame-ancestors'({ url, dist }) {
+    const shipped = JSON.parse(readFileSync(path.join(dist, 'embed-origins.json'), 'utf8'));
+    assert(JSON.stringify(shipped.allowedOrigins) === '["self"]', `shipped allow-list ${JSON.stringify(shipped.allowedOrigins)}`);
+    // 1. The demo, served by the app's origin, drives the iframe.
+    let { page, log, close } = await openApp(`${url}embed-demo.html`);
+    try {
+      await waitLog(page, 'iframe ready');
+      await waitLog(page, 'iframe handshake');
+      await page.click('#if-prefill');
+      await waitLog(page, 'iframe prefill');
+      const frame = await (await page.waitForSelector('#frame')).contentFrame();
+      await frame.waitForFunction(() => document.querySelector('#f-claim-patient-last_name')?.value === 'Ambrosini');
+      const summary = await page.evaluate(() => window.retroauthDemo.request('validate'));
+      assert(summary.valid === true, `validate ${JSON.stringify(summary)}`);
+      assertEventsCarryNoPhi(await logLines(page));
+      assertOnlyServerGets(log, new URL(url).port);
+      assert((await cspViolations(page)).length === 0, 'CSP violations in the demo');
+    } finally {
+      await close();
+    }
+    // 2. A foreign portal framing the shipped build, from a host that sends no frame-ancestors.
+    const port = new URL(url).port;
+    ({ page, log, close } = await openApp(`http://localhost:${port}/embed-demo.html?app=http://127.0.0.1:${port}`, {
+      extraOrigins: [`http://127.0.0.1:${port}`],
+    }));
+    try {
+      await page.route('**/embed.html', async (route) => {
+        const response = await route.fetch();
+        const headers = { ...response.headers() };
+        delete headers['content-security-policy'];
+        await route.fulfill({ response, headers });
+      });
+      await page.reload();
+      const frame = await (await page.waitForSelector('#frame')).contentFrame();
+      await frame.waitForSelector('#embed-refused', { timeout: 30_000 });
+      assert((await frame.$('input, textarea, .app')) === null, 'the app was mounted for a foreign parent');
+      await page.waitForTimeout(1500);
+      assert(!(await logLines(page)).some((l) => l.startsWith('iframe')), 'the frame talked to a foreign parent');
+      assert(!(await frameLoadedApp(frame)), 'the app was loaded for a foreign parent');
+      await (await page.$('#frame')).screenshot({ path: path.join(ARTIFACTS, 'embed-iframe-refused.png') });
+      // Opened on its own (not framed), embed.html shows the notice too.
+      await page.goto(`http://127.0.0.1:${port}/embed.html`);
+      await page.waitForSelector('#embed-refused');
+      assert((await page.$('input, textarea, .app')) === null, 'embed.html mounted the app unframed');
+    } finally {
+      await close();
     }
   },
 };

@@ -99,7 +99,13 @@ export const tests = {
       await page.click('button.add:has-text("Add note")');
       await page.fill('#f-notes-0-text', 'Low back pain radiating to the left leg for 8 weeks despite 6 weeks of physical therapy. Pain 7/10.');
       await page.click('#nav-step-review');
-      const [download] = await Promise.all([page.waitForEvent('download', { timeout: 90_000 }), page.click('#generate-packet')]);
+      // The imported case still has errors or missing inputs: "Build a draft?" is asked first.
+      const [download] = await Promise.all([page.waitForEvent('download', { timeout: 90_000 }), (async () => {
+        await page.click('#generate-packet');
+        await page.waitForSelector('#confirm-q');
+        assert((await page.textContent('#confirm-q')).includes('stamped DRAFT'), 'no draft confirmation');
+        await page.click('#confirm-yes');
+      })()]);
       const pdfPath = path.join(ARTIFACTS, 'import-packet.pdf');
       await download.saveAs(pdfPath);
       const text = pdftotext(pdfPath);

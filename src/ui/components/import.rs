@@ -89,7 +89,8 @@ pub fn dropped(dispatcher: Dispatcher, chosen: Vec<web_sys::File>) {
         }
         let file_name = file.name();
         dispatcher.dispatch(match Case::from_json(&text) {
-            Ok(case) => Action::Opened { case: Box::new(case), file_name },
+            // Like "Open case file…": replacing unsaved work asks first.
+            Ok(case) => Action::OpenRequested { case: Box::new(case), file_name },
             Err(error) => Action::Notify(Banner {
                 kind: BannerKind::Error,
                 text: format!("Could not open {file_name}: {error}. Your current case is unchanged."),
@@ -130,6 +131,8 @@ fn start_case(dispatcher: Dispatcher, index: usize) -> Callback<MouseEvent> {
                 Ok(detail) => {
                     dispatcher.dispatch(Action::StartImported(Rc::new(detail)));
                     crate::web::dom::focus_later("#import-note-h");
+                    // Over unsaved work the app asks first: the question takes the focus.
+                    crate::web::dom::focus_later("#confirm-yes");
                 }
                 Err(message) => dispatcher.dispatch(Action::Notify(Banner {
                     kind: BannerKind::Error,

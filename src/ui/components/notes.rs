@@ -26,7 +26,11 @@ pub fn Notes() -> Html {
             { for state.case.notes.iter().enumerate().map(|(note_idx, note)| {
                 let remove = {
                     let dispatcher = state.dispatcher();
-                    Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::RemoveNote(note_idx)))
+                    // A note with text can be put back: "Note N removed. Undo".
+                    Callback::from(move |_: MouseEvent| {
+                        dispatcher.dispatch(Action::RemoveNote(note_idx));
+                        crate::web::dom::focus_later("#undo");
+                    })
                 };
                 let needs_file = note.text.is_none() && note.text_file.is_some();
                 let text = state.text(Field::NoteText(note_idx));

@@ -23,6 +23,11 @@ pub struct ReviewStepProps {
     pub today: AttrValue,
 }
 
+/// The `[MISSING: …]` markers left in a letter text (an edited letter may have filled some).
+pub fn missing_markers(letter: &str) -> usize {
+    letter.matches("[MISSING:").count()
+}
+
 /// Checks an attachment's type by its first bytes (never by its name alone).
 fn sniff(bytes: &[u8]) -> Option<&'static str> {
     if bytes.starts_with(b"%PDF-") {
@@ -50,9 +55,14 @@ pub fn ReviewStep(props: &ReviewStepProps) -> Html {
             dispatcher.dispatch(Action::EditLetter(area.value()));
         })
     };
+    // Asks first when the edits would be lost (the edited text differs from the generated one).
     let on_reset_letter = {
         let dispatcher = state.dispatcher();
-        Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::ResetLetter))
+        let generated = props.generated_letter.to_string();
+        Callback::from(move |_: MouseEvent| {
+            dispatcher.dispatch(Action::ResetLetterRequested { generated: generated.clone() });
+            crate::web::dom::focus_later("#confirm-yes");
+        })
     };
     let on_attach = {
         let dispatcher = state.dispatcher();
@@ -93,11 +103,16 @@ pub fn ReviewStep(props: &ReviewStepProps) -> Html {
             });
         })
     };
+    // While errors or `[MISSING: …]` inputs remain, "Build a draft?" is asked first.
+    let analysis = use_context::<crate::ui::analysis::AnalysisContext>();
     let on_generate = {
         let state = state.clone();
         let letter = letter_text.clone();
         let today = props.today.to_string();
-        Callback::from(move |_: MouseEvent| crate::ui::packet::generate(&state, letter.clone(), today.clone()))
+        let missing = if edited { missing_markers(&letter_text) } else { props.missing.len() };
+        Callback::from(move |_: MouseEvent| {
+            super::toolbar::request_packet(&state, analysis.as_deref(), missing, letter.clone(), today.clone())
+        })
     };
 
     html! {
