@@ -1290,7 +1290,7 @@ fn jpeg_variants_decoders_read_are_accepted_and_the_rest_refused_with_the_reason
     let refused: Vec<(&str, Vec<u8>, &str)> = vec![
         ("arithmetic-coded", arithmetic, "arithmetic-coded JPEG"),
         ("truncated", photo[..photo.len() - 40].to_vec(), "damaged or incomplete"),
-        ("junk past 1024 bytes", with(&[0x20u8; 2000], &photo, b""), "not a PDF, JPEG or PNG"),
+        ("junk past 1024 bytes", with(&[0x20u8; 2000], &photo, b""), "only PDF, PNG and JPEG"),
     ];
     for (label, bytes, words) in &refused {
         let error = retroauth::core::packet::inspect_attachment("photo.jpg", bytes, &PacketOptions::default())
@@ -1318,7 +1318,7 @@ fn inspect_summarises_each_kind_and_names_pdf_page_size() {
         .expect_err("not a PDF");
     assert_eq!(
         error.to_string(),
-        "attachment 1 (notes.docx): it is not a PDF, JPEG or PNG file (a PDF must start with %PDF-)"
+        "attachment 1 (notes.docx): only PDF, PNG and JPEG files can be attached, and this is none of them (a PDF starts with %PDF-)"
     );
 }
 
@@ -1385,14 +1385,11 @@ fn the_cli_writes_a_draft_and_says_so_on_stderr() {
     assert!(page_texts(&out).iter().all(|p| p.starts_with(STAMP)));
 
     // A ready case: no DRAFT anywhere.
-    let ready = support::case_files()
-        .into_iter()
-        .map(|(name, _)| name)
-        .find(|name| {
-            let case = support::load_case(name);
-            let letter = retroauth::core::letter::render_letter(&case, support::fixed_today()).expect("letter");
-            build(&case, &letter.text, PageSize::Letter).draft.is_none()
-        });
+    let ready = support::case_files().into_iter().map(|(name, _)| name).find(|name| {
+        let case = support::load_case(name);
+        let letter = retroauth::core::letter::render_letter(&case, support::fixed_today()).expect("letter");
+        build(&case, &letter.text, PageSize::Letter).draft.is_none()
+    });
     let Some(ready) = ready else { panic!("no development case is ready with its generated letter") };
     let out = dir.join("cli-ready.pdf");
     let output = Command::new(env!("CARGO_BIN_EXE_retroauth"))

@@ -272,7 +272,7 @@ pub enum AttachmentProblem {
         limit: usize,
     },
     /// Not a PDF (`%PDF-`), JPEG or PNG file.
-    #[error("it is not a PDF, JPEG or PNG file (a PDF must start with %PDF-)")]
+    #[error("only PDF, PNG and JPEG files can be attached, and this is none of them (a PDF starts with %PDF-)")]
     UnknownType,
     /// The PDF needs a password to open (a PDF with only an owner password opens without one
     /// and is accepted).
