@@ -223,30 +223,35 @@ pub(crate) fn document(
 /// The placeholder the letter templates print for a missing input.
 pub(crate) const MISSING_PLACEHOLDER: &str = "[MISSING:";
 
-/// Missing inputs the document's cover sheet and letter still show: each `[MISSING: …]`
-/// placeholder counts once, and an empty letter counts as one.
+/// Missing inputs the document's cover sheet and letter still show: each different
+/// `[MISSING: label]` placeholder counts once (the letter and the cover often ask for the same
+/// input, and the letter may ask several times), as the app's letter panel counts them; an
+/// empty letter counts as one.
 pub(crate) fn missing_inputs(document: &Document, input: &PacketInput<'_>) -> usize {
-    let mut count = 0;
+    let mut labels: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+    let mut collect = |text: &str| {
+        for (at, _) in text.match_indices(MISSING_PLACEHOLDER) {
+            let rest = &text[at + MISSING_PLACEHOLDER.len()..];
+            let label = rest.split(']').next().unwrap_or(rest).trim();
+            labels.insert(label.to_string());
+        }
+    };
     for (part, section) in plan(input).into_iter().zip(&document.sections) {
         if !matches!(part, Part::Cover | Part::Letter) {
             continue;
         }
         for block in &section.blocks {
-            let spans: Vec<&Span> = match block {
-                Block::Text { spans, .. } => spans.iter().collect(),
-                Block::Table(table) => table.rows.iter().flatten().flat_map(|cell| cell.spans.iter()).collect(),
-                _ => Vec::new(),
-            };
-            count += spans.iter().map(|span| span.text.matches(MISSING_PLACEHOLDER).count()).sum::<usize>();
-            if let Block::Heading { text, .. } = block {
-                count += text.matches(MISSING_PLACEHOLDER).count();
+            match block {
+                Block::Text { spans, .. } => spans.iter().for_each(|span| collect(&span.text)),
+                Block::Table(table) => {
+                    table.rows.iter().flatten().flat_map(|cell| cell.spans.iter()).for_each(|span| collect(&span.text))
+                }
+                Block::Heading { text, .. } => collect(text),
+                _ => {}
             }
         }
     }
-    if input.letter.trim().is_empty() {
-        count += 1;
-    }
-    count
+    labels.len() + usize::from(input.letter.trim().is_empty())
 }
 
 /// The fax cover sheet, from its template (`templates/letters/fax_cover.txt`). The template's

@@ -17,10 +17,23 @@
 //! (a CJK font, see [`PacketInput::fallback_fonts`]); all are subset per packet ([`font`]).
 //!
 //! Guarantees:
+//! * a packet that is not ready to send says so on every page: when the case has claim-data
+//!   errors ([`crate::core::validate`], severity error) or the cover sheet or the letter still
+//!   shows a `[MISSING: …]` placeholder (or the letter is empty), every page, attachment pages
+//!   included, carries the banner [`DRAFT_STAMP`] in its top margin (text) and a large outlined
+//!   "DRAFT" across it (drawing only), and [`Packet::draft`] gives the counts for the caller to
+//!   say it too. The builder decides this from the case; no caller can turn it off;
 //! * every character of the input reaches the PDF's text layer (extractable and searchable);
-//!   control and invisible format characters are shown as `[U+XXXX]` markers, and characters
-//!   no font can draw are shown as boxes, keep their text through `/ActualText`, and are
-//!   listed in a warning (`unsupported_characters`);
+//!   stray control and invisible format characters are shown as `[U+XXXX]` markers, while the
+//!   invisible characters of a grapheme cluster (the joiners of an emoji sequence or an Indic
+//!   or Persian word, variation selectors, emoji tags) are kept as typed (see [`layout`]);
+//!   characters no font can draw are shown as boxes, keep their text through `/ActualText`, and
+//!   are listed in a warning (`unsupported_characters`);
+//! * Chinese, Japanese or Korean text is never printed as boxes because the CJK font is absent:
+//!   without a readable CJK fallback font the build fails ([`PacketError::MissingFont`],
+//!   naming the sections and fields, never the text);
+//! * an attachment's objects are copied once however many of its pages use them, so a packet
+//!   is about its attachments' size plus its own pages;
 //! * right-to-left text (Hebrew, Arabic) is drawn in visual order with Arabic letters joined,
 //!   and its text layer gives the characters as typed, in logical order ([`bidi`]);
 //! * the same input gives byte-identical output (no clock, no randomness);
@@ -205,8 +218,8 @@ pub struct Draft {
     /// Claim-data validation findings of severity error ([`crate::core::validate::validate`]
     /// as of the packet's date).
     pub errors: usize,
-    /// `[MISSING: …]` placeholders left in the cover sheet and the letter (an empty letter
-    /// counts as one).
+    /// Different `[MISSING: …]` placeholders left in the cover sheet and the letter (each input
+    /// once, however often it is asked for; an empty letter counts as one).
     pub missing_inputs: usize,
 }
 
