@@ -37,9 +37,13 @@ cp www/embed-demo.html www/embed-demo.js www/embed-demo.css www/embed-sample-cas
 # The service worker precaches exactly the files of this build; its version is a hash of them,
 # so any change to the build installs a new worker and drops the old cache.
 files=$(cd "$stage" && find . -type f ! -name sw.js ! -name 'embed*' ! -path './fonts/*' | sed 's|^\./||' | sort)
-version=$(cd "$stage" && cat $files | sha256sum | cut -c1-16)
 list=$(printf '"./",'; for f in $files; do printf '"./%s",' "$f"; done)
-sed -e "s|__VERSION__|$version|" -e "s|__FILES__|[${list%,}]|" www/sw.js > "$stage/sw.js"
+# The fonts are precached too, in the background after the app's files (see www/sw.js); they
+# are not part of the first load (.ci/size.sh counts only the top-level files it names).
+fonts=$(cd "$stage" && find ./fonts -type f -name '*.ttf' | sed 's|^\./||' | sort)
+fontlist=$(for f in $fonts; do printf '"./%s",' "$f"; done)
+version=$(cd "$stage" && cat $files $fonts | sha256sum | cut -c1-16)
+sed -e "s|__VERSION__|$version|" -e "s|__FILES__|[${list%,}]|" -e "s|__FONTS__|[${fontlist%,}]|" www/sw.js > "$stage/sw.js"
 rm -rf "$OUT"
 mv "$stage" "$OUT"
 trap - EXIT

@@ -86,16 +86,51 @@ fn unbidi(text: &str) -> String {
 
 /// The packet's documented rule for what a character shows as: controls other than tab and
 /// the line breaks, and invisible format characters other than the soft hyphen, become
-/// `[U+XXXX]`.
+/// `[U+XXXX]`, except the invisible characters that belong to a grapheme cluster, which are
+/// kept as typed: a joiner (ZWJ, ZWNJ) between two visible characters (variation selectors may
+/// sit between it and the character before), a variation selector after a visible character,
+/// and the tags of an emoji tag sequence (U+1F3F4, tags, U+E007F).
 fn visible(text: &str) -> String {
     let line_break = |c: char| matches!(c, '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}');
     let format = |c: char| {
         matches!(c, '\u{600}'..='\u{605}' | '\u{61C}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
-            | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206F}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}')
+            | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206F}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}'
+            | '\u{E0001}' | '\u{E0020}'..='\u{E007F}')
     };
-    text.chars()
-        .map(|c| {
-            if (c.is_control() && c != '\t' && !line_break(c)) || format(c) {
+    let selector = |c: char| matches!(c, '\u{FE00}'..='\u{FE0F}' | '\u{E0100}'..='\u{E01EF}');
+    let tag = |c: char| matches!(c, '\u{E0020}'..='\u{E007E}');
+    let marked = |c: char| (c.is_control() && c != '\t' && !line_break(c)) || format(c);
+    let shown = |c: char| !c.is_whitespace() && !marked(c) && !selector(c) && c != '\u{A0}';
+    let chars: Vec<char> = text.chars().collect();
+    let kept = |i: usize| -> bool {
+        let c = chars[i];
+        match c {
+            '\u{200C}' | '\u{200D}' => {
+                let before = chars[..i].iter().rev().find(|p| !selector(**p));
+                before.is_some_and(|p| shown(*p)) && chars.get(i + 1).is_some_and(|n| shown(*n))
+            }
+            _ if selector(c) => i > 0 && shown(chars[i - 1]),
+            '\u{E0020}'..='\u{E007F}' => {
+                let mut k = i;
+                while k > 0 && tag(chars[k - 1]) {
+                    k -= 1;
+                }
+                let based = k > 0 && chars[k - 1] == '\u{1F3F4}';
+                let mut j = i + 1;
+                while j < chars.len() && tag(chars[j]) {
+                    j += 1;
+                }
+                based && (c == '\u{E007F}' || chars.get(j) == Some(&'\u{E007F}'))
+            }
+            _ => false,
+        }
+    };
+    (0..chars.len())
+        .map(|i| {
+            let c = chars[i];
+            let invisible =
+                matches!(c, '\u{200C}' | '\u{200D}') || selector(c) || ('\u{E0020}'..='\u{E007F}').contains(&c);
+            if (invisible && !kept(i)) || (!invisible && marked(c)) {
                 format!("[U+{:04X}]", u32::from(c))
             } else {
                 c.to_string()
@@ -175,9 +210,14 @@ fn header_patient(case: &Case) -> String {
     ))
 }
 
+/// The draft stamp's banner as `pdftotext` gives it, squashed.
+const STAMP: &str = "DRAFT\u{2014}notforsubmission";
+
 /// Checks the furniture of every page of `-raw` text and returns the body text of all pages,
-/// in order, squashed and with poppler's right-to-left handling undone.
-fn body_text(raw: &str, case: &Case, pages: usize) -> String {
+/// in order, squashed and with poppler's right-to-left handling undone. A draft packet's pages
+/// start with the stamp's banner, and only a draft packet's do.
+fn body_text(raw: &str, case: &Case, packet: &Packet) -> String {
+    let pages = packet.page_count;
     let header = header_patient(case);
     let footer = squash("Confidential: contains protected health information");
     let page_texts: Vec<&str> = raw.split('\u{0C}').filter(|p| !p.trim().is_empty()).collect();
@@ -185,6 +225,16 @@ fn body_text(raw: &str, case: &Case, pages: usize) -> String {
     let mut body = String::new();
     for (i, page) in page_texts.iter().enumerate() {
         let page = unbidi(&squash(page));
+        let page = match page.strip_prefix(STAMP) {
+            Some(rest) => {
+                assert!(packet.draft.is_some(), "page {}: stamped, but the packet is not a draft", i + 1);
+                rest.to_string()
+            }
+            None => {
+                assert!(packet.draft.is_none(), "page {}: a draft page without the stamp: {page:.200}", i + 1);
+                page
+            }
+        };
         assert!(page.starts_with("Retro-authorizationrequest"), "page {} header: {page:.200}", i + 1);
         let Some(at) = page.find(&header) else { panic!("page {}: header {header} not found in {page:.400}", i + 1) };
         let number = format!("{footer}Page{}of{pages}", i + 1);
@@ -242,7 +292,7 @@ fn every_shared_case_makes_a_sound_packet() {
         assert!(!text.contains(&format!("Page{}of", packet.page_count + 1)), "{name}");
 
         // -raw pdftotext: every line of every note, in order, in the body of the pages.
-        let body = body_text(&text_of(&path, true), &case, packet.page_count);
+        let body = body_text(&text_of(&path, true), &case, &packet);
         let mut from = 0;
         for (n, note) in case.notes.iter().enumerate() {
             for (l, line) in source_lines(note.text()).into_iter().enumerate() {
@@ -376,7 +426,7 @@ fn adversarial_text_round_trips_verbatim() {
     assert!(raw.contains("tabbed"), "tabs expand to spaces");
 
     // The same in the whole-note comparison used for the shared cases.
-    let body = body_text(&raw, &case, packet.page_count);
+    let body = body_text(&raw, &case, &packet);
     for line in source_lines(&note_text) {
         assert!(body.contains(&squash(&visible(line))), "line {line:?}");
     }
@@ -605,7 +655,10 @@ fn attachments_are_appended_in_order_listed_and_framed() {
     let case = support::load_case("01-hip-resurfacing-converted-to-tha.json");
     let inner = generated_pdf();
     let inner_pages = {
-        let path = write("attachment-inner.pdf", &Packet { bytes: inner.clone(), page_count: 0, warnings: vec![] });
+        let path = write(
+            "attachment-inner.pdf",
+            &Packet { bytes: inner.clone(), page_count: 0, warnings: vec![], draft: None },
+        );
         info_field(&pdfinfo(&path), "Pages").parse::<usize>().expect("pages")
     };
     let attachments = vec![
@@ -680,12 +733,10 @@ fn bad_attachments_are_refused_with_clear_messages() {
         std::fs::read(out).expect("read encrypted")
     };
     let password = encrypt("encrypted-password.pdf", "user-secret");
-    let owner_only = encrypt("encrypted-owner-only.pdf", "");
     let jpeg = fixture("photo-exif-rotated.jpg");
     let png = fixture("scan-gray.png");
     let cases: Vec<(Attachment, AttachmentProblem, &str)> = vec![
-        (attachment("locked.pdf", password), AttachmentProblem::Encrypted, "encrypted"),
-        (attachment("owner-locked.pdf", owner_only), AttachmentProblem::Encrypted, "encrypted"),
+        (attachment("locked.pdf", password), AttachmentProblem::Encrypted, "needs a password"),
         (attachment("half.pdf", good[..good.len() / 2].to_vec()), AttachmentProblem::Unreadable, "damaged"),
         (attachment("header-only.pdf", b"%PDF-1.7\n".to_vec()), AttachmentProblem::Unreadable, "damaged"),
         (attachment("notes.txt", b"just text".to_vec()), AttachmentProblem::UnknownType, "%PDF-"),
@@ -805,4 +856,555 @@ fn right_to_left_lines_are_drawn_in_visual_order_and_extract_as_typed() {
             assert!(clean.contains(word), "{word:?} not extracted as typed:\n{clean:.2000}");
         }
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Issue 10: draft stamp, grapheme clusters, shared attachment resources, attachment checks,
+// CJK without its font
+
+/// The squashed text of each page (default `pdftotext` mode).
+fn page_texts(path: &Path) -> Vec<String> {
+    text_of(path, false).split('\u{0C}').filter(|p| !p.trim().is_empty()).map(squash).collect()
+}
+
+fn validation_errors(case: &Case) -> usize {
+    retroauth::core::validate::validate(case, support::fixed_today())
+        .findings
+        .iter()
+        .filter(|f| f.severity == retroauth::core::finding::Severity::Error)
+        .count()
+}
+
+#[test]
+fn an_empty_or_invalid_case_makes_a_draft_stamped_on_every_page() {
+    let case = Case::default();
+    let packet = build(&case, "", PageSize::Letter);
+    let draft = packet.draft.expect("an empty case is a draft");
+    assert!(draft.errors > 0 && draft.errors == validation_errors(&case), "{draft:?}");
+    assert!(draft.missing_inputs >= 6, "the cover's placeholders and the empty letter: {draft:?}");
+    // With the letter the app and the CLI generate for it: each missing input once, whether
+    // the letter, the cover or both ask for it.
+    let letter = retroauth::core::letter::render_letter(&case, support::fixed_today()).expect("letter renders");
+    let with_letter = build(&case, &letter.text, PageSize::Letter).draft.expect("still a draft");
+    let asked: BTreeSet<&str> =
+        letter.text.split("[MISSING: ").skip(1).filter_map(|rest| rest.split(']').next()).collect();
+    assert!(letter.text.matches("[MISSING:").count() > asked.len(), "the letter asks for some inputs twice");
+    assert!(asked.len() + 1 >= letter.missing.len(), "{} labels for {} inputs", asked.len(), letter.missing.len());
+    assert!(
+        with_letter.missing_inputs >= asked.len() && with_letter.missing_inputs < asked.len() + draft.missing_inputs,
+        "{with_letter:?}, letter {}, cover {}",
+        asked.len(),
+        draft.missing_inputs - 1
+    );
+    let path = write("draft-empty.pdf", &packet);
+    check_qpdf(&path);
+    check_fonts_embedded(&path);
+    let pages = page_texts(&path);
+    assert_eq!(pages.len(), packet.page_count);
+    for (i, page) in pages.iter().enumerate() {
+        assert!(page.starts_with(STAMP), "page {}: {page:.120}", i + 1);
+        // The big diagonal word is drawing only: the text layer has the banner's words once.
+        assert_eq!(page.matches("DRAFT").count(), 1, "page {}: {page:.300}", i + 1);
+    }
+    assert!(build(&case, "", PageSize::Letter).bytes == packet.bytes, "a draft is deterministic too");
+
+    // A4 too, and the stamp stays inside the page.
+    let a4 = build(&case, "", PageSize::A4);
+    let path = write("draft-empty-a4.pdf", &a4);
+    check_qpdf(&path);
+    assert!(page_texts(&path).iter().all(|p| p.starts_with(STAMP)));
+}
+
+#[test]
+fn a_ready_case_is_not_stamped_and_each_kind_of_gap_makes_it_a_draft() {
+    // The development set has cases that are ready to send; the first one serves.
+    let ready: Vec<(String, Case)> = support::case_files()
+        .into_iter()
+        .map(|(name, _)| {
+            let case = support::load_case(&name);
+            (name, case)
+        })
+        .filter(|(_, case)| build(case, LETTER, PageSize::Letter).draft.is_none())
+        .collect();
+    assert!(!ready.is_empty(), "no development case makes a ready packet");
+    let (name, case) = &ready[0];
+    assert_eq!(validation_errors(case), 0, "{name}");
+    let clean = build(case, LETTER, PageSize::Letter);
+    let path = write("ready.pdf", &clean);
+    assert!(page_texts(&path).iter().all(|p| !p.contains("DRAFT")), "{name}: a ready packet says DRAFT");
+
+    // A placeholder left in the letter (typed or generated): a draft, each input counted once.
+    let letter = format!("{LETTER}\nDate of injury: [MISSING: date of injury]; [MISSING: NPI] [MISSING: NPI]\n");
+    let draft = build(case, &letter, PageSize::Letter).draft;
+    assert_eq!(draft.map(|d| (d.errors, d.missing_inputs)), Some((0, 2)), "{name}");
+    // An empty letter.
+    assert_eq!(build(case, "  \n", PageSize::Letter).draft.map(|d| d.missing_inputs), Some(1), "{name}");
+    // A blank input the cover sheet needs (the payer's fax).
+    let mut no_fax = case.clone();
+    no_fax.claim.payer.fax = String::new();
+    let draft = build(&no_fax, LETTER, PageSize::Letter).draft.expect("no payer fax: draft");
+    assert!(draft.missing_inputs >= 1, "{draft:?}");
+    // A validation error (a date of birth that is not a date).
+    let mut bad_dob = case.clone();
+    bad_dob.claim.patient.dob = "31/31/31".to_string();
+    let errors = validation_errors(&bad_dob);
+    assert!(errors > 0, "the validator flags the date of birth");
+    let packet = build(&bad_dob, LETTER, PageSize::Letter);
+    assert_eq!(packet.draft.map(|d| d.errors), Some(errors));
+    let path = write("draft-bad-dob.pdf", &packet);
+    check_qpdf(&path);
+    assert!(page_texts(&path).iter().all(|p| p.starts_with(STAMP)));
+}
+
+#[test]
+fn attachment_pages_of_a_draft_are_stamped_too() {
+    let case = Case::default();
+    let files = vec![attachment("scan.png", fixture("scan-gray.png")), attachment("report.pdf", generated_pdf())];
+    let input = PacketInput { attachments: &files, ..PacketInput::new(&case, "", support::fixed_today()) };
+    let packet = build_with(input, &PacketOptions::default()).expect("builds");
+    assert!(packet.draft.is_some());
+    let path = write("draft-attachments.pdf", &packet);
+    check_qpdf(&path);
+    let pages = page_texts(&path);
+    assert_eq!(pages.len(), packet.page_count);
+    for (i, page) in pages.iter().enumerate() {
+        assert!(page.starts_with(STAMP), "page {} of {}: {page:.120}", i + 1, pages.len());
+    }
+}
+
+/// Emoji and script sequences whose invisible characters belong to the cluster.
+const CLUSTERS: &[(&str, &str)] = &[
+    ("family", "\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}\u{200D}\u{1F466}"),
+    ("health worker, skin tone", "\u{1F469}\u{1F3FD}\u{200D}\u{2695}\u{FE0F}"),
+    ("heart, emoji presentation", "\u{2764}\u{FE0F}"),
+    ("text presentation", "\u{263A}\u{FE0E}"),
+    ("flag", "\u{1F1FA}\u{1F1F8}"),
+    ("thumbs up, skin tone", "\u{1F44D}\u{1F3FD}"),
+    ("keycap", "1\u{FE0F}\u{20E3}"),
+    ("rainbow flag", "\u{1F3F3}\u{FE0F}\u{200D}\u{1F308}"),
+    ("England flag (tag sequence)", "\u{1F3F4}\u{E0067}\u{E0062}\u{E0065}\u{E006E}\u{E0067}\u{E007F}"),
+    ("Devanagari half form", "\u{0915}\u{094D}\u{200D}\u{0937}"),
+    ("Devanagari conjunct", "\u{0915}\u{094D}\u{0937}\u{093F}"),
+    ("Malayalam chillu request", "\u{0D28}\u{0D4D}\u{200D}"),
+];
+
+#[test]
+fn joiners_and_selectors_inside_clusters_are_kept_and_extract_verbatim() {
+    let mut case = support::load_case("01-hip-resurfacing-converted-to-tha.json");
+    let lines: Vec<String> = CLUSTERS.iter().map(|(label, text)| format!("{label}: x{text}x")).collect();
+    let persian = "\u{0645}\u{06CC}\u{200C}\u{062E}\u{0648}\u{0627}\u{0647}\u{0645}";
+    let note = format!("{}\n{persian}\n", lines.join("\n"));
+    case.notes = vec![retroauth::core::model::Note {
+        note_type: "Cluster note".to_string(),
+        text: Some(note.clone()),
+        ..Default::default()
+    }];
+    case.claim.patient.first_name = "Zo\u{00EB}\u{200D}\u{1F469}".to_string();
+    let packet = build(&case, LETTER, PageSize::Letter);
+    let path = write("clusters.pdf", &packet);
+    check_qpdf(&path);
+    check_fonts_embedded(&path);
+    let raw = text_of(&path, true);
+    assert!(!raw.contains("[U+200D]") && !raw.contains("[U+200C]") && !raw.contains("[U+FE0F]"), "{raw:.2000}");
+    assert!(!raw.contains("[U+E00"), "a tag of the flag sequence was marked");
+    for (label, text) in CLUSTERS {
+        let wanted = format!("x{text}x");
+        assert!(raw.contains(&wanted), "{label}: {:?} not verbatim in the text layer", wanted);
+    }
+    let squashed = unbidi(&squash(&raw));
+    assert!(squashed.contains(persian), "Persian with its non-joiner is not verbatim");
+    assert!(squash(&raw).contains("Zo\u{00EB}\u{200D}\u{1F469}"), "the joiner in the header name");
+    // The same text through the rule the shared-case comparison uses.
+    let body = body_text(&raw, &case, &packet);
+    for line in source_lines(&note) {
+        assert!(body.contains(&unbidi(&squash(&visible(line)))), "line {line:?}");
+    }
+}
+
+#[test]
+fn stray_controls_and_format_characters_are_still_marked() {
+    let mut case = support::load_case("01-hip-resurfacing-converted-to-tha.json");
+    let strays: &[(&str, &str, &str)] = &[
+        ("a joiner between spaces", "a \u{200D} b", "a [U+200D] b"),
+        ("a joiner at the start", "\u{200D}start", "[U+200D]start"),
+        ("a joiner at the end", "end\u{200D}", "end[U+200D]"),
+        ("a non-joiner after a space", "x \u{200C}y", "x [U+200C]y"),
+        ("a selector after a space", "x \u{FE0F}y", "x [U+FE0F]y"),
+        ("a tag without its flag", "x\u{E0067}\u{E007F}y", "x[U+E0067][U+E007F]y"),
+        ("a flag tag run without its cancel tag", "\u{1F3F4}\u{E0067}y", "\u{1F3F4}[U+E0067]y"),
+        ("C0 control", "x\u{1}y", "x[U+0001]y"),
+        ("C1 control", "x\u{9B}y", "x[U+009B]y"),
+        ("right-to-left override", "x\u{202E}y", "x[U+202E]y"),
+        ("left-to-right mark", "x\u{200E}y", "x[U+200E]y"),
+        ("zero-width space", "x\u{200B}y", "x[U+200B]y"),
+        ("word joiner", "x\u{2060}y", "x[U+2060]y"),
+    ];
+    let note: String = strays.iter().map(|(label, text, _)| format!("{label}: {text}\n")).collect();
+    case.notes = vec![retroauth::core::model::Note {
+        note_type: "Strays".to_string(),
+        text: Some(note.clone()),
+        ..Default::default()
+    }];
+    let packet = build(&case, LETTER, PageSize::Letter);
+    let path = write("strays.pdf", &packet);
+    check_qpdf(&path);
+    let raw = text_of(&path, true);
+    for (label, text, shown) in strays {
+        assert!(raw.contains(shown), "{label}: {shown:?} not in the text layer");
+        assert_eq!(visible(text), *shown, "{label}: the test's rule disagrees");
+    }
+    for c in ['\u{1}', '\u{9B}', '\u{202E}', '\u{200E}', '\u{200B}', '\u{2060}', '\u{E0067}'] {
+        assert!(!raw.contains(c), "U+{:04X} reached the text layer raw", u32::from(c));
+    }
+}
+
+/// A synthetic scan-like PDF: `pages` pages that all draw the same image and write with the same
+/// embedded font (DejaVu Sans, ~700 KB). Half the pages share one resource dictionary by
+/// reference; the other half have direct dictionaries that point at the same objects.
+fn shared_resource_pdf(pages: usize) -> Vec<u8> {
+    use lopdf::{Dictionary, Object, Stream, dictionary};
+    let mut doc = lopdf::Document::with_version("1.7");
+    let pages_id = doc.new_object_id();
+    let font_bytes = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("src/core/packet/fonts/DejaVuSans.ttf"))
+        .expect("DejaVu Sans");
+    let mut font_file = Stream::new(dictionary! { "Length1" => font_bytes.len() as i64 }, font_bytes);
+    let _ = font_file.compress();
+    let font_file_id = doc.add_object(font_file);
+    let descriptor_id = doc.add_object(dictionary! {
+        "Type" => "FontDescriptor", "FontName" => "DejaVuSans", "Flags" => 32,
+        "FontBBox" => vec![(-1021).into(), (-463).into(), 1793.into(), 1232.into()],
+        "ItalicAngle" => 0, "Ascent" => 928, "Descent" => -236, "CapHeight" => 729, "StemV" => 80,
+        "FontFile2" => font_file_id,
+    });
+    let font_id = doc.add_object(dictionary! {
+        "Type" => "Font", "Subtype" => "TrueType", "BaseFont" => "DejaVuSans",
+        "Encoding" => "WinAnsiEncoding", "FontDescriptor" => descriptor_id,
+    });
+    // A 300 × 300 grey "scan" of pseudo-random noise: it does not compress.
+    let mut state = 0x1234_5678_u32;
+    let pixels: Vec<u8> = (0..300 * 300)
+        .map(|_| {
+            state ^= state << 13;
+            state ^= state >> 17;
+            state ^= state << 5;
+            (state >> 24) as u8
+        })
+        .collect();
+    let image_id = doc.add_object(Stream::new(
+        dictionary! { "Type" => "XObject", "Subtype" => "Image", "Width" => 300, "Height" => 300,
+        "ColorSpace" => "DeviceGray", "BitsPerComponent" => 8 },
+        pixels,
+    ));
+    let shared_resources = doc.add_object(dictionary! {
+        "Font" => dictionary! { "F1" => font_id },
+        "XObject" => dictionary! { "Im1" => image_id },
+    });
+    let mut kids = Vec::new();
+    for n in 0..pages {
+        let content =
+            format!("q 300 0 0 300 150 300 cm /Im1 Do Q BT /F1 14 Tf 72 720 Td (Scanned page {}) Tj ET", n + 1);
+        let content_id = doc.add_object(Stream::new(Dictionary::new(), content.into_bytes()));
+        let resources: Object = if n % 2 == 0 {
+            Object::Reference(shared_resources)
+        } else {
+            Object::Dictionary(dictionary! {
+                "Font" => dictionary! { "F1" => font_id },
+                "XObject" => dictionary! { "Im1" => image_id },
+            })
+        };
+        kids.push(Object::Reference(doc.add_object(dictionary! {
+            "Type" => "Page", "Parent" => pages_id, "MediaBox" => vec![0.into(), 0.into(), 612.into(), 792.into()],
+            "Contents" => content_id, "Resources" => resources,
+        })));
+    }
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! { "Type" => "Pages", "Count" => pages as i64, "Kids" => kids }),
+    );
+    let catalog_id = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog_id);
+    doc.compress();
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes).expect("save the synthetic PDF");
+    bytes
+}
+
+#[test]
+fn a_many_page_attachment_keeps_its_shared_image_and_font_shared() {
+    let case = support::load_case("01-hip-resurfacing-converted-to-tha.json");
+    let base = build_with(PacketInput::new(&case, LETTER, support::fixed_today()), &PacketOptions::default())
+        .expect("no attachments");
+    for pages in [1usize, 12, 55] {
+        let scan = shared_resource_pdf(pages);
+        let files = vec![attachment("scan.pdf", scan.clone())];
+        let input = PacketInput { attachments: &files, ..PacketInput::new(&case, LETTER, support::fixed_today()) };
+        let packet = build_with(input, &PacketOptions::default()).expect("builds");
+        let path = write(&format!("shared-resources-{pages}.pdf"), &packet);
+        check_qpdf(&path);
+        // The packet's own pages (the furniture of the attachment pages and the index line)
+        // cost at most 2 KB a page; the attachment itself at most 10 % more than its file.
+        let own = base.bytes.len() + 2048 * pages;
+        let bound = own + scan.len() + scan.len() / 10;
+        eprintln!(
+            "attachment of {pages} page(s): {} bytes; packet {} bytes (without it {}; bound {bound})",
+            scan.len(),
+            packet.bytes.len(),
+            base.bytes.len()
+        );
+        assert!(packet.bytes.len() <= bound, "{pages} pages: packet {} > bound {bound}", packet.bytes.len());
+        // Every attachment page is there and readable.
+        let text = squash(&text_of(&path, false));
+        for n in [1, pages] {
+            assert!(text.contains(&format!("Scannedpage{n}")), "page {n} of the attachment");
+        }
+        assert_eq!(info_field(&pdfinfo(&path), "Pages").parse::<usize>().ok(), Some(packet.page_count));
+    }
+}
+
+/// `qpdf --encrypt "" owner BITS [options]`: a PDF that opens without a password.
+fn owner_only(name: &str, plain: &[u8], bits: &str, extra: &[&str]) -> Vec<u8> {
+    let dir = out_dir();
+    let source = dir.join(format!("{name}.plain.pdf"));
+    let out = dir.join(format!("{name}.pdf"));
+    std::fs::write(&source, plain).expect("write");
+    let mut args = vec!["--allow-weak-crypto", "--encrypt", "", "owner-secret", bits];
+    args.extend_from_slice(extra);
+    args.extend(["--", source.to_str().expect("utf-8"), out.to_str().expect("utf-8")]);
+    let output = run("qpdf", &args);
+    assert!(output.status.success(), "qpdf {args:?}: {}", String::from_utf8_lossy(&output.stderr));
+    std::fs::read(out).expect("read")
+}
+
+#[test]
+fn owner_password_only_pdfs_are_opened_and_attached() {
+    let case = support::load_case("01-hip-resurfacing-converted-to-tha.json");
+    let inner_case = support::load_case("05-colonoscopy-coded-screening-documented-diagnostic.json");
+    let plain = generated_pdf();
+    let variants: Vec<(&str, Vec<u8>)> = vec![
+        ("rc4-40", owner_only("owner-rc4-40", &plain, "40", &[])),
+        ("rc4-128", owner_only("owner-rc4-128", &plain, "128", &["--use-aes=n"])),
+        ("aes-128", owner_only("owner-aes-128", &plain, "128", &["--use-aes=y"])),
+        ("aes-256", owner_only("owner-aes-256", &plain, "256", &[])),
+        ("aes-256, no printing", owner_only("owner-aes-256-noprint", &plain, "256", &["--print=none"])),
+    ];
+    for (label, bytes) in &variants {
+        assert!(bytes.windows(8).any(|w| w == b"/Encrypt"), "{label}: qpdf did not encrypt");
+        let info =
+            retroauth::core::packet::check_attachment(&attachment("eob.pdf", bytes.clone()), &PacketOptions::default())
+                .unwrap_or_else(|e| panic!("{label}: refused: {e}"));
+        assert!(info.was_encrypted, "{label}");
+        assert!(info.pages >= 5, "{label}: {} pages", info.pages);
+        let files = vec![attachment("eob.pdf", bytes.clone())];
+        let input = PacketInput { attachments: &files, ..PacketInput::new(&case, LETTER, support::fixed_today()) };
+        let packet = build_with(input, &PacketOptions::default()).unwrap_or_else(|e| panic!("{label}: {e}"));
+        let path = write(&format!("with-owner-only-{}.pdf", label.replace([',', ' '], "-")), &packet);
+        check_qpdf(&path);
+        // The attachment's text arrives decrypted: its own patient's claim number is in the text.
+        let text = squash(&text_of(&path, false));
+        assert!(text.contains(&squash(&inner_case.claim.claim.claim_number)), "{label}: attachment text not readable");
+        let info = pdfinfo(&path);
+        assert_eq!(info_field(&info, "Encrypted"), "no", "{label}");
+    }
+    // A user password is still refused, with the reason.
+    let locked = {
+        let dir = out_dir();
+        let source = dir.join("user-locked.plain.pdf");
+        let out = dir.join("user-locked.pdf");
+        std::fs::write(&source, &plain).expect("write");
+        let output = run(
+            "qpdf",
+            &[
+                "--encrypt",
+                "open-me",
+                "owner",
+                "256",
+                "--",
+                source.to_str().expect("utf-8"),
+                out.to_str().expect("utf-8"),
+            ],
+        );
+        assert!(output.status.success());
+        std::fs::read(out).expect("read")
+    };
+    let error = retroauth::core::packet::inspect_attachment("locked.pdf", &locked, &PacketOptions::default())
+        .expect_err("needs a password");
+    assert_eq!(error.problem, AttachmentProblem::Encrypted);
+    assert!(error.to_string().contains("needs a password to open"), "{error}");
+}
+
+#[test]
+fn jpeg_variants_decoders_read_are_accepted_and_the_rest_refused_with_the_reason() {
+    let case = support::load_case("01-hip-resurfacing-converted-to-tha.json");
+    let photo = fixture("photo-exif-rotated.jpg");
+    let with = |prefix: &[u8], body: &[u8], suffix: &[u8]| [prefix, body, suffix].concat();
+    // Stray bytes between two segments (after the first APPn): decoders skip them.
+    let stray_between = {
+        let app_len = usize::from(u16::from_be_bytes([photo[4], photo[5]]));
+        let cut = 4 + app_len;
+        [&photo[..cut], &[0x00, 0x00, 0x13][..], &photo[cut..]].concat()
+    };
+    let accepted: Vec<(&str, Vec<u8>, (u32, u32))> = vec![
+        ("baseline with EXIF", photo.clone(), (160, 120)),
+        ("progressive", fixture("progressive.jpg"), (64, 48)),
+        ("Adobe CMYK", fixture("cmyk.jpg"), (40, 30)),
+        ("leading junk", with(b"HTTP/1.1 200 OK\r\nContent-Type: image/jpeg\r\n\r\n", &photo, b""), (160, 120)),
+        ("leading NULs", with(&[0u8; 300], &photo, b""), (160, 120)),
+        ("trailing junk", with(b"", &photo, &[0x55u8; 500]), (160, 120)),
+        ("stray bytes between segments", stray_between, (160, 120)),
+    ];
+    for (label, bytes, (width, height)) in &accepted {
+        let info = retroauth::core::packet::inspect_attachment("photo.jpg", bytes, &PacketOptions::default())
+            .unwrap_or_else(|e| panic!("{label}: {e}"));
+        assert_eq!(info.kind, retroauth::core::packet::AttachmentKind::Jpeg, "{label}");
+        assert_eq!(info.dimensions, retroauth::core::packet::Dimensions::Pixels { width: *width, height: *height });
+        let files = vec![attachment("photo.jpg", bytes.clone())];
+        let input = PacketInput { attachments: &files, ..PacketInput::new(&case, LETTER, support::fixed_today()) };
+        let packet = build_with(input, &PacketOptions::default()).unwrap_or_else(|e| panic!("{label}: {e}"));
+        let path = write(&format!("jpeg-{}.pdf", label.replace(' ', "-")), &packet);
+        check_qpdf(&path);
+        // poppler decodes the image without complaint.
+        let png = out_dir().join(format!("jpeg-{}", label.replace(' ', "-")));
+        let last = packet.page_count.to_string();
+        let output = run(
+            "pdftoppm",
+            &[
+                "-r",
+                "30",
+                "-png",
+                "-f",
+                &last,
+                "-l",
+                &last,
+                path.to_str().expect("utf-8"),
+                png.to_str().expect("utf-8"),
+            ],
+        );
+        assert!(output.status.success(), "{label}: {}", String::from_utf8_lossy(&output.stderr));
+        assert!(
+            !String::from_utf8_lossy(&output.stderr).contains("rror"),
+            "{label}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    let arithmetic = fixture("arithmetic.jpg");
+    let refused: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("arithmetic-coded", arithmetic, "arithmetic-coded JPEG"),
+        ("truncated", photo[..photo.len() - 40].to_vec(), "damaged or incomplete"),
+        ("junk past 1024 bytes", with(&[0x20u8; 2000], &photo, b""), "only PDF, PNG and JPEG"),
+    ];
+    for (label, bytes, words) in &refused {
+        let error = retroauth::core::packet::inspect_attachment("photo.jpg", bytes, &PacketOptions::default())
+            .expect_err(label);
+        assert!(error.to_string().contains(words), "{label}: {error}");
+        assert!(error.to_string().starts_with("attachment 1 (photo.jpg): "), "{label}: {error}");
+    }
+}
+
+#[test]
+fn inspect_summarises_each_kind_and_names_pdf_page_size() {
+    let pdf = retroauth::core::packet::inspect_attachment("a4.pdf", &generated_pdf(), &PacketOptions::default())
+        .expect("a packet is a fine attachment");
+    assert_eq!(pdf.kind, retroauth::core::packet::AttachmentKind::Pdf);
+    assert!(pdf.summary().starts_with(&format!("PDF, {} pages, 8.3 \u{d7} 11.7 in", pdf.pages)), "{}", pdf.summary());
+    assert!(!pdf.was_encrypted);
+    let png =
+        retroauth::core::packet::inspect_attachment("scan.png", &fixture("scan-gray.png"), &PacketOptions::default())
+            .expect("png");
+    assert_eq!(png.summary(), "PNG, 1 page, 120 \u{d7} 160 px");
+    // A PDF with junk before its header (allowed within the first 1024 bytes).
+    let junk = [b"garbage from a mail gateway\n".to_vec(), generated_pdf()].concat();
+    assert!(retroauth::core::packet::inspect_attachment("x.pdf", &junk, &PacketOptions::default()).is_ok());
+    let error = retroauth::core::packet::inspect_attachment("notes.docx", b"PK\x03\x04", &PacketOptions::default())
+        .expect_err("not a PDF");
+    assert_eq!(
+        error.to_string(),
+        "attachment 1 (notes.docx): only PDF, PNG and JPEG files can be attached, and this is none of them (a PDF starts with %PDF-)"
+    );
+}
+
+#[test]
+fn cjk_text_without_the_cjk_font_fails_with_a_clear_message_naming_the_places() {
+    let case = support::load_case("09-brain-mri-demyelination-unicode-names.json");
+    let input = PacketInput::new(&case, LETTER, support::fixed_today());
+    let error = build_packet(&input, &PacketOptions::default()).expect_err("CJK without its font must not print boxes");
+    let message = error.to_string();
+    assert!(matches!(error, PacketError::MissingFont { .. }), "{message}");
+    assert!(
+        message.starts_with(
+            "The CJK font could not be loaded; names in Chinese/Japanese/Korean script would print as boxes"
+        ),
+        "{message}"
+    );
+    assert!(message.contains("page header: Patient"), "{message}");
+    assert!(message.contains("Claim summary: Name"), "{message}");
+    assert!(message.contains("Clinical documentation"), "{message}");
+    // The message names places, never the text.
+    for name in ["陳", "美玲", "CHEN", "Mei"] {
+        assert!(!message.contains(name), "{message}");
+    }
+    // An unreadable font is no better.
+    let broken: [&[u8]; 1] = [b"not a font"];
+    let input = PacketInput { fallback_fonts: &broken, ..PacketInput::new(&case, LETTER, support::fixed_today()) };
+    assert!(matches!(build_packet(&input, &PacketOptions::default()), Err(PacketError::MissingFont { .. })));
+    // Kana and Hangul in other fields, one at a time, each named.
+    for (field, set) in [
+        (
+            "page header: Member ID",
+            &(|c: &mut Case| c.claim.patient.member_id = Some("カタカナ".to_string())) as &dyn Fn(&mut Case),
+        ),
+        ("Claim summary: Name", &|c: &mut Case| c.claim.payer.name = "국민건강보험".to_string()),
+    ] {
+        let mut latin = support::load_case("01-hip-resurfacing-converted-to-tha.json");
+        set(&mut latin);
+        let input = PacketInput::new(&latin, LETTER, support::fixed_today());
+        let message = build_packet(&input, &PacketOptions::default()).expect_err(field).to_string();
+        assert!(message.contains(field), "{field}: {message}");
+    }
+    // With the font the same case builds, and without CJK text no font is needed.
+    assert!(build(&case, LETTER, PageSize::Letter).page_count > 0);
+    let latin = support::load_case("01-hip-resurfacing-converted-to-tha.json");
+    assert!(build_packet(&PacketInput::new(&latin, LETTER, support::fixed_today()), &PacketOptions::default()).is_ok());
+}
+
+#[test]
+fn the_cli_writes_a_draft_and_says_so_on_stderr() {
+    let dir = out_dir();
+    let empty = dir.join("empty-case.json");
+    std::fs::write(&empty, Case::new_empty().to_json_pretty()).expect("write the empty case");
+    let out = dir.join("cli-draft.pdf");
+    let output = Command::new(env!("CARGO_BIN_EXE_retroauth"))
+        .args(["packet", empty.to_str().expect("utf-8"), "-o", out.to_str().expect("utf-8"), "--today", "2025-06-30"])
+        .output()
+        .expect("run retroauth");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "a draft is still written (exit 0): {stderr}");
+    let line = stderr.lines().find(|l| l.contains("DRAFT")).unwrap_or_else(|| panic!("no DRAFT line: {stderr}"));
+    let wanted = format!("cli-draft.pdf: DRAFT \u{2014} {} errors, ", validation_errors(&Case::new_empty()));
+    assert!(line.contains(&wanted) && line.ends_with(" missing inputs; not for submission"), "{line}");
+    check_qpdf(&out);
+    assert!(page_texts(&out).iter().all(|p| p.starts_with(STAMP)));
+
+    // A ready case: no DRAFT anywhere.
+    let ready = support::case_files().into_iter().map(|(name, _)| name).find(|name| {
+        let case = support::load_case(name);
+        let letter = retroauth::core::letter::render_letter(&case, support::fixed_today()).expect("letter");
+        build(&case, &letter.text, PageSize::Letter).draft.is_none()
+    });
+    let Some(ready) = ready else { panic!("no development case is ready with its generated letter") };
+    let out = dir.join("cli-ready.pdf");
+    let output = Command::new(env!("CARGO_BIN_EXE_retroauth"))
+        .args([
+            "packet",
+            support::cases_dir().join(&ready).to_str().expect("utf-8"),
+            "-o",
+            out.to_str().expect("utf-8"),
+            "--today",
+            "2025-06-30",
+        ])
+        .output()
+        .expect("run retroauth");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{ready}: {stderr}");
+    assert!(!stderr.contains("DRAFT"), "{ready}: {stderr}");
+    assert!(page_texts(&out).iter().all(|p| !p.contains("DRAFT")), "{ready}");
 }

@@ -24,8 +24,11 @@ fn get(object: &JsValue, key: &str) -> JsValue {
 /// * `font`: the CJK fallback font's bytes, or `undefined` (the worker fetches it only when the
 ///   text needs it).
 ///
-/// Returns `{bytes: Uint8Array, pageCount, sha256, warnings: string[]}`. Errors are plain
-/// messages without patient data; attachment problems name the attachment.
+/// Returns `{bytes: Uint8Array, pageCount, sha256, warnings: string[], draft}`, where `draft` is
+/// `null` for a packet ready to send, or `{errors, missingInputs, summary}` when the case still
+/// has validation errors or missing inputs (every page is then stamped "DRAFT — not for
+/// submission"; the counts and the summary carry no patient data). Errors are plain messages
+/// without patient data; attachment problems name the attachment.
 #[wasm_bindgen]
 pub fn build_packet(
     case_json: &str,
@@ -75,6 +78,38 @@ pub fn build_packet(
         warnings.push(&JsValue::from_str(&warning.message));
     }
     set(&result, "warnings", &warnings.into());
+    let draft = match built.draft {
+        Some(draft) => {
+            let object = js_sys::Object::new();
+            set(&object, "errors", &JsValue::from_f64(draft.errors as f64));
+            set(&object, "missingInputs", &JsValue::from_f64(draft.missing_inputs as f64));
+            set(&object, "summary", &JsValue::from_str(&draft.summary()));
+            object.into()
+        }
+        None => JsValue::NULL,
+    };
+    set(&result, "draft", &draft);
+    Ok(result.into())
+}
+
+/// Checks one attachment as the packet builder will (type, size, readability, password), so the
+/// app can refuse a bad file when it is added. Returns `{kind: "PDF"|"JPEG"|"PNG", pages,
+/// summary, wasEncrypted}`; throws the reason ("the PDF needs a password to open; …"), which
+/// never quotes the file's content.
+#[wasm_bindgen]
+pub fn inspect_attachment(name: &str, bytes: &[u8]) -> Result<JsValue, JsError> {
+    let info = packet::inspect_attachment(name, bytes, &PacketOptions::default())
+        .map_err(|error| JsError::new(&error.problem.to_string()))?;
+    let result = js_sys::Object::new();
+    let kind = match info.kind {
+        packet::AttachmentKind::Pdf => "PDF",
+        packet::AttachmentKind::Jpeg => "JPEG",
+        packet::AttachmentKind::Png => "PNG",
+    };
+    set(&result, "kind", &JsValue::from_str(kind));
+    set(&result, "pages", &JsValue::from_f64(info.pages as f64));
+    set(&result, "summary", &JsValue::from_str(&info.summary()));
+    set(&result, "wasEncrypted", &JsValue::from_bool(info.was_encrypted));
     Ok(result.into())
 }
 

@@ -8,13 +8,14 @@ import * as embed from './embed.journey.mjs';
 import * as importing from './import.journey.mjs';
 import * as join from './join.journey.mjs';
 import * as trust from './trust.journey.mjs';
+import * as packet from './packet.journey.mjs';
 
 const dist = path.resolve(process.argv[2] || path.join(ROOT, 'dist'));
 if (!existsSync(path.join(dist, 'index.html'))) {
   console.error(`e2e: no build in ${dist}; run make build`);
   process.exit(2);
 }
-const journeys = [skeleton, app, embed, importing, join, trust];
+const journeys = [skeleton, app, embed, importing, join, trust, packet];
 // E2E_ONLY=substring runs the journeys whose name contains it.
 const only = process.env.E2E_ONLY || '';
 const server = await serve(dist);

@@ -153,6 +153,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
             };
             let built = packet::build_packet(&input, &options).map_err(|e| match e {
                 packet::PacketError::Attachment(problem) => CliError::Input(problem.to_string()),
+                error @ packet::PacketError::MissingFont { .. } => CliError::Input(error.to_string()),
                 other => CliError::Internal(other.to_string()),
             })?;
             for warning in &built.warnings {
@@ -165,6 +166,11 @@ fn run(cli: Cli) -> Result<(), CliError> {
                 built.page_count,
                 built.bytes.len()
             );
+            // A draft is still written (exit 0): the biller may want to look at it. Every page
+            // says DRAFT, and so does this line.
+            if let Some(draft) = built.draft {
+                eprintln!("retroauth: {}: DRAFT \u{2014} {}; not for submission", output.display(), draft.summary());
+            }
             Ok(())
         }
         Command::Batch(args) => batch::run(args),

@@ -5,16 +5,20 @@
 //! centred. So a faxed packet has one page size and every page names the patient and counts
 //! "Page N of M".
 //!
-//! * **PDF**: `%PDF-` at the start, then parsed with lopdf (the version printpdf writes with).
-//!   Encrypted (password-protected) and unreadable files are refused. Each page becomes a form
+//! * **PDF**: `%PDF-` within the first 1024 bytes, then parsed with lopdf (the version printpdf
+//!   writes with). A file encrypted with an empty user password (an owner password only, as
+//!   portals' EOB downloads often are; RC4, AES-128 or AES-256) is decrypted and accepted; one
+//!   that needs a password to open, and unreadable files, are refused. Each page becomes a form
 //!   XObject: its content streams, its resources (inherited ones included) and the objects they
-//!   reach are copied into the packet; the crop box (else the media box) is the form's
-//!   bounding box and `/Rotate` is honoured. Form fields and other annotations that carry an
+//!   reach are copied into the packet, each object once per attachment (pages that share an
+//!   image or a font share it in the packet too); the crop box (else the media box) is the
+//!   form's bounding box and `/Rotate` is honoured. Form fields and other annotations that carry an
 //!   appearance are flattened into the page (what a viewer shows is what prints); links,
 //!   bookmarks and the attachment's text structure are not kept.
-//! * **JPEG**: passed through unchanged (`/DCTDecode`) after reading its frame header; CMYK
-//!   files written by Adobe software get the inverted decode array they need, and the EXIF
-//!   orientation a camera records is applied.
+//! * **JPEG**: the start-of-image marker within the first 1024 bytes; passed through
+//!   unchanged from there (`/DCTDecode`) after reading its frame header (see [`load_jpeg`] for
+//!   what is accepted and why the rest is refused); CMYK files written by Adobe software get the
+//!   inverted decode array they need, and the EXIF orientation a camera records is applied.
 //! * **PNG**: every chunk and the compressed image data are checked by decoding them. Opaque,
 //!   non-interlaced images are passed through (`/FlateDecode` with the PNG predictor); images
 //!   with transparency or interlacing are decoded, composited through a soft mask, and stored
@@ -59,6 +63,25 @@ impl Loaded {
         }
     }
 
+    /// The first page's displayed size in points (PDF), or the image's in pixels.
+    pub(crate) fn dimensions(&self) -> super::Dimensions {
+        match self {
+            Loaded::Pdf { doc, pages } => {
+                let [x0, y0, x1, y1] =
+                    pages.first().map(|page| page_box(doc, *page)).unwrap_or([0.0, 0.0, 612.0, 792.0]);
+                let rotate = pages.first().map(|page| page_rotation(doc, *page)).unwrap_or(0);
+                let (width, height) = if rotate % 180 == 90 { (y1 - y0, x1 - x0) } else { (x1 - x0, y1 - y0) };
+                super::Dimensions::Points { width, height }
+            }
+            Loaded::Image(image) => super::Dimensions::Pixels { width: image.width, height: image.height },
+        }
+    }
+
+    /// A PDF that was encrypted (owner password only) and opened without a password.
+    pub(crate) fn was_encrypted(&self) -> bool {
+        matches!(self, Loaded::Pdf { doc, .. } if doc.was_encrypted())
+    }
+
     /// The kind of file.
     pub(crate) fn kind(&self) -> AttachmentKind {
         match self {
@@ -97,16 +120,23 @@ pub(crate) fn load(bytes: &[u8], limits: &AttachmentLimits) -> Result<Loaded, At
     if bytes.len() > limits.max_bytes_each {
         return Err(AttachmentProblem::TooLarge { bytes: bytes.len(), limit: limits.max_bytes_each });
     }
-    if bytes.starts_with(b"%PDF-") {
-        load_pdf(bytes, limits)
-    } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
-        load_jpeg(bytes, limits).map(Loaded::Image)
-    } else if bytes.starts_with(PNG_MAGIC) {
-        load_png(bytes, limits).map(Loaded::Image)
-    } else {
-        Err(AttachmentProblem::UnknownType)
+    if bytes.starts_with(PNG_MAGIC) {
+        return load_png(bytes, limits).map(Loaded::Image);
+    }
+    let head = &bytes[..bytes.len().min(LEADING_JUNK + 8)];
+    // A PDF's header may follow other bytes (ISO 32000-1, annex H.3: within the first 1024), as
+    // a JPEG's start-of-image marker may (decoders skip to it): look for whichever comes first.
+    let pdf_at = head.windows(5).position(|w| w == b"%PDF-").filter(|at| *at <= LEADING_JUNK);
+    let jpeg_at = head.windows(3).position(|w| w == [0xFF, 0xD8, 0xFF]).filter(|at| *at <= LEADING_JUNK);
+    match (pdf_at, jpeg_at) {
+        (Some(pdf), jpeg) if jpeg.is_none_or(|j| pdf < j) => load_pdf(bytes, limits),
+        (_, Some(jpeg)) => load_jpeg(&bytes[jpeg..], limits).map(Loaded::Image),
+        _ => Err(AttachmentProblem::UnknownType),
     }
 }
+
+/// Bytes before a PDF header or a JPEG start-of-image marker that are skipped, at most.
+const LEADING_JUNK: usize = 1024;
 
 // ---------------------------------------------------------------------------------------------
 // PDF
@@ -119,9 +149,11 @@ fn load_pdf(bytes: &[u8], limits: &AttachmentLimits) -> Result<Loaded, Attachmen
         Err(_) if declares_encryption => return Err(AttachmentProblem::Encrypted),
         Err(_) => return Err(AttachmentProblem::Unreadable),
     };
-    // lopdf opens files whose user password is empty (owner-password "protection") and forgets
-    // they were encrypted; the packet refuses them all the same.
-    if declares_encryption || doc.is_encrypted() || doc.trailer.get(b"Encrypt").is_ok() {
+    // A file encrypted with an empty user password (only an owner password, as portals' EOB
+    // downloads often are: RC4, AES-128 or AES-256) opens without one: lopdf decrypts it while
+    // loading and drops its `/Encrypt`, so its pages copy like any other. A file that needs a
+    // password to open stays encrypted, and is refused.
+    if doc.is_encrypted() || doc.trailer.get(b"Encrypt").is_ok() {
         return Err(AttachmentProblem::Encrypted);
     }
     let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
@@ -260,20 +292,40 @@ impl Placed {
     }
 }
 
-/// Imports page `index` of a loaded attachment into `dst`.
-pub(crate) fn import(loaded: &Loaded, index: usize, dst: &mut Document) -> Option<Placed> {
+/// What has been copied from one attachment so far: source object → packet object. One map
+/// serves all the pages of an attachment, so an image, font or colour space its pages share is
+/// copied once and stays shared (a 55-page scan with one logo and one font carries them once).
+#[derive(Default)]
+pub(crate) struct Copied {
+    map: BTreeMap<ObjectId, ObjectId>,
+    copied: usize,
+}
+
+/// Imports page `index` of a loaded attachment into `dst`. `copied` is the attachment's map of
+/// objects already in `dst` (the same one for every page of the attachment).
+pub(crate) fn import(loaded: &Loaded, index: usize, dst: &mut Document, copied: &mut Copied) -> Option<Placed> {
     match loaded {
-        Loaded::Pdf { doc, pages } => import_pdf_page(doc, *pages.get(index)?, dst),
+        Loaded::Pdf { doc, pages } => import_pdf_page(doc, *pages.get(index)?, dst, copied),
         Loaded::Image(image) => Some(import_image(image, dst)),
     }
 }
 
-fn import_pdf_page(src: &Document, page: ObjectId, dst: &mut Document) -> Option<Placed> {
-    let bbox = inherited(src, page, b"CropBox")
+/// A page's visible box: the crop box, else the media box, else US Letter.
+fn page_box(src: &Document, page: ObjectId) -> [f32; 4] {
+    inherited(src, page, b"CropBox")
         .and_then(|b| rect(src, b))
         .or_else(|| inherited(src, page, b"MediaBox").and_then(|b| rect(src, b)))
-        .unwrap_or([0.0, 0.0, 612.0, 792.0]);
-    let rotate = inherited(src, page, b"Rotate").and_then(|r| r.as_i64().ok()).unwrap_or(0).rem_euclid(360);
+        .unwrap_or([0.0, 0.0, 612.0, 792.0])
+}
+
+/// A page's `/Rotate`, in degrees 0–359.
+fn page_rotation(src: &Document, page: ObjectId) -> i64 {
+    inherited(src, page, b"Rotate").and_then(|r| r.as_i64().ok()).unwrap_or(0).rem_euclid(360)
+}
+
+fn import_pdf_page(src: &Document, page: ObjectId, dst: &mut Document, copied: &mut Copied) -> Option<Placed> {
+    let bbox = page_box(src, page);
+    let rotate = page_rotation(src, page);
     let mut content = src.get_page_content_with_limit(page, usize::MAX / 2).unwrap_or_default();
 
     // Resources: the page's own or inherited, as a direct dictionary we can add to.
@@ -303,7 +355,7 @@ fn import_pdf_page(src: &Document, page: ObjectId, dst: &mut Document) -> Option
         resources.set("XObject", Object::Dictionary(xobjects));
     }
 
-    let mut copier = Copier { src, map: BTreeMap::new(), copied: 0 };
+    let mut copier = Copier { src, map: std::mem::take(&mut copied.map), copied: copied.copied };
     let resources = copier.copy_dict(&resources, dst, 0);
     let mut dict = Dictionary::new();
     dict.set("Type", Object::Name(b"XObject".to_vec()));
@@ -314,6 +366,8 @@ fn import_pdf_page(src: &Document, page: ObjectId, dst: &mut Document) -> Option
         let group = copier.copy(group, dst, 0);
         dict.set("Group", group);
     }
+    copied.map = copier.map;
+    copied.copied = copier.copied;
     let id = dst.add_object(Stream::new(dict, content));
 
     let [x0, y0, x1, y1] = bbox;
@@ -487,24 +541,44 @@ fn check_pixels(width: u32, height: u32, limits: &AttachmentLimits) -> Result<()
     Ok(())
 }
 
+/// Reads a JPEG's headers up to the first scan. `bytes` starts at the start-of-image marker
+/// (leading bytes were skipped by [`load`]). What PDF's `/DCTDecode` (and so every PDF viewer)
+/// can show is accepted and passed through unchanged: baseline, extended sequential and
+/// progressive Huffman-coded JPEG with 8-bit samples, grey, RGB/YCbCr, CMYK and YCCK
+/// (Adobe's inverted CMYK included). Fill bytes and stray bytes between segments are skipped,
+/// as decoders do; bytes after the end-of-image marker are ignored. Refused, each with its
+/// reason: arithmetic-coded, lossless and hierarchical JPEG and samples of more than 8 bits (the
+/// PDF format has no filter for them, ISO 32000-1 7.4.8), and truncated files.
 fn load_jpeg(bytes: &[u8], limits: &AttachmentLimits) -> Result<Image, AttachmentProblem> {
     let mut pos = 2;
     let mut frame: Option<(u32, u32, u8)> = None;
     let mut adobe = false;
     let mut orientation = 1;
+    let mut scan_at = None;
     while pos + 4 <= bytes.len() {
         if bytes[pos] != 0xFF {
-            return Err(AttachmentProblem::Unreadable);
+            // Stray bytes before a marker ("extraneous bytes" to libjpeg): skip to the next one.
+            match bytes[pos..].iter().position(|b| *b == 0xFF) {
+                Some(skip) => {
+                    pos += skip;
+                    continue;
+                }
+                None => break,
+            }
         }
         let marker = bytes[pos + 1];
         if marker == 0xFF {
             pos += 1; // fill byte
             continue;
         }
-        if marker == 0xD9 || marker == 0xDA {
-            break; // end of image, or start of scan: the headers are done
+        if marker == 0xDA {
+            scan_at = Some(pos);
+            break; // start of scan: the headers are done
         }
-        if (0xD0..=0xD7).contains(&marker) || marker == 0x01 {
+        if marker == 0xD9 {
+            break; // end of image before any scan
+        }
+        if (0xD0..=0xD7).contains(&marker) || marker == 0x01 || marker == 0x00 {
             pos += 2;
             continue;
         }
@@ -517,11 +591,21 @@ fn load_jpeg(bytes: &[u8], limits: &AttachmentLimits) -> Result<Image, Attachmen
                 if segment.len() < 6 {
                     return Err(AttachmentProblem::Unreadable);
                 }
+                match marker {
+                    0xC9..=0xCB | 0xCD..=0xCF => {
+                        return Err(AttachmentProblem::UnsupportedImage(
+                            "arithmetic-coded JPEG, which PDF files cannot carry and most viewers cannot show",
+                        ));
+                    }
+                    0xC3 => return Err(AttachmentProblem::UnsupportedImage("lossless JPEG")),
+                    0xC5..=0xC7 => return Err(AttachmentProblem::UnsupportedImage("hierarchical JPEG")),
+                    _ => {}
+                }
                 if segment[0] != 8 {
                     return Err(AttachmentProblem::UnsupportedImage("JPEG with more than 8 bits per sample"));
                 }
-                if marker == 0xC3 || marker >= 0xC5 {
-                    return Err(AttachmentProblem::UnsupportedImage("lossless or hierarchical JPEG"));
+                if frame.is_some() {
+                    return Err(AttachmentProblem::UnsupportedImage("JPEG with more than one frame"));
                 }
                 let height = u32::from(u16::from_be_bytes([segment[1], segment[2]]));
                 let width = u32::from(u16::from_be_bytes([segment[3], segment[4]]));
@@ -538,16 +622,17 @@ fn load_jpeg(bytes: &[u8], limits: &AttachmentLimits) -> Result<Image, Attachmen
         return Err(AttachmentProblem::UnsupportedImage("JPEG with an unusual number of colour channels"));
     }
     check_pixels(width, height, limits)?;
-    // The scan data must end with an end-of-image marker (a truncated download does not).
-    let tail = &bytes[bytes.len().saturating_sub(64)..];
-    if !tail.windows(2).any(|w| w == [0xFF, 0xD9]) {
+    // The scan data must end with an end-of-image marker (a truncated download does not). It is
+    // looked for after the first scan: an EXIF thumbnail before it has one of its own.
+    let Some(scan_at) = scan_at else { return Err(AttachmentProblem::Unreadable) };
+    let Some(end) = bytes[scan_at..].windows(2).position(|w| w == [0xFF, 0xD9]).map(|at| scan_at + at + 2) else {
         return Err(AttachmentProblem::Unreadable);
-    }
+    };
     Ok(Image {
         width,
         height,
         orientation,
-        data: ImageData::Jpeg { bytes: bytes.to_vec(), components, inverted: adobe && components == 4 },
+        data: ImageData::Jpeg { bytes: bytes[..end].to_vec(), components, inverted: adobe && components == 4 },
     })
 }
 

@@ -119,14 +119,18 @@ fn is_transparent(c: char) -> bool {
         | 0x06E7 | 0x06E8 | 0x06EA..=0x06ED)
 }
 
-/// Can join to the letter after it (dual-joining letters and the tatweel).
+/// Zero-width joiner: join-causing, like the tatweel (a zero-width non-joiner, like any
+/// character that is not an Arabic letter, stops joining).
+const ZWJ: char = '\u{200D}';
+
+/// Can join to the letter after it (dual-joining letters, the tatweel and the joiner).
 fn joins_forward(c: char) -> bool {
-    c == TATWEEL || forms(c).is_some_and(|f| f.3 != 0)
+    c == TATWEEL || c == ZWJ || forms(c).is_some_and(|f| f.3 != 0)
 }
 
 /// Can join to the letter before it.
 fn joins_backward(c: char) -> bool {
-    c == TATWEEL || forms(c).is_some_and(|f| f.2 != 0)
+    c == TATWEEL || c == ZWJ || forms(c).is_some_and(|f| f.2 != 0)
 }
 
 /// True when `text` has a letter that Arabic joining changes.

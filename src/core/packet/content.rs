@@ -211,7 +211,47 @@ pub(crate) fn document(
         };
         sections.push(Section { title: part_name(input, *part), blocks });
     }
-    Ok(Document { header_title: title(input.letter_kind).to_string(), header, footer: FOOTER.to_string(), sections })
+    Ok(Document {
+        header_title: title(input.letter_kind).to_string(),
+        header,
+        footer: FOOTER.to_string(),
+        sections,
+        stamp: None,
+    })
+}
+
+/// The placeholder the letter templates print for a missing input.
+pub(crate) const MISSING_PLACEHOLDER: &str = "[MISSING:";
+
+/// Missing inputs the document's cover sheet and letter still show: each different
+/// `[MISSING: label]` placeholder counts once (the letter and the cover often ask for the same
+/// input, and the letter may ask several times), as the app's letter panel counts them; an
+/// empty letter counts as one.
+pub(crate) fn missing_inputs(document: &Document, input: &PacketInput<'_>) -> usize {
+    let mut labels: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+    let mut collect = |text: &str| {
+        for (at, _) in text.match_indices(MISSING_PLACEHOLDER) {
+            let rest = &text[at + MISSING_PLACEHOLDER.len()..];
+            let label = rest.split(']').next().unwrap_or(rest).trim();
+            labels.insert(label.to_string());
+        }
+    };
+    for (part, section) in plan(input).into_iter().zip(&document.sections) {
+        if !matches!(part, Part::Cover | Part::Letter) {
+            continue;
+        }
+        for block in &section.blocks {
+            match block {
+                Block::Text { spans, .. } => spans.iter().for_each(|span| collect(&span.text)),
+                Block::Table(table) => {
+                    table.rows.iter().flatten().flat_map(|cell| cell.spans.iter()).for_each(|span| collect(&span.text))
+                }
+                Block::Heading { text, .. } => collect(text),
+                _ => {}
+            }
+        }
+    }
+    labels.len() + usize::from(input.letter.trim().is_empty())
 }
 
 /// The fax cover sheet, from its template (`templates/letters/fax_cover.txt`). The template's
@@ -651,4 +691,62 @@ fn index(input: &PacketInput<'_>, parts: &[Part], numbers: &Numbers) -> Vec<Bloc
         size: BODY_SIZE,
     }));
     blocks
+}
+
+/// Where the document has a character for which `hit` is true, named by section and field
+/// (labels this module writes, never the text itself): "page header: Patient",
+/// "Claim summary: Name", "Clinical documentation", "Attachment 2 (file name)".
+pub(crate) fn places_with(document: &Document, input: &PacketInput<'_>, hit: &dyn Fn(char) -> bool) -> Vec<String> {
+    let mut places: Vec<String> = Vec::new();
+    let mut add = |place: String| {
+        if !places.contains(&place) {
+            places.push(place);
+        }
+    };
+    let has = |text: &str| text.chars().any(hit);
+    let label_of = |text: &str| text.trim_end_matches(['\u{A0}', ' ']).trim_end_matches(':').replace('\u{A0}', " ");
+    let mut label = String::new();
+    for span in &document.header {
+        if span.face == super::font::Face::Bold {
+            label = label_of(&span.text);
+        } else if has(&span.text) {
+            add(format!("page header: {label}"));
+        }
+    }
+    for (part, section) in plan(input).into_iter().zip(&document.sections) {
+        let name = match part {
+            Part::Attachment(i) => format!("Attachment {}", i + 1),
+            other => part_name(input, other),
+        };
+        if has(&section.title) {
+            add(match part {
+                Part::Attachment(_) => format!("{name} (file name)"),
+                _ => name.clone(),
+            });
+        }
+        for block in &section.blocks {
+            match block {
+                Block::Heading { text, .. } if has(text) => add(name.clone()),
+                Block::Text { spans, .. } if spans.iter().any(|s| has(&s.text)) => add(name.clone()),
+                Block::Table(table) => {
+                    for row in &table.rows {
+                        if !row.iter().flat_map(|cell| &cell.spans).any(|s| has(&s.text)) {
+                            continue;
+                        }
+                        // A label/value table names the field by its label (bold, our own text).
+                        match row.first().and_then(|cell| cell.spans.first()) {
+                            Some(first)
+                                if part == Part::Summary && first.face == super::font::Face::Bold && row.len() == 2 =>
+                            {
+                                add(format!("{name}: {}", label_of(&first.text)))
+                            }
+                            _ => add(name.clone()),
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    places
 }

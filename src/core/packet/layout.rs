@@ -9,10 +9,22 @@
 //! * `\n`, `\r\n`, `\r` and the other mandatory breaks of Unicode (vertical tab, form feed,
 //!   U+0085, U+2028, U+2029) end the line: the source's line breaks are kept.
 //! * A tab becomes spaces up to the next tab stop (every [`TAB_STOP`] points).
-//! * Every other control character (Cc) and every invisible format character (Cf: zero-width
-//!   space, byte order mark, bidi embeddings and overrides…) is shown as a visible marker such as
-//!   `[U+001B]`, so nothing is hidden from the reader and nothing can reorder or swallow the
-//!   text that follows. The soft hyphen is the exception: the font draws it as a hyphen.
+//! * Every other control character (Cc) and every stray invisible format character (Cf:
+//!   zero-width space, word joiner, byte order mark, bidi marks, embeddings, overrides and
+//!   isolates…) is shown as a visible marker such as `[U+001B]`, so nothing is hidden from the
+//!   reader and nothing can reorder or swallow the text that follows. The soft hyphen is the
+//!   exception: the font draws it as a hyphen.
+//! * Invisible characters that belong to a grapheme cluster are kept, not marked: they are
+//!   drawn as nothing (zero width) and travel in the text layer through `/ActualText`, so an
+//!   emoji sequence or a word comes out of copy and search exactly as typed ([`cluster_part`]):
+//!   a zero-width joiner or non-joiner between two visible characters (emoji ZWJ sequences,
+//!   Indic half forms, Persian and Arabic word parts: a non-joiner stops Arabic joining, a
+//!   joiner causes it), a variation selector (U+FE00–FE0F, U+E0100–E01EF) after a visible
+//!   character, and the tag characters of an emoji tag sequence (U+1F3F4, U+E0020–E007E…,
+//!   U+E007F: the subdivision flags). The same characters anywhere else (at the start of a
+//!   line, next to a space, or after another control) are stray and marked. Bidi controls are
+//!   always marked: the packet orders right-to-left text itself, and a hidden override could
+//!   make a line read differently from what was typed.
 //! * A character no face can draw is drawn as the font's missing-glyph box, in a run flagged
 //!   [`Run::missing`]; the PDF writer attaches the real text to it (`/ActualText`), and the
 //!   character is listed in [`Layout::missing`].
@@ -174,6 +186,23 @@ pub(crate) struct Document {
     pub(crate) footer: String,
     /// The sections, in order.
     pub(crate) sections: Vec<Section>,
+    /// A stamp for every page ("DRAFT — not for submission"): a banner in the top margin, which
+    /// is text (extractable), and the stamp's first word as a large outlined diagonal
+    /// ([`Layout::stamp`]), which is drawing only.
+    pub(crate) stamp: Option<String>,
+}
+
+/// The large diagonal word of a stamped packet, the same on every page: outlined text in a light
+/// grey, drawn under the page's content, kept out of the text layer (the banner carries the
+/// words).
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Diagonal {
+    /// The word ("DRAFT").
+    pub(crate) text: String,
+    /// Font size (bold face).
+    pub(crate) size: f32,
+    /// The text matrix: `cos sin -sin cos x y`, placing the word's baseline start.
+    pub(crate) matrix: [f32; 6],
 }
 
 /// Text drawn at one position in one face.
@@ -248,6 +277,8 @@ pub(crate) struct Layout {
     pub(crate) missing: BTreeSet<char>,
     /// Where the body text is.
     pub(crate) body: BodyArea,
+    /// The diagonal stamp drawn on every page, when the document has a stamp.
+    pub(crate) stamp: Option<Diagonal>,
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -283,14 +314,64 @@ pub(crate) fn is_line_break(c: char) -> bool {
     matches!(c, '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}')
 }
 
-/// True for characters shown as a `[U+XXXX]` marker: controls other than tab and the line
-/// breaks, and format characters other than the soft hyphen.
+/// True for characters shown as a `[U+XXXX]` marker wherever they are: controls other than
+/// tab and the line breaks, and format characters other than the soft hyphen. Joiners,
+/// variation selectors and tags may be kept in context: see [`cluster_part`].
 pub(crate) fn is_marked(c: char) -> bool {
     if c == '\t' || is_line_break(c) || c == '\u{AD}' {
         return false;
     }
     let code = u32::from(c);
     c.is_control() || FORMAT_CHARS.iter().any(|(low, high)| (*low..=*high).contains(&code))
+}
+
+/// Zero-width non-joiner.
+const ZWNJ: char = '\u{200C}';
+/// Zero-width joiner.
+const ZWJ: char = '\u{200D}';
+/// Waving black flag: the base of an emoji tag sequence (🏴 + tags + cancel tag).
+const TAG_BASE: char = '\u{1F3F4}';
+/// Cancel tag: ends an emoji tag sequence.
+const CANCEL_TAG: char = '\u{E007F}';
+
+/// Characters that are invisible by design but belong to the cluster around them: joiners,
+/// variation selectors, emoji tags. Drawn as nothing; their text travels in `/ActualText`.
+pub(crate) fn is_invisible_cluster_char(c: char) -> bool {
+    matches!(c, ZWNJ | ZWJ | '\u{FE00}'..='\u{FE0F}' | '\u{E0100}'..='\u{E01EF}' | '\u{E0020}'..='\u{E007F}')
+}
+
+/// A character that can carry or be joined by a joiner: visible, not a space, not a control or
+/// a format character.
+fn is_visible(c: char) -> bool {
+    !c.is_whitespace() && !is_marked(c) && !is_invisible_cluster_char(c) && c != '\u{A0}'
+}
+
+/// Whether `chars[i]`, an invisible cluster character, belongs to the grapheme cluster around it
+/// (see the module documentation) and is kept, rather than stray and marked:
+/// * a joiner (ZWJ, ZWNJ) needs a visible character on both sides (variation selectors and
+///   skin-tone modifiers may stand between it and the emoji before it);
+/// * a variation selector needs a visible character before it;
+/// * a tag character needs the flag base before it, through unbroken tags, and the cancel tag
+///   after it (or to be the cancel tag of such a run).
+pub(crate) fn cluster_part(chars: &[char], i: usize) -> bool {
+    let Some(&c) = chars.get(i) else { return false };
+    let before = &chars[..i];
+    let after = chars.get(i + 1..).unwrap_or(&[]);
+    match c {
+        ZWJ | ZWNJ => {
+            let prev = before.iter().rev().find(|p| !matches!(p, '\u{FE00}'..='\u{FE0F}' | '\u{E0100}'..='\u{E01EF}'));
+            prev.is_some_and(|p| is_visible(*p)) && after.first().is_some_and(|n| is_visible(*n))
+        }
+        '\u{FE00}'..='\u{FE0F}' | '\u{E0100}'..='\u{E01EF}' => before.last().is_some_and(|p| is_visible(*p)),
+        '\u{E0020}'..='\u{E007F}' => {
+            let start = before.iter().rposition(|p| !matches!(p, '\u{E0020}'..='\u{E007E}'));
+            let based = start.is_some_and(|s| before[s] == TAG_BASE);
+            let closed =
+                c == CANCEL_TAG || after.iter().find(|n| !matches!(n, '\u{E0020}'..='\u{E007E}')) == Some(&CANCEL_TAG);
+            based && closed
+        }
+        _ => false,
+    }
 }
 
 /// The visible stand-in for a marked character.
@@ -315,10 +396,11 @@ fn source_lines(spans: &[Span]) -> Vec<Vec<Item>> {
     let mut line = Vec::new();
     for span in spans {
         let face = span.face;
-        let mut chars = span.text.chars().peekable();
-        while let Some(c) = chars.next() {
-            if c == '\r' && chars.peek() == Some(&'\n') {
-                chars.next();
+        let chars: Vec<char> = span.text.chars().collect();
+        let mut i = 0;
+        while let Some(&c) = chars.get(i) {
+            if c == '\r' && chars.get(i + 1) == Some(&'\n') {
+                i += 1;
             }
             if is_line_break(c) {
                 lines.push(std::mem::take(&mut line));
@@ -326,11 +408,14 @@ fn source_lines(spans: &[Span]) -> Vec<Vec<Item>> {
                 line.push(Item::Space(face));
             } else if c == '\t' {
                 line.push(Item::Tab(face));
-            } else if is_marked(c) {
+            } else if is_invisible_cluster_char(c) && cluster_part(&chars, i) {
+                line.push(Item::Char(c, face, Orig::Same));
+            } else if is_marked(c) || is_invisible_cluster_char(c) {
                 line.extend(marker(c).chars().map(|m| Item::Char(m, face, Orig::Same)));
             } else {
                 line.push(Item::Char(c, face, Orig::Same));
             }
+            i += 1;
         }
     }
     lines.push(line);
@@ -388,6 +473,9 @@ struct Glyph {
     rtl_para: bool,
     /// Position in the source line (logical order).
     src: usize,
+    /// An invisible cluster character no face has a glyph for: drawn as nothing (zero width),
+    /// its text goes into the `/ActualText` of the run it is in.
+    hidden: bool,
 }
 
 impl Glyph {
@@ -406,6 +494,7 @@ fn resolve(metrics: &dyn Metrics, c: char, face: Face, size: f32) -> Glyph {
         level: 0,
         rtl_para: false,
         src: 0,
+        hidden: false,
     };
     for candidate in face.fallbacks() {
         if let Some(advance) = metrics.advance(*candidate, c) {
@@ -417,6 +506,10 @@ fn resolve(metrics: &dyn Metrics, c: char, face: Face, size: f32) -> Glyph {
         if let Some(advance) = metrics.advance(candidate, c) {
             return glyph(candidate, false, advance * size);
         }
+    }
+    if is_invisible_cluster_char(c) {
+        // A joiner, selector or tag the fonts do not list: nothing to draw, text to keep.
+        return Glyph { hidden: true, ..glyph(face, false, 0.0) };
     }
     glyph(face, true, metrics.missing_advance(face) * size)
 }
@@ -606,7 +699,9 @@ fn reorder(mut line: Vec<Glyph>, rtl_para: bool) -> Vec<Glyph> {
     let mut levels: Vec<u8> = line.iter().map(|g| g.level).collect();
     let spaces: Vec<bool> = line.iter().map(Glyph::is_space).collect();
     bidi::reset_trailing_whitespace(&mut levels, &spaces, para_level);
-    let marks: Vec<bool> = line.iter().map(|g| g.width == 0.0 && !g.is_space()).collect();
+    // Zero-width glyphs stay after their base (combining marks, selectors), except the joiners:
+    // they stand between two characters and take their own place in the order.
+    let marks: Vec<bool> = line.iter().map(|g| g.width == 0.0 && !g.is_space() && !matches!(g.c, ZWJ | ZWNJ)).collect();
     let order = bidi::visual_order(&levels, &marks);
     order
         .into_iter()
@@ -646,6 +741,14 @@ fn runs_of(glyphs: &[Glyph], x0: f32, baseline: f32, size: f32) -> Vec<Run> {
     let mut x = x0;
     for (i, g) in glyphs.iter().enumerate() {
         let rtl = g.level % 2 == 1;
+        if g.hidden
+            && let Some(range) = members.last_mut()
+            && range.1 == i
+        {
+            // Drawn as nothing: it joins the run before it, whose `/ActualText` carries it.
+            range.1 = i + 1;
+            continue;
+        }
         match (runs.last_mut(), members.last_mut()) {
             (Some(run), Some(range))
                 if run.face == g.face
@@ -665,7 +768,7 @@ fn runs_of(glyphs: &[Glyph], x0: f32, baseline: f32, size: f32) -> Vec<Run> {
                     y: baseline,
                     face: g.face,
                     size,
-                    text: g.c.to_string(),
+                    text: if g.hidden { String::new() } else { g.c.to_string() },
                     missing: g.missing,
                     actual: None,
                 });
@@ -676,7 +779,7 @@ fn runs_of(glyphs: &[Glyph], x0: f32, baseline: f32, size: f32) -> Vec<Run> {
     }
     for (run, (start, end)) in runs.iter_mut().zip(&members) {
         let part = &glyphs[*start..*end];
-        let changed = part.iter().any(|g| g.orig != Orig::Same);
+        let changed = part.iter().any(|g| g.orig != Orig::Same || g.hidden);
         let fallback = matches!(run.face, Face::Fallback(_));
         if changed || fallback {
             let mut text = String::new();
@@ -1104,7 +1207,56 @@ pub(crate) fn layout(document: &Document, geometry: PageGeometry, metrics: &dyn 
         }
     }
 
-    Layout { pages, sections, anchors, missing, body }
+    let stamp = document.stamp.as_deref().map(|stamp| {
+        let (banner, diagonal) = stamp_parts(stamp, geometry, metrics);
+        for page in &mut pages {
+            // The banner goes first: it is the first thing a reader (and a text extractor) meets.
+            let mut runs = banner.runs.clone();
+            runs.append(&mut page.runs);
+            page.runs = runs;
+            page.rules.extend(banner.rules.iter().copied());
+        }
+        diagonal
+    });
+
+    Layout { pages, sections, anchors, missing, body, stamp }
+}
+
+/// Size of the stamp banner's text.
+const STAMP_SIZE: f32 = 11.0;
+
+/// The banner of a stamp, centred in the top margin between two rules, and its diagonal word.
+fn stamp_parts(stamp: &str, geometry: PageGeometry, metrics: &dyn Metrics) -> (Page, Diagonal) {
+    let glyphs: Vec<Glyph> = stamp.chars().map(|c| resolve(metrics, c, Face::Bold, STAMP_SIZE)).collect();
+    let width = width_of(&glyphs);
+    let line = STAMP_SIZE * LINE_HEIGHT;
+    // The band sits in the top margin, clear of the running header.
+    let top = geometry.height - (geometry.margin - line - 6.0).max(4.0) / 2.0;
+    let baseline = top - 3.0 - STAMP_SIZE * BASELINE;
+    let x = ((geometry.width - width) / 2.0).max(geometry.margin);
+    let (left, right) = (x - 12.0, (x + width + 12.0).min(geometry.width - 4.0));
+    let banner = Page {
+        runs: runs_of(&glyphs, x, baseline, STAMP_SIZE),
+        rules: vec![
+            Rule { x1: left, x2: right, y: top, width: 1.2 },
+            Rule { x1: left, x2: right, y: top - line - 3.0, width: 1.2 },
+        ],
+        external: None,
+    };
+
+    // The diagonal: the stamp's first word, along the page's diagonal, about two-thirds of it.
+    let word: String = stamp.split_whitespace().next().unwrap_or(stamp).to_string();
+    let em: f32 = word.chars().map(|c| resolve(metrics, c, Face::Bold, 1.0).width).sum();
+    let (w, h) = (geometry.width, geometry.height);
+    let diagonal = (w * w + h * h).sqrt();
+    let size = if em > 0.0 { (diagonal * 0.6 / em).min(200.0) } else { 120.0 };
+    let (sin, cos) = (h / diagonal, w / diagonal);
+    let length = em * size;
+    // Centre the word's box (cap height about 0.73 em) on the page centre.
+    let cap = 0.73 * size;
+    let x0 = w / 2.0 - cos * length / 2.0 + sin * cap / 2.0;
+    let y0 = h / 2.0 - sin * length / 2.0 - cos * cap / 2.0;
+    (banner, Diagonal { text: word, size, matrix: [cos, sin, -sin, cos, x0, y0] })
 }
 
 #[cfg(test)]
@@ -1211,6 +1363,83 @@ mod tests {
     }
 
     #[test]
+    fn invisible_characters_of_a_cluster_are_kept_and_stray_ones_marked() {
+        // Kept: drawn as nothing by the fixed-width metrics' standard (they have glyphs there),
+        // never expanded to a marker.
+        for text in [
+            "\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}",
+            "\u{2764}\u{FE0F}",
+            "\u{1F3F3}\u{FE0F}\u{200D}\u{1F308}",
+            "1\u{FE0F}\u{20E3}",
+            "\u{915}\u{94D}\u{200D}\u{937}",
+            "\u{645}\u{6CC}\u{200C}\u{62E}",
+            "\u{1F3F4}\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F}",
+        ] {
+            let wrapped = lines(text, 200).concat();
+            assert!(!wrapped.contains("[U+"), "{text:?} became {wrapped:?}");
+        }
+        for (text, shown) in [
+            ("\u{200D}a", "[U+200D]a"),
+            ("a \u{200D} b", "a [U+200D] b"),
+            ("a\u{200D}", "a[U+200D]"),
+            ("a\u{200D}\u{1}", "a[U+200D][U+0001]"),
+            (" \u{FE0F}", " [U+FE0F]"),
+            ("x\u{E0067}\u{E007F}", "x[U+E0067][U+E007F]"),
+            ("\u{1F3F4}\u{E0067}", "\u{1F3F4}[U+E0067]"),
+            ("a\u{202E}b", "a[U+202E]b"),
+        ] {
+            assert_eq!(lines(text, 200), [shown], "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_joiner_no_font_has_is_drawn_as_nothing_and_kept_in_the_actual_text() {
+        struct NoJoiners;
+        impl Metrics for NoJoiners {
+            fn advance(&self, _face: Face, c: char) -> Option<f32> {
+                (!is_invisible_cluster_char(c) && c < '\u{1F000}').then_some(0.5)
+            }
+            fn missing_advance(&self, _face: Face) -> f32 {
+                1.0
+            }
+        }
+        let glyphs = wrap(&[Span::regular("a\u{1F468}\u{200D}\u{1F469}b")], &NoJoiners, 10.0, 200.0);
+        let runs = runs_of(&glyphs[0], 0.0, 0.0, 10.0);
+        let drawn: String = runs.iter().map(|r| r.text.as_str()).collect();
+        assert_eq!(drawn, "a\u{1F468}\u{1F469}b", "the joiner draws nothing");
+        let boxes: Vec<&Run> = runs.iter().filter(|r| r.missing).collect();
+        assert_eq!(boxes.len(), 1);
+        assert_eq!(boxes[0].actual.as_deref(), Some("\u{1F468}\u{200D}\u{1F469}"));
+        // Two boxes of 10 pt, the joiner 0: "b" starts at 5 + 20.
+        assert!((runs[runs.len() - 1].x - 25.0).abs() < 1e-4, "{runs:?}");
+    }
+
+    #[test]
+    fn the_stamp_banner_is_first_on_every_page_and_the_diagonal_fits_the_page() {
+        let mut doc = document(vec![Section {
+            title: "A".into(),
+            blocks: vec![Block::Text { spans: vec![Span::regular("x\n".repeat(120))], size: 10.0 }],
+        }]);
+        doc.stamp = Some("DRAFT \u{2014} not for submission".into());
+        let laid = layout(&doc, GEOMETRY, &Fixed);
+        assert!(laid.pages.len() >= 2);
+        for page in &laid.pages {
+            let first = &page.runs[0];
+            assert_eq!(first.text, "DRAFT \u{2014} not for submission");
+            assert!(first.y > GEOMETRY.height - GEOMETRY.margin && first.y < GEOMETRY.height - 10.0, "{}", first.y);
+        }
+        let Some(diagonal) = &laid.stamp else { panic!("no diagonal") };
+        assert_eq!(diagonal.text, "DRAFT");
+        let [cos, sin, _, _, x, y] = diagonal.matrix;
+        let length = 5.0 * 0.6 * diagonal.size;
+        for (px, py) in [(x, y), (x + cos * length, y + sin * length)] {
+            assert!(px > 0.0 && px < GEOMETRY.width && py > 0.0 && py < GEOMETRY.height, "({px}, {py})");
+        }
+        doc.stamp = None;
+        assert!(layout(&doc, GEOMETRY, &Fixed).stamp.is_none());
+    }
+
+    #[test]
     fn missing_glyphs_are_flagged_and_keep_their_characters() {
         let glyphs = wrap(&[Span::regular("a\u{7f8e}b")], &Fixed, 10.0, 100.0);
         let runs = runs_of(&glyphs[0], 0.0, 0.0, 10.0);
@@ -1242,6 +1471,7 @@ mod tests {
             header: vec![Span::bold("Patient: "), Span::regular("Jane Roe")],
             footer: "Footer".into(),
             sections,
+            stamp: None,
         }
     }
 

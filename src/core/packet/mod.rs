@@ -17,10 +17,23 @@
 //! (a CJK font, see [`PacketInput::fallback_fonts`]); all are subset per packet ([`font`]).
 //!
 //! Guarantees:
+//! * a packet that is not ready to send says so on every page: when the case has claim-data
+//!   errors ([`crate::core::validate`], severity error) or the cover sheet or the letter still
+//!   shows a `[MISSING: …]` placeholder (or the letter is empty), every page, attachment pages
+//!   included, carries the banner [`DRAFT_STAMP`] in its top margin (text) and a large outlined
+//!   "DRAFT" across it (drawing only), and [`Packet::draft`] gives the counts for the caller to
+//!   say it too. The builder decides this from the case; no caller can turn it off;
 //! * every character of the input reaches the PDF's text layer (extractable and searchable);
-//!   control and invisible format characters are shown as `[U+XXXX]` markers, and characters
-//!   no font can draw are shown as boxes, keep their text through `/ActualText`, and are
-//!   listed in a warning (`unsupported_characters`);
+//!   stray control and invisible format characters are shown as `[U+XXXX]` markers, while the
+//!   invisible characters of a grapheme cluster (the joiners of an emoji sequence or an Indic
+//!   or Persian word, variation selectors, emoji tags) are kept as typed (see [`layout`]);
+//!   characters no font can draw are shown as boxes, keep their text through `/ActualText`, and
+//!   are listed in a warning (`unsupported_characters`);
+//! * Chinese, Japanese or Korean text is never printed as boxes because the CJK font is absent:
+//!   without a readable CJK fallback font the build fails ([`PacketError::MissingFont`],
+//!   naming the sections and fields, never the text);
+//! * an attachment's objects are copied once however many of its pages use them, so a packet
+//!   is about its attachments' size plus its own pages;
 //! * right-to-left text (Hebrew, Arabic) is drawn in visual order with Arabic letters joined,
 //!   and its text layer gives the characters as typed, in logical order ([`bidi`]);
 //! * the same input gives byte-identical output (no clock, no randomness);
@@ -191,6 +204,53 @@ pub struct Packet {
     pub page_count: usize,
     /// Things the user should know (no patient data in them).
     pub warnings: Vec<PacketWarning>,
+    /// Set when the case is not ready to send: every page is stamped [`DRAFT_STAMP`].
+    pub draft: Option<Draft>,
+}
+
+/// The stamp every page of a draft packet carries (a banner in the top margin, plus the word
+/// "DRAFT" large across the page).
+pub const DRAFT_STAMP: &str = "DRAFT \u{2014} not for submission";
+
+/// Why a packet is a draft: what is still wrong with the case, counted (never quoted).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Draft {
+    /// Claim-data validation findings of severity error ([`crate::core::validate::validate`]
+    /// as of the packet's date).
+    pub errors: usize,
+    /// Different `[MISSING: …]` placeholders left in the cover sheet and the letter (each input
+    /// once, however often it is asked for; an empty letter counts as one).
+    pub missing_inputs: usize,
+}
+
+impl Draft {
+    /// The draft status from the counts: `None` when nothing is wrong. The packet builder
+    /// decides this from the case itself; callers only report it.
+    fn of(errors: usize, missing_inputs: usize) -> Option<Draft> {
+        (errors > 0 || missing_inputs > 0).then_some(Draft { errors, missing_inputs })
+    }
+
+    /// "15 errors, 34 missing inputs" (the parts that are not zero).
+    pub fn summary(&self) -> String {
+        let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let mut parts = Vec::new();
+        if self.errors > 0 {
+            parts.push(plural(self.errors, "error", "errors"));
+        }
+        if self.missing_inputs > 0 {
+            parts.push(plural(self.missing_inputs, "missing input", "missing inputs"));
+        }
+        parts.join(", ")
+    }
+}
+
+/// Claim-data errors of `case` as of `today` (severity error), counted.
+fn validation_errors(case: &Case, today: chrono::NaiveDate) -> usize {
+    crate::core::validate::validate(case, today)
+        .findings
+        .iter()
+        .filter(|finding| finding.severity == crate::core::finding::Severity::Error)
+        .count()
 }
 
 /// Something about the packet the user should know. Messages name code points (`U+05D0`) and
@@ -225,11 +285,12 @@ pub enum AttachmentProblem {
         limit: usize,
     },
     /// Not a PDF (`%PDF-`), JPEG or PNG file.
-    #[error("it is not a PDF, JPEG or PNG file (a PDF must start with %PDF-)")]
+    #[error("only PDF, PNG and JPEG files can be attached, and this is none of them (a PDF starts with %PDF-)")]
     UnknownType,
-    /// The PDF is encrypted or password-protected.
+    /// The PDF needs a password to open (a PDF with only an owner password opens without one
+    /// and is accepted).
     #[error(
-        "the PDF is encrypted or password-protected; open it, print it to a new PDF (\"Save as PDF\") and attach that"
+        "the PDF needs a password to open; open it with its password, print it to a new PDF (\"Save as PDF\") and attach that"
     )]
     Encrypted,
     /// The file is damaged, truncated or not what its first bytes claim.
@@ -291,22 +352,104 @@ pub enum PacketError {
     /// An attachment was refused.
     #[error("{0}")]
     Attachment(AttachmentError),
+    /// Text in Chinese, Japanese or Korean script has no font to draw it (the CJK font was not
+    /// given or could not be read): the packet would show empty boxes instead.
+    #[error(
+        "The CJK font could not be loaded; names in Chinese/Japanese/Korean script would print as boxes ({}). \
+         The packet was not built: open the app once while online so it can keep the font for offline use, \
+         then build the packet again",
+        if places.is_empty() { "in the packet".to_string() } else { format!("in: {}", places.join("; ")) }
+    )]
+    MissingFont {
+        /// Where the text is: section and field names (never the text).
+        places: Vec<String>,
+    },
 }
 
 /// What an attachment is, once checked.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct AttachmentInfo {
     /// PDF, JPEG or PNG.
     pub kind: AttachmentKind,
     /// Pages it adds to the packet.
     pub pages: usize,
+    /// Its size: the first page's in points (PDF, as displayed: rotation applied), or the
+    /// image's in pixels (as stored).
+    pub dimensions: Dimensions,
+    /// A PDF that was encrypted with an empty user password (owner-password protection only)
+    /// and was opened without one.
+    pub was_encrypted: bool,
 }
 
-/// Checks one attachment on its own (size, type, readability, encryption), as the app does
-/// when a file is picked, so that a problem shows before the packet is built.
+/// The size of an attachment.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Dimensions {
+    /// A PDF's first page, in points (1/72 in).
+    Points {
+        /// Width.
+        width: f32,
+        /// Height.
+        height: f32,
+    },
+    /// An image, in pixels.
+    Pixels {
+        /// Width.
+        width: u32,
+        /// Height.
+        height: u32,
+    },
+}
+
+impl std::fmt::Display for Dimensions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Dimensions::Points { width, height } => {
+                write!(f, "{:.1} \u{d7} {:.1} in", width / 72.0, height / 72.0)
+            }
+            Dimensions::Pixels { width, height } => write!(f, "{width} \u{d7} {height} px"),
+        }
+    }
+}
+
+impl AttachmentInfo {
+    /// One line for the attachment list: "PDF, 55 pages, 8.5 × 11.0 in".
+    pub fn summary(&self) -> String {
+        let kind = match self.kind {
+            AttachmentKind::Pdf => "PDF",
+            AttachmentKind::Jpeg => "JPEG",
+            AttachmentKind::Png => "PNG",
+        };
+        let pages = if self.pages == 1 { "1 page".to_string() } else { format!("{} pages", self.pages) };
+        format!("{kind}, {pages}, {}", self.dimensions)
+    }
+}
+
+/// Checks one attachment on its own (size, type, readability, encryption), exactly as the
+/// packet builder will, so that the app can refuse a bad file when it is picked, with the
+/// reason, instead of failing the build later. Pure: bytes in, a summary or the problem out.
 pub fn check_attachment(attachment: &Attachment, options: &PacketOptions) -> Result<AttachmentInfo, AttachmentProblem> {
     let loaded = attach::load(&attachment.bytes, &options.limits)?;
-    Ok(AttachmentInfo { kind: loaded.kind(), pages: loaded.page_count() })
+    Ok(AttachmentInfo {
+        kind: loaded.kind(),
+        pages: loaded.page_count(),
+        dimensions: loaded.dimensions(),
+        was_encrypted: loaded.was_encrypted(),
+    })
+}
+
+/// [`check_attachment`] with the attachment's name: the error names it as a build would
+/// ("attachment 1 (eob.pdf): …"), so the app can show the same words at once.
+pub fn inspect_attachment(
+    name: &str,
+    bytes: &[u8],
+    options: &PacketOptions,
+) -> Result<AttachmentInfo, AttachmentError> {
+    let attachment = Attachment { name: name.to_string(), bytes: bytes.to_vec() };
+    check_attachment(&attachment, options).map_err(|problem| AttachmentError {
+        index: 0,
+        name: name.to_string(),
+        problem,
+    })
 }
 
 /// Page margin: 0.75 in.
@@ -352,15 +495,24 @@ pub fn build_packet(input: &PacketInput, options: &PacketOptions) -> Result<Pack
     // layout. Lay out until the numbers no longer change (two passes in practice).
     let note_count = input.case.notes.len();
     let mut numbers = content::Numbers::default();
-    let mut laid = layout::layout(&content::document(input, &page_counts, &numbers)?, geometry, &fonts);
+    let mut document = content::document(input, &page_counts, &numbers)?;
+    // Draft or not is decided from the case and the letter as they are, never by the caller.
+    // The stamp sits in the top margin, so it changes no page break.
+    let draft = Draft::of(validation_errors(input.case, input.today), content::missing_inputs(&document, input));
+    let stamp = draft.map(|_| DRAFT_STAMP.to_string());
+    document.stamp = stamp.clone();
+    let mut laid = layout::layout(&document, geometry, &fonts);
     for _ in 1..MAX_PASSES {
         let found = content::Numbers::from_layout(&laid, note_count);
         if found == numbers {
             break;
         }
         numbers = found;
-        laid = layout::layout(&content::document(input, &page_counts, &numbers)?, geometry, &fonts);
+        document = content::document(input, &page_counts, &numbers)?;
+        document.stamp = stamp.clone();
+        laid = layout::layout(&document, geometry, &fonts);
     }
+    refuse_unreadable_cjk(&laid, &document, input, &fonts)?;
 
     let title = content::title(input.letter_kind);
     let salt = {
@@ -373,7 +525,40 @@ pub fn build_packet(input: &PacketInput, options: &PacketOptions) -> Result<Pack
         hasher.finalize().to_vec()
     };
     let bytes = pdf::write(&laid, geometry, &fonts, input.today, title, &attachments, &salt)?;
-    Ok(Packet { bytes, page_count: laid.pages.len(), warnings: warnings(input, &laid, &fonts) })
+    Ok(Packet { bytes, page_count: laid.pages.len(), warnings: warnings(input, &laid, &fonts), draft })
+}
+
+/// True for the characters the CJK fallback font is there for (Han, kana, Hangul, CJK
+/// punctuation, full-width forms): the ranges `www/packet-worker.js` fetches the font for.
+pub fn is_cjk(c: char) -> bool {
+    matches!(u32::from(c), 0x1100..=0x11FF | 0x2E80..=0x9FFF | 0xA960..=0xA97F | 0xAC00..=0xD7FF | 0xF900..=0xFAFF
+        | 0xFE30..=0xFE4F | 0xFF00..=0xFFEF | 0x20000..=0x3FFFF)
+}
+
+/// A character every CJK font has (U+4E00, "one"): a fallback font that draws it is taken as
+/// the CJK font.
+const CJK_PROBE: char = '\u{4E00}';
+
+/// Refuses to build when CJK text would print as boxes because no CJK font was given (the app
+/// offline, before it could keep the font) or the given one could not be read. A packet with a
+/// patient's name as empty boxes cannot be matched to the patient; better no packet and a
+/// clear reason. (A character that even the CJK font lacks, such as a rare extension-B
+/// ideograph, is drawn as a box and listed in a warning, like any other character no font has.)
+fn refuse_unreadable_cjk(
+    laid: &layout::Layout,
+    document: &layout::Document,
+    input: &PacketInput<'_>,
+    fonts: &font::Fonts<'_>,
+) -> Result<(), PacketError> {
+    if !laid.missing.iter().any(|c| is_cjk(*c)) {
+        return Ok(());
+    }
+    let cjk_font = (0..fonts.fallback_count()).any(|i| fonts.glyph(font::Face::Fallback(i as u8), CJK_PROBE).is_some());
+    if cjk_font {
+        return Ok(());
+    }
+    let places = content::places_with(document, input, &|c| is_cjk(c) && laid.missing.contains(&c));
+    Err(PacketError::MissingFont { places })
 }
 
 fn code_points(chars: &BTreeSet<char>) -> String {

@@ -21,13 +21,13 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use printpdf::{
     Color, DictItem, FontId, Greyscale, Line, LinePoint, Op, PdfDocument, PdfFont, PdfFontHandle, PdfPage,
-    PdfSaveOptions, Point, Pt, Rect, TextItem, TextMatrix,
+    PdfSaveOptions, Point, Pt, Rect, TextItem, TextMatrix, TextRenderingMode,
 };
 
 use super::PacketError;
 use super::attach::{self, Loaded};
 use super::font::{Face, Fonts, subset};
-use super::layout::{BodyArea, Layout, PageGeometry};
+use super::layout::{BodyArea, Diagonal, Layout, PageGeometry};
 
 /// The PDF resource name of a face's font.
 fn resource(face: Face) -> FontId {
@@ -51,8 +51,38 @@ fn black() -> Color {
     Color::Greyscale(Greyscale { percent: 0.0, icc_profile: None })
 }
 
-fn page_ops(page: &super::layout::Page) -> Vec<Op> {
-    let mut ops = Vec::new();
+/// Light grey for the diagonal stamp: visible on screen and paper, never hiding the text.
+fn light_grey() -> Color {
+    Color::Greyscale(Greyscale { percent: 0.72, icc_profile: None })
+}
+
+/// The diagonal stamp: outlined bold letters in light grey, drawn first (under everything the
+/// page draws itself) and given an empty `/ActualText`, so text extraction and search skip it
+/// (the banner carries the words).
+fn diagonal_ops(stamp: &Diagonal) -> Vec<Op> {
+    let [a, b, c, d, e, f] = stamp.matrix;
+    vec![
+        Op::SaveGraphicsState,
+        Op::StartTextSection,
+        Op::SetTextRenderingMode { mode: TextRenderingMode::Stroke },
+        Op::SetOutlineColor { col: light_grey() },
+        Op::SetOutlineThickness { pt: Pt(1.5) },
+        Op::SetFont { font: PdfFontHandle::External(resource(Face::Bold)), size: Pt(stamp.size) },
+        Op::SetTextMatrix { matrix: TextMatrix::Raw([a, b, c, d, e, f]) },
+        Op::BeginMarkedContentWithProperties {
+            tag: "Span".to_string(),
+            properties: DictItem::Dict { map: BTreeMap::from([("ActualText".to_string(), text_string(""))]) },
+        },
+        Op::ShowText { items: vec![TextItem::Text(stamp.text.clone())] },
+        Op::EndMarkedContentWithProperties,
+        Op::SetTextRenderingMode { mode: TextRenderingMode::Fill },
+        Op::EndTextSection,
+        Op::RestoreGraphicsState,
+    ]
+}
+
+fn page_ops(page: &super::layout::Page, stamp: Option<&Diagonal>) -> Vec<Op> {
+    let mut ops = stamp.map(diagonal_ops).unwrap_or_default();
     if !page.rules.is_empty() {
         ops.push(Op::SetOutlineColor { col: black() });
         for rule in &page.rules {
@@ -131,6 +161,9 @@ pub(crate) fn write(
             chars.extend(run.text.chars());
         }
     }
+    if let Some(stamp) = &layout.stamp {
+        used.entry(Face::Bold).or_default().extend(stamp.text.chars());
+    }
 
     let mut doc = PdfDocument::new(title);
     for (face, chars) in &used {
@@ -145,7 +178,7 @@ pub(crate) fn write(
             media_box: media_box.clone(),
             trim_box: media_box.clone(),
             crop_box: media_box.clone(),
-            ops: page_ops(page),
+            ops: page_ops(page, layout.stamp.as_ref()),
         })
         .collect();
     doc.pages = pages;
@@ -191,9 +224,13 @@ fn draw_attachments(pdf: &mut lopdf::Document, layout: &Layout, attachments: &[L
         return;
     }
     let page_ids: Vec<lopdf::ObjectId> = pdf.get_pages().into_values().collect();
+    let mut copied: BTreeMap<usize, attach::Copied> = BTreeMap::new();
     for (page, page_id) in layout.pages.iter().zip(page_ids) {
         let Some((attachment, index)) = page.external else { continue };
-        let Some(placed) = attachments.get(attachment).and_then(|a| attach::import(a, index, pdf)) else { continue };
+        let shared = copied.entry(attachment).or_default();
+        let Some(placed) = attachments.get(attachment).and_then(|a| attach::import(a, index, pdf, shared)) else {
+            continue;
+        };
         let matrix = fit(&placed, layout.body);
         let name = "RaAttachment";
         let [a, b, c, d, e, f] = matrix;

@@ -5,7 +5,7 @@ use super::field::BoundField;
 use crate::core::form::Field;
 use crate::ui::AppContext;
 use crate::ui::state::{Action, AttachmentFile, Banner, BannerKind};
-use crate::web::files;
+use crate::web::{files, packet_client};
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
@@ -23,21 +23,34 @@ pub struct ReviewStepProps {
     pub today: AttrValue,
 }
 
-/// The `[MISSING: …]` markers left in a letter text (an edited letter may have filled some).
+/// The different `[MISSING: …]` inputs left in a letter text (an edited letter may have filled
+/// some). Each label counts once, as the packet's DRAFT stamp and the letter panel count them.
 pub fn missing_markers(letter: &str) -> usize {
-    letter.matches("[MISSING:").count()
+    let mut labels: Vec<&str> = letter
+        .match_indices("[MISSING:")
+        .map(|(at, marker)| {
+            let rest = &letter[at + marker.len()..];
+            rest.split(']').next().unwrap_or(rest).trim()
+        })
+        .collect();
+    labels.sort_unstable();
+    labels.dedup();
+    labels.len()
 }
 
-/// Checks an attachment's type by its first bytes (never by its name alone).
+/// An attachment's type by its first bytes (never by its name alone), for the list. The packet
+/// engine checked the file when it was added (the header may follow up to 1024 other bytes).
 fn sniff(bytes: &[u8]) -> Option<&'static str> {
-    if bytes.starts_with(b"%PDF-") {
-        Some("PDF")
-    } else if bytes.starts_with(&[0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a]) {
-        Some("PNG")
-    } else if bytes.starts_with(&[0xff, 0xd8, 0xff]) {
-        Some("JPEG")
-    } else {
-        None
+    let head = &bytes[..bytes.len().min(1032)];
+    if bytes.starts_with(&[0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a]) {
+        return Some("PNG");
+    }
+    let pdf = head.windows(5).position(|w| w == b"%PDF-");
+    let jpeg = head.windows(3).position(|w| w == [0xff, 0xd8, 0xff]);
+    match (pdf, jpeg) {
+        (Some(p), j) if j.is_none_or(|j| p < j) => Some("PDF"),
+        (_, Some(_)) => Some("JPEG"),
+        _ => None,
     }
 }
 
@@ -73,32 +86,30 @@ pub fn ReviewStep(props: &ReviewStepProps) -> Html {
             input.set_value("");
             let dispatcher = dispatcher.clone();
             wasm_bindgen_futures::spawn_local(async move {
+                // Each file is checked by the packet engine now, exactly as the build will check
+                // it: a bad file is refused at once with the reason and never enters the list,
+                // so one bad file cannot fail the packet later.
                 let mut accepted = Vec::new();
+                let mut refused = Vec::new();
                 for file in chosen {
                     let name = file.name();
                     if file.size() > MAX_ATTACHMENT_BYTES {
-                        dispatcher.dispatch(Action::Notify(Banner {
-                            kind: BannerKind::Error,
-                            text: format!("{name} was not attached: it is larger than 25 MB."),
-                        }));
+                        refused.push(format!("{name} was not attached: it is larger than 25 MB."));
                         continue;
                     }
                     match files::read_bytes(&file).await {
-                        Ok(bytes) if sniff(&bytes).is_some() => {
-                            accepted.push(AttachmentFile { name, bytes: std::rc::Rc::new(bytes) })
-                        }
-                        Ok(_) => dispatcher.dispatch(Action::Notify(Banner {
-                            kind: BannerKind::Error,
-                            text: format!("{name} was not attached: only PDF, PNG and JPEG files can be attached."),
-                        })),
-                        Err(message) => dispatcher.dispatch(Action::Notify(Banner {
-                            kind: BannerKind::Error,
-                            text: format!("{name} was not attached: {message}."),
-                        })),
+                        Ok(bytes) => match packet_client::inspect_attachment(&name, &bytes).await {
+                            Ok(_) => accepted.push(AttachmentFile { name, bytes: std::rc::Rc::new(bytes) }),
+                            Err(reason) => refused.push(format!("{name} was not attached: {reason}.")),
+                        },
+                        Err(message) => refused.push(format!("{name} was not attached: {message}.")),
                     }
                 }
                 if !accepted.is_empty() {
                     dispatcher.dispatch(Action::Attach(accepted));
+                }
+                if !refused.is_empty() {
+                    dispatcher.dispatch(Action::Notify(Banner { kind: BannerKind::Error, text: refused.join(" ") }));
                 }
             });
         })
