@@ -169,7 +169,7 @@ fn the_fax_cover_counts_pages_and_names_no_patient() {
 fn the_deadline_line_appears_only_when_the_window_is_known() {
     let case = support::load_case("01-hip-resurfacing-converted-to-tha.json");
     let text = render_letter(&case, support::fixed_today()).unwrap().text;
-    let window = retroauth::core::letter::retro_window(&case, support::fixed_today());
+    let window = retroauth::core::letter::deadline_line(&case, support::fixed_today());
     match window {
         Some(window) => {
             let date = window.basis_date.format("%B %-d, %Y").to_string();
@@ -199,4 +199,59 @@ fn reconsideration_wording_follows_the_carc() {
         texts.insert(paragraph.replace(carc, ""));
     }
     assert_eq!(texts.len(), 4, "39, 50, 197 (either spelling) and other read differently");
+}
+
+/// A letter never prints a date that validation calls invalid: a date `invalid_date` flags is
+/// shown exactly as typed (the biller sees their typo), and a valid one in long form.
+#[test]
+fn a_letter_never_prints_a_date_validation_calls_invalid() {
+    use retroauth::core::validate;
+    let base = support::load_case("01-hip-resurfacing-converted-to-tha.json");
+    let today = support::fixed_today();
+    let long = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap().format("%B %-d, %Y").to_string();
+    // (typed, the long form a lenient reader would print)
+    let variants = [
+        ("2025-4-7", long(2025, 4, 7)),
+        ("2025-04-7", long(2025, 4, 7)),
+        ("+2025-04-07", long(2025, 4, 7)),
+        ("2025-02-30", String::new()),
+        ("04/07/2025", long(2025, 4, 7)),
+    ];
+    type Edit = fn(&mut retroauth::core::model::Case, &str);
+    let fields: [(&str, Edit); 3] = [
+        ("claim.claim.denial.date", |c, t| c.claim.claim.denial.date = t.to_string()),
+        ("claim.claim.date_of_service", |c, t| {
+            c.claim.claim.date_of_service = Some(t.to_string());
+            c.claim.claim.from = None;
+            c.claim.claim.to = None;
+        }),
+        ("claim.patient.dob", |c, t| c.claim.patient.dob = t.to_string()),
+    ];
+    for (field, edit) in fields {
+        for (typed, lenient_form) in &variants {
+            let mut case = base.clone();
+            edit(&mut case, typed);
+            let flagged = validate::validate(&case, today)
+                .findings
+                .iter()
+                .any(|f| f.code == "invalid_date" && f.field.as_deref() == Some(field));
+            assert!(flagged, "{field} = {typed:?}: validation should call it invalid");
+            for kind in LetterKind::ALL {
+                let text = render(kind, &case, today).unwrap().text;
+                if kind != LetterKind::FaxCover {
+                    assert!(text.contains(typed), "{field} = {typed:?}: {kind:?} does not show it as typed");
+                }
+                if !lenient_form.is_empty() {
+                    assert!(
+                        !text.contains(lenient_form.as_str()),
+                        "{field} = {typed:?}: {kind:?} prints {lenient_form}"
+                    );
+                }
+            }
+        }
+        // The control: a valid date is printed in long form.
+        let mut case = base.clone();
+        edit(&mut case, "2025-04-07");
+        assert!(render_letter(&case, today).unwrap().text.contains(&long(2025, 4, 7)), "{field}");
+    }
 }

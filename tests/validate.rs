@@ -15,7 +15,7 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 fn date(text: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("test date")
+    retroauth::core::model::date::parse_iso(text).expect("test date")
 }
 
 fn pairs(list: Option<&Value>) -> BTreeSet<(String, String)> {

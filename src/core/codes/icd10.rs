@@ -48,7 +48,7 @@ pub fn fiscal_year() -> &'static str {
 
 /// The first day the release's fiscal-year code set applies to (1 October).
 pub fn effective_from() -> Option<NaiveDate> {
-    super::provenance_value("icd10cm.effective_from").and_then(|text| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok())
+    super::provenance_value("icd10cm.effective_from").and_then(crate::core::model::date::parse_iso)
 }
 
 /// The undotted form: `M54.50` → `M5450`. A dot is only removed after the third character;

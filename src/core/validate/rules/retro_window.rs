@@ -229,7 +229,7 @@ mod tests {
     use serde_json::json;
 
     fn day(text: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap_or_default()
+        crate::core::model::date::parse_iso(text).unwrap_or_default()
     }
 
     fn window_case(days: i64, basis: &str) -> crate::core::model::Case {
@@ -246,7 +246,7 @@ mod tests {
         let deadline = out.deadline.unwrap_or_else(|| panic!("deadline"));
         assert_eq!(deadline.deadline, day("2025-07-30"));
         assert_eq!(deadline.days_left, 30);
-        assert_eq!(deadline.basis, "date_of_service");
+        assert_eq!(deadline.basis, WindowBasis::DateOfService);
     }
 
     #[test]
