@@ -264,8 +264,8 @@ fn codeset_fst_files_match_the_lists() {
             "{name}.fst differs from {name}.txt: run `UPDATE_CODESETS=1 cargo test --test validate codeset`"
         );
     }
-    let embedded =
-        validate::codes::icd10::billable_set_bytes().len() + validate::codes::icd10::header_set_bytes().len();
+    let embedded = retroauth::core::codes::icd10::billable_set_bytes().len()
+        + retroauth::core::codes::icd10::header_set_bytes().len();
     assert!(embedded <= 100 * 1024, "embedded code sets are {embedded} bytes");
 }
 
@@ -283,8 +283,8 @@ fn codeset_provenance_matches_the_pins() {
             pin["package"].as_str().unwrap_or(""),
             pin["version"].as_str().unwrap_or("")
         );
-        assert_eq!(validate::codes::provenance_value(&format!("{key}.source")), Some(source.as_str()));
-        assert_eq!(validate::codes::provenance_value(&format!("{key}.sha256")), pin["sha256"].as_str());
+        assert_eq!(retroauth::core::codes::provenance_value(&format!("{key}.source")), Some(source.as_str()));
+        assert_eq!(retroauth::core::codes::provenance_value(&format!("{key}.sha256")), pin["sha256"].as_str());
     }
     let pos = std::fs::read_to_string(codes_dir().join("pos.tsv")).expect("pos.tsv");
     assert!(pos.starts_with("# source=npm:hl7.terminology.r4=="));
@@ -435,4 +435,27 @@ proptest! {
             prop_assert!(d.business_days_left.signum() == 0 || d.days_left.signum() == d.business_days_left.signum());
         }
     }
+}
+
+/// Every field path a validation finding names on the development set is an input of the form
+/// (`Field::from_path`) or one of the list paths the form shows its messages on (the service
+/// lines, the diagnoses, the notes), so a message always lands next to an input.
+#[test]
+fn every_field_path_on_the_dev_set_lands_on_an_input() {
+    use retroauth::core::form::Field;
+    const LIST_PATHS: [&str; 3] = ["claim.claim.lines", "claim.claim.diagnoses", "notes"];
+    let mut seen = std::collections::BTreeSet::new();
+    let mut stray = std::collections::BTreeSet::new();
+    for (name, _) in support::case_files() {
+        let case = support::load_case(&name);
+        for finding in validate::validate(&case, support::fixed_today()).findings {
+            let Some(field) = finding.field else { continue };
+            seen.insert(field.clone());
+            if Field::from_path(&field).is_none() && !LIST_PATHS.contains(&field.as_str()) {
+                stray.insert(format!("{field} ({})", finding.code));
+            }
+        }
+    }
+    assert!(seen.len() > 5, "the dev set names fields: {seen:?}");
+    assert!(stray.is_empty(), "paths with no input: {stray:?}");
 }

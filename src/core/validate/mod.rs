@@ -27,8 +27,6 @@ mod rules;
 mod text;
 pub mod triage;
 
-pub use crate::core::codes;
-
 pub use deadline::{Deadline, RetroWindow, WindowBasis};
 pub use triage::{DenialCode, Triage, TriagePath};
 

@@ -45,10 +45,11 @@
 //! - Explanations are the project's own (`codes::carc`, `codes::rarc`); X12 descriptions are not
 //!   shipped.
 
-use super::{Out, advice, data};
-use crate::core::finding::Severity;
-use crate::core::validate::codes::carc::{self, Topic};
-use crate::core::validate::codes::rarc;
+use super::{Out, data};
+use crate::core::codes::carc::{self, Topic};
+use crate::core::codes::rarc;
+use crate::core::finding::{Finding, Severity};
+use crate::core::form::Field;
 use crate::core::validate::context::{Ctx, blank};
 use crate::core::validate::triage::{DenialCode, Triage, TriagePath};
 
@@ -257,7 +258,7 @@ pub(crate) fn check(ctx: &Ctx, out: &mut Out) {
     }
     if malformed_carc {
         out.push(
-            data("malformed_carc", Severity::Warning, "claim.claim.denial.carc", "A denial reason code is not a CARC.")
+            data("malformed_carc", Severity::Warning, Field::DenialCarc.path(), "A denial reason code is not a CARC.")
                 .with_help(
                     "Copy the claim adjustment reason code from the remittance, e.g. CO-197 (group code optional).",
                 ),
@@ -265,7 +266,7 @@ pub(crate) fn check(ctx: &Ctx, out: &mut Out) {
     }
     if malformed_rarc {
         out.push(
-            data("malformed_rarc", Severity::Warning, "claim.claim.denial.rarc", "A remark code is not a RARC.")
+            data("malformed_rarc", Severity::Warning, Field::DenialRarc.path(), "A remark code is not a RARC.")
                 .with_help("Copy the remittance remark code from the remittance, e.g. M62 or N54."),
         );
     }
@@ -297,10 +298,10 @@ pub(crate) fn check(ctx: &Ctx, out: &mut Out) {
         help.push_str(&format!(" Also consider: {}.", also.join(", ")));
     }
     out.push(
-        advice(
+        Finding::advice(
             "denial_triage",
             Severity::Info,
-            Some("claim.claim.denial.carc"),
+            Some(Field::DenialCarc.path()),
             format!("Suggested path: {}. {}", decision.path.words(), decision.why),
         )
         .with_help(help),

@@ -18,8 +18,9 @@
 //!   diagnoses.
 
 use super::{Out, data};
+use crate::core::codes::icd10;
 use crate::core::finding::Severity;
-use crate::core::validate::codes::icd10;
+use crate::core::form::Field;
 use crate::core::validate::context::{Ctx, blank};
 
 /// Runs the rule.
@@ -33,7 +34,7 @@ pub(crate) fn check(ctx: &Ctx, out: &mut Out) {
                 data(
                     "duplicate_diagnosis",
                     Severity::Warning,
-                    format!("claim.claim.diagnoses[{i}]"),
+                    Field::Diagnosis(i).path(),
                     format!("Diagnosis {} repeats an earlier diagnosis.", i + 1),
                 )
                 .with_help("List each diagnosis once and point the lines to its first position."),

@@ -29,8 +29,9 @@
 //!   ../shared/domain/RETRO-AUTH.md §6.4.
 
 use super::{Out, data, shown};
+use crate::core::codes::icd10::{self, CodeStatus};
 use crate::core::finding::Severity;
-use crate::core::validate::codes::icd10::{self, CodeStatus};
+use crate::core::form::Field;
 use crate::core::validate::context::{Ctx, blank};
 
 fn is_alnum_upper(b: u8) -> bool {
@@ -105,7 +106,7 @@ pub(crate) fn likely_intended(code: &str) -> Option<String> {
 /// Runs the rule.
 pub(crate) fn check(ctx: &Ctx, out: &mut Out) {
     for (i, code) in ctx.case.claim.claim.diagnoses.iter().enumerate() {
-        let field = format!("claim.claim.diagnoses[{i}]");
+        let field = Field::Diagnosis(i).path();
         if dotted_ok(code) {
             continue;
         }

@@ -39,7 +39,7 @@
 use super::context::Ctx;
 use super::deadline::Deadline;
 use super::triage::Triage;
-use crate::core::finding::{Finding, FindingKind, Severity};
+use crate::core::finding::{Finding, Severity};
 
 pub(crate) mod charges;
 pub(crate) mod date_format;
@@ -135,20 +135,6 @@ pub(crate) const RULES: &[Rule] = &[
     Rule { name: "reason_administrative_error", check: reason_administrative_error::check },
     Rule { name: "reason_other", check: reason_other::check },
 ];
-
-/// An advice finding (deadline, triage, evidence to gather), optionally about a field.
-pub(crate) fn advice(code: &str, severity: Severity, field: Option<&str>, message: impl Into<String>) -> Finding {
-    Finding {
-        code: code.to_string(),
-        kind: FindingKind::Advice,
-        severity,
-        field: field.map(str::to_string),
-        element: None,
-        message: message.into(),
-        help: None,
-        evidence: Vec::new(),
-    }
-}
 
 /// A data error (shorthand for [`Finding::data_error`]).
 pub(crate) fn data(code: &str, severity: Severity, field: impl Into<String>, message: impl Into<String>) -> Finding {

@@ -23,6 +23,7 @@
 
 use super::{Out, data, line_no};
 use crate::core::finding::Severity;
+use crate::core::form::{Field, LineField};
 use crate::core::validate::context::Ctx;
 
 /// Runs the rule.
@@ -69,7 +70,7 @@ pub(crate) fn check(ctx: &Ctx, out: &mut Out) {
                 data(
                     "too_many_modifiers",
                     Severity::Warning,
-                    format!("claim.claim.lines[{i}].modifiers"),
+                    Field::Line(i, LineField::Modifiers).path(),
                     format!("Line {}: more than four modifiers.", line_no(i)),
                 )
                 .with_help("A claim line carries at most four modifiers; put the pricing modifiers first."),

@@ -26,6 +26,7 @@
 
 use super::{Out, data};
 use crate::core::finding::Severity;
+use crate::core::form::Field;
 use crate::core::model::REASON_CODES;
 use crate::core::validate::context::{Ctx, blank};
 
@@ -41,7 +42,7 @@ pub(crate) fn check(ctx: &Ctx, out: &mut Out) {
             data(
                 "invalid_reason_code",
                 Severity::Error,
-                "claim.reason_prior_auth_missing.code",
+                Field::ReasonCode.path(),
                 "The reason authorization was not obtained is not one of the known reason codes.",
             )
             .with_help(format!("Choose one of: {}.", list.join(", "))),
@@ -53,7 +54,7 @@ pub(crate) fn check(ctx: &Ctx, out: &mut Out) {
             data(
                 "reason_detail_missing",
                 Severity::Warning,
-                "claim.reason_prior_auth_missing.detail",
+                Field::ReasonDetail.path(),
                 "The reason authorization was not obtained is not explained.",
             )
             .with_help("Describe in a few sentences what happened, with dates; the letter quotes it."),
