@@ -188,3 +188,151 @@ fn static_files_make_no_requests() {
         }
     }
 }
+
+/// The rule files of a "one rule per file" directory (minus `mod`, `shared`, `testing`), by name.
+fn rule_names(dir: &str) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(root().join(dir))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "rs"))
+        .filter_map(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
+        .filter(|n| !matches!(n.as_str(), "mod" | "shared" | "testing"))
+        .collect();
+    names.sort();
+    names
+}
+
+/// What every rule file of `dir` must satisfy, as a list of problems (empty when all is well):
+/// the four documented sections, exactly one registration in `mod.rs` (`registration(name)`),
+/// one `mod` line, and no `use` of another rule file (rules share code through `shared`/`mod`).
+fn rule_pattern_problems(dir: &str, registration: impl Fn(&str) -> String) -> Vec<String> {
+    let names = rule_names(dir);
+    let registry = std::fs::read_to_string(root().join(dir).join("mod.rs")).unwrap();
+    let registry_code = code_only(&registry);
+    let mut problems = Vec::new();
+    assert!(!names.is_empty(), "{dir}: no rule files");
+    for name in &names {
+        let text = std::fs::read_to_string(root().join(dir).join(format!("{name}.rs"))).unwrap();
+        let doc: Vec<&str> = text.lines().take_while(|l| l.starts_with("//!")).collect();
+        for section in ["## What it checks", "## Why it matters", "## What satisfies it", "## References"] {
+            if !doc.iter().any(|l| l.trim_start_matches("//!").trim() == section) {
+                problems.push(format!("{dir}/{name}.rs: no `{section}` section in its //! doc"));
+            }
+        }
+        let registered = registry_code.matches(&registration(name)).count();
+        if registered != 1 {
+            problems.push(format!("{dir}/{name}.rs: registered {registered} times in mod.rs (expected once)"));
+        }
+        let declared = registry_code
+            .lines()
+            .filter(|l| {
+                let l = l.trim();
+                l.strip_suffix(';').and_then(|l| l.rsplit(' ').next()) == Some(name.as_str()) && l.contains("mod ")
+            })
+            .count();
+        if declared != 1 {
+            problems.push(format!("{dir}/{name}.rs: declared {declared} times as a module in mod.rs"));
+        }
+        let code = code_only(text.split("#[cfg(test)]").next().unwrap_or(""));
+        for other in names.iter().filter(|o| *o != name) {
+            if uses(&code, &format!("super::{other}")) || uses(&code, &format!("rules::{other}")) {
+                problems.push(format!(
+                    "{dir}/{name}.rs: uses the rule file `{other}` (move what they share to mod/shared)"
+                ));
+            }
+        }
+    }
+    // Nothing registered that has no file.
+    for line in registry_code.lines() {
+        let line = line.trim();
+        if let Some(module) = line.strip_prefix("pub(crate) mod ").or_else(|| line.strip_prefix("mod ")) {
+            let Some(module) = module.strip_suffix(';') else { continue };
+            if !matches!(module, "shared" | "testing" | "tests") && !names.iter().any(|n| n == module) {
+                problems.push(format!("{dir}/mod.rs: module `{module}` has no file"));
+            }
+        }
+    }
+    problems
+}
+
+/// The string literals a piece of code passes as the first argument of `call` (`data(`, …).
+fn first_literal_args(code: &str, call: &str) -> std::collections::BTreeSet<String> {
+    let mut out = std::collections::BTreeSet::new();
+    for (at, _) in code.match_indices(call) {
+        let glued = code[..at].chars().next_back().is_some_and(|c| c.is_alphanumeric() || c == '_');
+        if glued {
+            continue;
+        }
+        let rest = code[at + call.len()..].trim_start();
+        if let Some(rest) = rest.strip_prefix('"') {
+            if let Some(end) = rest.find('"') {
+                out.insert(rest[..end].to_string());
+            }
+        }
+    }
+    out
+}
+
+/// The validation rules follow their pattern, and the code table in `validate/rules/mod.rs`
+/// lists, for each rule, exactly the codes its file raises (`data("…"` / `Finding::advice("…"`).
+#[test]
+fn validation_rules_follow_the_rule_pattern() {
+    let dir = "src/core/validate/rules";
+    let mut problems = rule_pattern_problems(dir, |name| format!("Rule {{ name: \"{name}\", check: {name}::check }}"));
+    let registry = std::fs::read_to_string(root().join(dir).join("mod.rs")).unwrap();
+    for name in rule_names(dir) {
+        let rows: Vec<&str> = registry.lines().filter(|l| l.starts_with(&format!("//! | [`{name}`] |"))).collect();
+        let [row] = rows.as_slice() else {
+            problems.push(format!("{dir}/mod.rs: {} code-table rows for `{name}` (expected one)", rows.len()));
+            continue;
+        };
+        let listed: std::collections::BTreeSet<String> =
+            row.split('|').nth(2).unwrap_or("").split('`').skip(1).step_by(2).map(str::to_string).collect();
+        let text = std::fs::read_to_string(root().join(dir).join(format!("{name}.rs"))).unwrap();
+        let code = code_only(text.split("#[cfg(test)]").next().unwrap_or(""));
+        let mut raised = first_literal_args(&code, "data(");
+        raised.extend(first_literal_args(&code, "Finding::advice("));
+        if listed != raised {
+            problems.push(format!("{dir}/mod.rs: the row for `{name}` lists {listed:?}, the file raises {raised:?}"));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// Where `checks/rules` does not follow the pattern yet. The list may only shrink: the test
+/// fails on a new problem and on a listed one that is fixed (then delete its line here).
+const KNOWN_CHECKS_RULE_PROBLEMS: &[&str] = &[
+    "src/core/checks/rules/conservative_treatment_duration.rs: uses the rule file `conservative_treatment_tried` (move what they share to mod/shared)",
+    "src/core/checks/rules/failed_treatment_outcome.rs: uses the rule file `conservative_treatment_tried` (move what they share to mod/shared)",
+    "src/core/checks/rules/risk_of_delay.rs: uses the rule file `urgency_or_emergency_rationale` (move what they share to mod/shared)",
+    "src/core/checks/rules/written_order.rs: uses the rule file `provider_signature_and_date` (move what they share to mod/shared)",
+];
+
+/// The necessity-check rules follow the same pattern (`rule!(name)` in `checks/rules/mod.rs`),
+/// apart from the listed known problems.
+#[test]
+fn check_rules_follow_the_rule_pattern() {
+    let problems = rule_pattern_problems("src/core/checks/rules", |name| format!("rule!({name})"));
+    let new: Vec<&String> = problems.iter().filter(|p| !KNOWN_CHECKS_RULE_PROBLEMS.contains(&p.as_str())).collect();
+    let fixed: Vec<&&str> = KNOWN_CHECKS_RULE_PROBLEMS.iter().filter(|k| !problems.iter().any(|p| p == *k)).collect();
+    assert!(new.is_empty(), "new problems:\n{}", new.iter().map(|p| p.as_str()).collect::<Vec<_>>().join("\n"));
+    assert!(fixed.is_empty(), "fixed, delete from KNOWN_CHECKS_RULE_PROBLEMS: {fixed:?}");
+}
+
+/// No hand-written element counts: a registry is a slice whose length is what it holds, so no
+/// `[RuleDef; 29]`-style array type and no `assert_eq!(…, 30)` count in the rule registries.
+#[test]
+fn rule_registries_carry_no_hand_written_counts() {
+    let mut problems = Vec::new();
+    for file in ["src/core/validate/rules/mod.rs", "src/core/form.rs", "src/core/letter/context.rs"] {
+        let code = code_only(&std::fs::read_to_string(root().join(file)).unwrap());
+        for (at, _) in code.match_indices("; ") {
+            let rest = &code[at + 2..];
+            let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+            if !digits.is_empty() && rest[digits.len()..].starts_with("] =") {
+                problems.push(format!("{file}: a fixed-length array `[_; {digits}]`; use a slice"));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

@@ -527,10 +527,10 @@ pub fn set_text(case: &mut Case, field: Field, text: &str) {
 }
 
 /// Every field that is not part of a list (service lines, diagnoses, notes), in form order.
-pub const FIXED_FIELDS: [Field; 51] = {
+pub const FIXED_FIELDS: &[Field] = {
     use AddressPart::*;
     use Field::*;
-    [
+    &[
         RequestDate,
         RequirementProfile,
         PatientFirstName,
@@ -592,7 +592,7 @@ impl Field {
         if let Some(rest) = path.strip_prefix("claim.claim.lines[") {
             let (index, key) = rest.split_once("].")?;
             let index: usize = index.parse().ok()?;
-            return LINE_FIELDS.into_iter().find(|f| f.key() == key).map(|f| Field::Line(index, f));
+            return LINE_FIELDS.iter().find(|f| f.key() == key).map(|f| Field::Line(index, *f));
         }
         if let Some(rest) = path.strip_prefix("claim.claim.diagnoses[") {
             return rest.strip_suffix(']')?.parse().ok().map(Field::Diagnosis);
@@ -606,12 +606,12 @@ impl Field {
                 _ => None,
             };
         }
-        FIXED_FIELDS.into_iter().chain([Field::ReasonDetail]).find(|f| f.path() == path)
+        FIXED_FIELDS.iter().copied().chain([Field::ReasonDetail]).find(|f| f.path() == path)
     }
 }
 
 /// The fields of one service line, in form order.
-pub const LINE_FIELDS: [LineField; 8] = [
+pub const LINE_FIELDS: &[LineField] = &[
     LineField::Code,
     LineField::Modifiers,
     LineField::Units,

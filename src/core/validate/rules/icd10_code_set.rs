@@ -27,9 +27,8 @@
 //!   year of the DOS (billable leaf codes only)").
 //! - VOCABULARY.md §4 keeps code-set checks out of the scored errors; these codes are the tool's.
 
-use super::icd10_format::{dotted_ok, looks_like_icd9, undotted_ok};
 use super::{Out, data};
-use crate::core::codes::icd10::{self, CodeStatus};
+use crate::core::codes::icd10::{self, CodeStatus, dotted_ok, looks_like_icd9, undotted_ok};
 use crate::core::finding::Severity;
 use crate::core::form::Field;
 use crate::core::validate::context::Ctx;

@@ -162,14 +162,15 @@ pub(crate) fn shown(text: &str) -> String {
 mod tests {
     use super::*;
 
+    /// Registry against files: `tests/tidy.rs` (`validation_rules_follow_the_rule_pattern`)
+    /// checks each file is registered once; here, that no name is registered twice.
     #[test]
-    fn rule_names_are_unique_and_match_files() {
+    fn rule_names_are_unique() {
         let mut names: Vec<&str> = RULES.iter().map(|r| r.name).collect();
         let count = names.len();
         names.sort_unstable();
         names.dedup();
         assert_eq!(names.len(), count);
-        assert_eq!(count, 30);
     }
 
     #[test]
