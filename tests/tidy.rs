@@ -264,10 +264,10 @@ fn first_literal_args(code: &str, call: &str) -> std::collections::BTreeSet<Stri
             continue;
         }
         let rest = code[at + call.len()..].trim_start();
-        if let Some(rest) = rest.strip_prefix('"') {
-            if let Some(end) = rest.find('"') {
-                out.insert(rest[..end].to_string());
-            }
+        if let Some(rest) = rest.strip_prefix('"')
+            && let Some(end) = rest.find('"')
+        {
+            out.insert(rest[..end].to_string());
         }
     }
     out
