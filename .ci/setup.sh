@@ -52,4 +52,7 @@ if [ ! -f target/.setup-fetched ] || [ Cargo.lock -nt target/.setup-fetched ]; t
   RUSTUP_TOOLCHAIN=debian-web RUSTC_BOOTSTRAP=1 cargo fetch --quiet --target wasm32-unknown-unknown -Zbuild-std=std,panic_abort
   mkdir -p target && touch target/.setup-fetched
 fi
+# The pinned code-set packages, fetched once into the cache (sha256-checked), so the drift check
+# in `make test` (.ci/codesets/check.sh) downloads nothing.
+PIP_ROOT_USER_ACTION=ignore python3 .ci/codesets/generate.py --fetch-only
 echo "setup: OK"
