@@ -1,6 +1,6 @@
 //! The request letter over every development case: renders, carries the key facts, keeps every
 //! name verbatim, never evaluates user text, and marks missing inputs visibly. Snapshots of the
-//! full text live in `tests/snapshots/letters/` (regenerate with `UPDATE_SNAPSHOTS=1`).
+//! full text live in `tests/snapshots/letters/` (insta: review changes with `cargo insta review`).
 
 mod support;
 
@@ -74,26 +74,19 @@ fn each_reason_gets_its_own_wording() {
     assert_eq!(texts.len(), reasons.len(), "two reasons share the same wording");
 }
 
-/// Compares `text` with the stored snapshot `name`; `UPDATE_SNAPSHOTS=1` writes it instead. A
-/// missing snapshot fails (it is never written silently).
-fn check_snapshot(name: &str, text: &str, failures: &mut Vec<String>) {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots/letters");
-    let path = dir.join(name);
-    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
-        std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(&path, text).unwrap();
-        return;
-    }
-    match std::fs::read_to_string(&path) {
-        Ok(stored) if stored == text => {}
-        Ok(_) => failures.push(format!("{name}: letter changed; review and rerun with UPDATE_SNAPSHOTS=1")),
-        Err(_) => failures.push(format!("{name}: no snapshot; run with UPDATE_SNAPSHOTS=1 and review it")),
-    }
+/// Compares `text` with the stored snapshot `tests/snapshots/letters/{name}.snap` (insta). A
+/// changed or missing snapshot fails and leaves a `.snap.new` to review: `cargo insta review`,
+/// or `INSTA_UPDATE=always cargo test --test letters` to accept every change (then read the diff).
+fn check_snapshot(name: &str, text: &str) {
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path("snapshots/letters");
+    settings.set_prepend_module_to_snapshot(false);
+    settings.set_omit_expression(true);
+    settings.bind(|| insta::assert_snapshot!(name, text));
 }
 
 #[test]
 fn snapshots() {
-    let mut failures = Vec::new();
     for name in [
         "01-hip-resurfacing-converted-to-tha.json",
         "09-brain-mri-demyelination-unicode-names.json",
@@ -101,7 +94,7 @@ fn snapshots() {
     ] {
         let case = support::load_case(name);
         let text = render_letter(&case, support::fixed_today()).unwrap().text;
-        check_snapshot(&name.replace(".json", ".txt"), &text, &mut failures);
+        check_snapshot(name.trim_end_matches(".json"), &text);
     }
     // One request letter per reason, on the case whose reason it is (or case 01 rewritten).
     for (reason, _) in REASON_CODES {
@@ -118,22 +111,21 @@ fn snapshots() {
             }
         };
         let text = render(LetterKind::RetroAuthRequest, &case, support::fixed_today()).unwrap().text;
-        check_snapshot(&format!("reason-{reason}.txt"), &text, &mut failures);
+        check_snapshot(&format!("reason-{reason}"), &text);
     }
     // The other letters.
     let case = support::load_case("03-sleeve-converted-to-gastric-bypass-short-diet.json");
     let extras = LetterExtras { page_count: Some(14), attachments: vec!["eob.pdf".into()], ..Default::default() };
     let cover = render_with(LetterKind::FaxCover, &case, support::fixed_today(), &extras).unwrap().text;
-    check_snapshot("fax-cover.txt", &cover, &mut failures);
+    check_snapshot("fax-cover", &cover);
     let mut denied = case.clone();
     denied.claim.claim.denial.carc = "39".to_string();
     denied.claim.claim.denial.text = "Retro authorization request denied: criteria not met.".to_string();
     let appeal = render(LetterKind::Reconsideration, &denied, support::fixed_today()).unwrap().text;
-    check_snapshot("reconsideration-carc39.txt", &appeal, &mut failures);
+    check_snapshot("reconsideration-carc39", &appeal);
     let extras = LetterExtras { cover_for: LetterKind::Reconsideration, ..Default::default() };
     let cover = render_with(LetterKind::FaxCover, &denied, support::fixed_today(), &extras).unwrap().text;
-    check_snapshot("fax-cover-reconsideration.txt", &cover, &mut failures);
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    check_snapshot("fax-cover-reconsideration", &cover);
 }
 
 #[test]

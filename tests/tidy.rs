@@ -143,20 +143,32 @@ fn static_files_make_no_requests() {
     let allowed_fetches: &[(&str, &str)] = &[
         ("www/packet-worker.js", "fetch(new URL('./fonts/WenQuanYiMicroHei.ttf', import.meta.url))"),
         ("www/embed-frame.js", "fetch('./embed-origins.json', { cache: 'no-store' })"),
+        // The demo portal page loads its sample case (a file of the build, see the check below).
+        ("www/embed-demo.js", "fetch(SAMPLE_URL)"),
         // The service worker's cache-miss path for same-origin GETs.
         ("www/sw.js", "await fetch(request)"),
     ];
-    let shipped = [
-        "www/boot.js",
-        "www/packet-worker.js",
-        "www/analysis-worker.js",
-        "www/embed.js",
-        "www/embed-frame.js",
-        "www/sw.js",
-        "index.html",
-        "www/embed.html",
-    ];
-    for file in shipped {
+    // Every page and script under www/ (walked, so a new worker is covered), and the page.
+    let mut shipped: Vec<String> = vec!["index.html".to_string()];
+    let mut dirs = vec![root().join("www")];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "js" || e == "html" || e == "mjs") {
+                shipped.push(path.strip_prefix(root()).unwrap().to_string_lossy().replace('\\', "/"));
+            }
+        }
+    }
+    shipped.sort();
+    let demo = std::fs::read_to_string(root().join("www/embed-demo.js")).unwrap();
+    assert!(demo.contains("const SAMPLE_URL = './embed-sample-case.json';"), "embed-demo.js fetches its own sample");
+    for required in ["www/import-worker.js", "www/analysis-worker.js", "www/packet-worker.js", "www/embed-demo.js"] {
+        assert!(shipped.iter().any(|f| f == required), "{required} not found under www/");
+    }
+    for file in &shipped {
+        let file = file.as_str();
         // Comment lines may name URLs in examples; only code counts.
         let mut text: String = std::fs::read_to_string(root().join(file))
             .unwrap()
