@@ -29,8 +29,8 @@
 //! claim's span.
 //!
 //! ## References
-//! - Issue 3 ("DOB ≤ service ≤ denial ≤ request; admission ≤ discharge; line dates inside the
-//!   claim span").
+//! - ../shared/cases/VOCABULARY.md §4 (`dos_after_denial_date`: a service dated after its denial;
+//!   `retro_window_exceeded` counts from the basis date up to the request date).
 //! - ../shared/cases/README.md §1 (`from`/`to` are admission and discharge for inpatient stays).
 
 use super::{Out, data, line_no};

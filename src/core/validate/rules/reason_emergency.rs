@@ -11,7 +11,7 @@
 //!   prior", or "onset", "since", "ago", "PTA", "overnight", "at night", "on arrival", "sudden",
 //!   "acute") → `emergency_timing_not_documented` (Warning).
 //!
-//! The note analyser (issue 4) judges urgency and risk of delay; this rule only asks whether the
+//! The necessity checks (`core::checks`) judge urgency and risk of delay; this rule only asks whether the
 //! request can tell the story a reviewer needs. A negated mention still counts here.
 //!
 //! ## Why it matters
