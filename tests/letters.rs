@@ -247,3 +247,26 @@ fn a_letter_never_prints_a_date_validation_calls_invalid() {
         assert!(render_letter(&case, today).unwrap().text.contains(&long(2025, 4, 7)), "{field}");
     }
 }
+
+/// Every input a letter reports missing names a form input (or a list), so the app can take the
+/// biller to it: on every development case and on an empty case.
+#[test]
+fn missing_inputs_name_form_inputs() {
+    use retroauth::core::form::{Field, LIST_PATHS};
+    let mut cases: Vec<_> = support::case_files().into_iter().map(|(name, _)| support::load_case(&name)).collect();
+    cases.push(retroauth::core::model::Case::new_empty());
+    let mut seen = 0;
+    for case in cases {
+        for kind in LetterKind::ALL {
+            for missing in render(kind, &case, support::fixed_today()).unwrap().missing {
+                seen += 1;
+                assert!(
+                    Field::from_path(&missing.field).is_some() || LIST_PATHS.contains(&missing.field.as_str()),
+                    "{kind:?}: {} is not a form input",
+                    missing.field
+                );
+            }
+        }
+    }
+    assert!(seen > 10, "the empty case misses many inputs");
+}

@@ -442,8 +442,7 @@ proptest! {
 /// lines, the diagnoses, the notes), so a message always lands next to an input.
 #[test]
 fn every_field_path_on_the_dev_set_lands_on_an_input() {
-    use retroauth::core::form::Field;
-    const LIST_PATHS: [&str; 3] = ["claim.claim.lines", "claim.claim.diagnoses", "notes"];
+    use retroauth::core::form::{Field, LIST_PATHS};
     let mut seen = std::collections::BTreeSet::new();
     let mut stray = std::collections::BTreeSet::new();
     for (name, _) in support::case_files() {

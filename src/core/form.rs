@@ -610,6 +610,16 @@ impl Field {
     }
 }
 
+/// The path of the service-line list. Findings about the list as a whole (none given) name it,
+/// and the form shows them beside the list; see also [`LIST_PATHS`].
+pub const LINES_PATH: &str = "claim.claim.lines";
+/// The path of the diagnosis list (findings such as "none given", "too many").
+pub const DIAGNOSES_PATH: &str = "claim.claim.diagnoses";
+/// The path of the clinical notes (findings about the notes as a whole).
+pub const NOTES_PATH: &str = "notes";
+/// The list paths a finding may name besides a [`Field`]: each is shown beside its list.
+pub const LIST_PATHS: &[&str] = &[LINES_PATH, DIAGNOSES_PATH, NOTES_PATH];
+
 /// The fields of one service line, in form order.
 pub const LINE_FIELDS: &[LineField] = &[
     LineField::Code,

@@ -3,6 +3,7 @@
 
 use super::deadline::deadline_line;
 use crate::core::codes::carc::{self, Topic};
+use crate::core::form::{DIAGNOSES_PATH, Field, LINES_PATH, LineField, NOTES_PATH};
 use crate::core::model::date::parse_iso;
 use crate::core::model::{Case, Lenient, REASON_CODES};
 use chrono::NaiveDate;
@@ -123,24 +124,24 @@ pub fn letter_context_with(case: &Case, today: NaiveDate, extras: &LetterExtras)
     let claim = &details.claim;
 
     let practice = json!({
-        "name": b.required(&details.provider.name, "claim.provider.name", "provider name"),
+        "name": b.required(&details.provider.name, &Field::ProviderName.path(), "provider name"),
         "address_lines": details.provider.address.lines(),
-        "phone": b.required(&details.provider.phone, "claim.provider.phone", "provider phone"),
-        "contact_name": b.required(&details.provider.contact_name, "claim.provider.contact_name", "contact name"),
-        "npi": b.required(&details.provider.npi, "claim.provider.npi", "provider NPI"),
-        "tin": b.required(&details.provider.tin, "claim.provider.tin", "provider TIN"),
+        "phone": b.required(&details.provider.phone, &Field::ProviderPhone.path(), "provider phone"),
+        "contact_name": b.required(&details.provider.contact_name, &Field::ProviderContactName.path(), "contact name"),
+        "npi": b.required(&details.provider.npi, &Field::ProviderNpi.path(), "provider NPI"),
+        "tin": b.required(&details.provider.tin, &Field::ProviderTin.path(), "provider TIN"),
     });
     let payer = json!({
-        "name": b.required(&details.payer.name, "claim.payer.name", "payer name"),
+        "name": b.required(&details.payer.name, &Field::PayerName.path(), "payer name"),
         "address_lines": details.payer.address.lines(),
-        "fax": b.required(&details.payer.fax, "claim.payer.fax", "payer fax"),
+        "fax": b.required(&details.payer.fax, &Field::PayerFax.path(), "payer fax"),
         "phone": optional(Some(&details.payer.phone)),
     });
     let patient = json!({
-        "name": b.required(&details.patient.full_name(), "claim.patient.last_name", "patient name"),
-        "sort_name": b.required(&details.patient.sort_name(), "claim.patient.last_name", "patient name"),
-        "dob": b.required_date(&details.patient.dob, "claim.patient.dob", "date of birth"),
-        "member_id": b.required(details.patient.member_id.as_deref().unwrap_or(""), "claim.patient.member_id", "member ID"),
+        "name": b.required(&details.patient.full_name(), &Field::PatientLastName.path(), "patient name"),
+        "sort_name": b.required(&details.patient.sort_name(), &Field::PatientLastName.path(), "patient name"),
+        "dob": b.required_date(&details.patient.dob, &Field::PatientDob.path(), "date of birth"),
+        "member_id": b.required(details.patient.member_id.as_deref().unwrap_or(""), &Field::PatientMemberId.path(), "member ID"),
         "group_number": optional(details.patient.group_number.as_ref()),
     });
 
@@ -152,7 +153,7 @@ pub fn letter_context_with(case: &Case, today: NaiveDate, extras: &LetterExtras)
         ),
         (_, Some(from), _) if !from.trim().is_empty() => (long_date(from), format!("on {}", long_date(from))),
         _ => {
-            let placeholder = b.required("", "claim.claim.date_of_service", "date of service");
+            let placeholder = b.required("", &Field::DateOfService.path(), "date of service");
             (placeholder.clone(), format!("on {placeholder}"))
         }
     };
@@ -163,7 +164,7 @@ pub fn letter_context_with(case: &Case, today: NaiveDate, extras: &LetterExtras)
             (_, Some(rev)) if !rev.trim().is_empty() => format!("rev {rev}"),
             _ => b.required(
                 "",
-                &format!("claim.claim.lines[{line_idx}].cpt_or_hcpcs"),
+                &Field::Line(line_idx, LineField::Code).path(),
                 &format!("procedure code, line {}", line_idx + 1),
             ),
         };
@@ -171,7 +172,7 @@ pub fn letter_context_with(case: &Case, today: NaiveDate, extras: &LetterExtras)
             Lenient::Valid(units) => units.to_string(),
             raw => b.required(
                 &raw.as_text(),
-                &format!("claim.claim.lines[{line_idx}].units"),
+                &Field::Line(line_idx, LineField::Units).path(),
                 &format!("units, line {}", line_idx + 1),
             ),
         };
@@ -182,31 +183,31 @@ pub fn letter_context_with(case: &Case, today: NaiveDate, extras: &LetterExtras)
         }));
     }
     if lines.is_empty() {
-        let placeholder = b.required("", "claim.claim.lines", "service lines");
+        let placeholder = b.required("", LINES_PATH, "service lines");
         lines.push(json!({"code": placeholder, "modifiers": "", "units": "?"}));
     }
     let mut diagnoses: Vec<Value> =
         claim.diagnoses.iter().filter(|d| !d.trim().is_empty()).map(|d| Value::String(d.clone())).collect();
     if diagnoses.is_empty() {
-        diagnoses.push(Value::String(b.required("", "claim.claim.diagnoses", "diagnosis codes")));
+        diagnoses.push(Value::String(b.required("", DIAGNOSES_PATH, "diagnosis codes")));
     }
     let claim_value = json!({
-        "number": b.required(&claim.claim_number, "claim.claim.claim_number", "claim number"),
+        "number": b.required(&claim.claim_number, &Field::ClaimNumber.path(), "claim number"),
         "dates": dates,
         "dates_phrase": dates_phrase,
         "lines": lines,
         "diagnoses": diagnoses,
     });
     let denial = json!({
-        "date": b.required_date(&claim.denial.date, "claim.claim.denial.date", "denial date"),
-        "carc": b.required(&claim.denial.carc, "claim.claim.denial.carc", "denial reason code (CARC)"),
+        "date": b.required_date(&claim.denial.date, &Field::DenialDate.path(), "denial date"),
+        "carc": b.required(&claim.denial.carc, &Field::DenialCarc.path(), "denial reason code (CARC)"),
         "rarc": claim.denial.rarc.clone(),
         "text": claim.denial.text.trim().to_string(),
         "kind": denial_kind(&claim.denial.carc),
     });
     let prior_auth = match &claim.prior_authorization {
         Some(auth) if !auth.number.trim().is_empty() || !auth.approved_codes.is_empty() => json!({
-            "number": b.required(&auth.number, "claim.claim.prior_authorization.number", "authorization number"),
+            "number": b.required(&auth.number, &Field::PriorAuthNumber.path(), "authorization number"),
             "codes": auth.approved_codes.join(", "),
         }),
         _ => Value::Null,
@@ -228,16 +229,16 @@ pub fn letter_context_with(case: &Case, today: NaiveDate, extras: &LetterExtras)
     let reason = json!({
         "code": if reason_label.is_some() { reason_code } else { String::new() },
         "label": reason_label.unwrap_or(""),
-        "detail": b.required(&details.reason_prior_auth_missing.detail, "claim.reason_prior_auth_missing.detail", "why authorization was not obtained"),
+        "detail": b.required(&details.reason_prior_auth_missing.detail, &Field::ReasonDetail.path(), "why authorization was not obtained"),
     });
     if reason_label.is_none() {
-        b.required("", "claim.reason_prior_auth_missing.code", "reason authorization was not obtained");
+        b.required("", &Field::ReasonCode.path(), "reason authorization was not obtained");
     }
 
     let note_types: Vec<String> =
         case.notes.iter().filter(|n| !n.text().trim().is_empty()).map(|n| note_type_label(&n.note_type)).collect();
     let notes_summary = match note_types.len() {
-        0 => b.required("", "notes", "clinical notes"),
+        0 => b.required("", NOTES_PATH, "clinical notes"),
         1 => format!("1 note: {}", note_types[0]),
         n => format!("{n} notes: {}", note_types.join(", ")),
     };

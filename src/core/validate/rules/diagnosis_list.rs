@@ -20,7 +20,7 @@
 use super::{Out, data};
 use crate::core::codes::icd10;
 use crate::core::finding::Severity;
-use crate::core::form::Field;
+use crate::core::form::{DIAGNOSES_PATH, Field};
 use crate::core::validate::context::{Ctx, blank};
 
 /// Runs the rule.
@@ -47,7 +47,7 @@ pub(crate) fn check(ctx: &Ctx, out: &mut Out) {
             data(
                 "too_many_diagnoses",
                 Severity::Warning,
-                "claim.claim.diagnoses",
+                DIAGNOSES_PATH,
                 format!("The claim lists more than {limit} diagnoses, the most this claim form holds."),
             )
             .with_help("Keep the diagnoses that the service lines point to, most relevant first."),

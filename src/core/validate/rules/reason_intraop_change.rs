@@ -30,7 +30,7 @@
 
 use super::{Out, data};
 use crate::core::finding::{Finding, Severity};
-use crate::core::form::Field;
+use crate::core::form::{Field, NOTES_PATH};
 use crate::core::validate::context::{Ctx, blank};
 use crate::core::validate::text::{self, matches};
 
@@ -57,7 +57,7 @@ pub(crate) fn check(ctx: &Ctx, out: &mut Out) {
             Finding::advice(
                 "operative_findings_not_documented",
                 Severity::Warning,
-                Some("notes".to_string()),
+                Some(NOTES_PATH.to_string()),
                 "No operative note or operative findings explain why the procedure changed.",
             )
             .with_help(

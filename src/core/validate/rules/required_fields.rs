@@ -23,7 +23,7 @@
 
 use super::{Out, data};
 use crate::core::finding::Severity;
-use crate::core::form::Field;
+use crate::core::form::{DIAGNOSES_PATH, Field, LINES_PATH};
 use crate::core::validate::context::{Ctx, blank, blank_opt};
 
 fn missing(out: &mut Out, severity: Severity, field: impl Into<String>, label: &str) {
@@ -70,10 +70,10 @@ pub(crate) fn check(ctx: &Ctx, out: &mut Out) {
         _ => {}
     }
     if claim.lines.is_empty() {
-        missing(out, Severity::Error, "claim.claim.lines", "service line list");
+        missing(out, Severity::Error, LINES_PATH, "service line list");
     }
     if claim.diagnoses.is_empty() {
-        missing(out, Severity::Error, "claim.claim.diagnoses", "diagnosis list");
+        missing(out, Severity::Error, DIAGNOSES_PATH, "diagnosis list");
     }
     if blank(&claim.denial.date) {
         missing(out, Severity::Error, Field::DenialDate.path(), "denial date");
