@@ -54,9 +54,9 @@ fn verbatim_strings_survive_and_nothing_is_evaluated() {
 
 #[test]
 fn each_reason_gets_its_own_wording() {
-    let reasons = retroauth::core::model::REASON_CODES.map(|(code, _)| code);
+    let reasons: Vec<&str> = REASON_CODES.iter().map(|(code, _)| *code).collect();
     let mut texts = std::collections::BTreeSet::new();
-    for reason in reasons {
+    for &reason in &reasons {
         let mut case = support::load_case("01-hip-resurfacing-converted-to-tha.json");
         case.claim.reason_prior_auth_missing.code = reason.to_string();
         let text = render_letter(&case, support::fixed_today()).unwrap().text;
@@ -97,7 +97,7 @@ fn snapshots() {
         check_snapshot(name.trim_end_matches(".json"), &text);
     }
     // One request letter per reason, on the case whose reason it is (or case 01 rewritten).
-    for (reason, _) in REASON_CODES {
+    for &(reason, _) in REASON_CODES {
         let from_set = support::case_files()
             .into_iter()
             .map(|(name, _)| name)
@@ -132,7 +132,7 @@ fn snapshots() {
 fn every_letter_kind_renders_every_case_without_losing_names() {
     for (name, _) in support::case_files() {
         let case = support::load_case(&name);
-        for kind in LetterKind::ALL {
+        for &kind in LetterKind::ALL {
             let letter = render(kind, &case, support::fixed_today()).unwrap_or_else(|e| panic!("{name} {kind:?}: {e}"));
             assert!(letter.text.contains(kind.title()), "{name} {kind:?}");
             if kind != LetterKind::FaxCover {
@@ -228,7 +228,7 @@ fn a_letter_never_prints_a_date_validation_calls_invalid() {
                 .iter()
                 .any(|f| f.code == "invalid_date" && f.field.as_deref() == Some(field));
             assert!(flagged, "{field} = {typed:?}: validation should call it invalid");
-            for kind in LetterKind::ALL {
+            for &kind in LetterKind::ALL {
                 let text = render(kind, &case, today).unwrap().text;
                 if kind != LetterKind::FaxCover {
                     assert!(text.contains(typed), "{field} = {typed:?}: {kind:?} does not show it as typed");
@@ -257,7 +257,7 @@ fn missing_inputs_name_form_inputs() {
     cases.push(retroauth::core::model::Case::new_empty());
     let mut seen = 0;
     for case in cases {
-        for kind in LetterKind::ALL {
+        for &kind in LetterKind::ALL {
             for missing in render(kind, &case, support::fixed_today()).unwrap().missing {
                 seen += 1;
                 assert!(

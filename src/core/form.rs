@@ -685,6 +685,21 @@ mod tests {
         assert_eq!(get_text(&reloaded, Field::PayerWindowDays), "sixty");
     }
 
+    /// The choices of a field are the values the case format and validation know, no more.
+    #[test]
+    fn choices_are_the_case_format_values() {
+        use crate::core::model::{CLAIM_TYPES, PLAN_TYPES, REASON_CODES};
+        use crate::core::validate::WindowBasis;
+        let values =
+            |field| -> Vec<&str> { choices(field).iter().map(|(value, _)| *value).filter(|v| !v.is_empty()).collect() };
+        assert_eq!(values(Field::PayerPlanType), PLAN_TYPES);
+        assert_eq!(values(Field::ClaimType), CLAIM_TYPES);
+        let reasons: Vec<&str> = REASON_CODES.iter().map(|(code, _)| *code).collect();
+        assert_eq!(values(Field::ReasonCode), reasons);
+        let bases: Vec<&str> = WindowBasis::ALL.iter().map(|b| b.as_str()).collect();
+        assert_eq!(values(Field::PayerWindowBasis), bases);
+    }
+
     #[test]
     fn stale_indexes_are_ignored() {
         let mut case = Case::new_empty();

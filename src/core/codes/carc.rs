@@ -159,7 +159,7 @@ pub fn lookup(code: &str) -> Option<&'static Carc> {
 }
 
 /// The group codes that may precede a CARC on a remittance or in typed text.
-pub const GROUP_CODES: [&str; 5] = ["CO", "PR", "OA", "PI", "CR"];
+pub const GROUP_CODES: &[&str] = &["CO", "PR", "OA", "PI", "CR"];
 
 /// Splits typed denial codes into (group, code) pairs, upper case, codes as typed otherwise:
 /// `CO-197, 16 / pr 1` → `[(CO, 197), (-, 16), (PR, 1)]`. Codes are separated by whitespace,

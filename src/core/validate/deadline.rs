@@ -35,7 +35,7 @@ pub enum WindowBasis {
 
 impl WindowBasis {
     /// Every basis, in vocabulary order.
-    pub const ALL: [WindowBasis; 4] = [
+    pub const ALL: &[WindowBasis] = &[
         WindowBasis::DateOfService,
         WindowBasis::DischargeDate,
         WindowBasis::DenialDate,
@@ -54,7 +54,7 @@ impl WindowBasis {
 
     /// Reads a vocabulary name (surrounding whitespace ignored, exact otherwise).
     pub fn parse(text: &str) -> Option<WindowBasis> {
-        WindowBasis::ALL.into_iter().find(|b| b.as_str() == text.trim())
+        WindowBasis::ALL.iter().copied().find(|b| b.as_str() == text.trim())
     }
 
     /// The basis as the letter and the packet name it, without an article ("date of service",
@@ -358,7 +358,7 @@ mod tests {
 
     #[test]
     fn basis_names_round_trip() {
-        for basis in WindowBasis::ALL {
+        for &basis in WindowBasis::ALL {
             assert_eq!(WindowBasis::parse(basis.as_str()), Some(basis));
         }
         assert_eq!(WindowBasis::parse(" denial_date "), Some(WindowBasis::DenialDate));

@@ -25,18 +25,13 @@
 use super::{Out, data};
 use crate::core::finding::Severity;
 use crate::core::form::Field;
+use crate::core::model::{CLAIM_TYPES, PLAN_TYPES};
 use crate::core::validate::context::{Ctx, blank};
-
-/// The plan types of the case format.
-pub(crate) const PLAN_TYPES: [&str; 3] = ["commercial", "medicare_advantage", "medicaid_mco"];
 
 /// Runs the rule.
 pub(crate) fn check(ctx: &Ctx, out: &mut Out) {
     let claim_type = ctx.case.claim.claim.claim_type.trim();
-    if !claim_type.is_empty()
-        && !claim_type.eq_ignore_ascii_case("professional")
-        && !claim_type.eq_ignore_ascii_case("institutional")
-    {
+    if !claim_type.is_empty() && !CLAIM_TYPES.iter().any(|t| claim_type.eq_ignore_ascii_case(t)) {
         out.push(
             data("invalid_claim_type", Severity::Error, Field::ClaimType.path(), "The claim type is not recognised.")
                 .with_help("Use `professional` (CMS-1500 / 837P) or `institutional` (UB-04 / 837I)."),

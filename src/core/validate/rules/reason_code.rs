@@ -1,5 +1,5 @@
-//! Rule `reason_code`: the reason authorization was not obtained is one of the 7 vocabulary codes,
-//! and it is explained.
+//! Rule `reason_code`: the reason authorization was not obtained is one of the vocabulary's
+//! reason codes, and it is explained.
 //!
 //! ## What it checks
 //! - a non-blank `claim.reason_prior_auth_missing.code` that is not one of `emergency`,
@@ -18,10 +18,10 @@
 //! declined as a late request.
 //!
 //! ## What satisfies it
-//! One of the 7 codes and a sentence or two of detail in the biller's words.
+//! One of the reason codes and a sentence or two of detail in the biller's words.
 //!
 //! ## References
-//! - ../shared/cases/VOCABULARY.md §5 (the 7 reason codes; `other` requires detail).
+//! - ../shared/cases/VOCABULARY.md §5 (the reason codes; `other` requires detail).
 //! - ../shared/domain/RETRO-AUTH.md §3 row 11 (reason + evidence document).
 
 use super::{Out, data};
