@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 WB_VER=0.2.130
-PKGS=(rustc-web cargo-web rust-web-src rust-web-llvm lld-22 chromium chromium-driver qpdf poppler-utils brotli python3 nodejs npm)
+PKGS=(rustc-web cargo-web rust-web-src rust-web-llvm lld-22 chromium chromium-driver qpdf poppler-utils brotli python3 python3-pip nodejs npm)
 
 sudo_if_needed() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
