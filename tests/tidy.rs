@@ -247,7 +247,11 @@ fn rule_pattern_problems(dir: &str, registration: impl Fn(&str) -> String) -> Ve
         }
         let code = code_only(text.split("#[cfg(test)]").next().unwrap_or(""));
         for other in names.iter().filter(|o| *o != name) {
-            if uses(&code, &format!("super::{other}")) || uses(&code, &format!("rules::{other}")) {
+            // `super::other`, `rules::other`, or `other::item` after `use super::{…, other}`.
+            if uses(&code, &format!("super::{other}"))
+                || uses(&code, &format!("rules::{other}"))
+                || uses(&code, &format!("{other}::"))
+            {
                 problems.push(format!(
                     "{dir}/{name}.rs: uses the rule file `{other}` (move what they share to mod/shared)"
                 ));
