@@ -107,13 +107,13 @@ pub(crate) fn check(ctx: &Ctx, out: &mut Out) {
             );
         }
         if let (Some(first), Some(last)) = (first, last) {
-            for (date, end) in [(from, "from"), (to, "to")] {
+            for (date, end) in [(from, LineField::From), (to, LineField::To)] {
                 if date.is_some_and(|date| date < first || date > last) {
                     out.push(
                         data(
                             "line_date_outside_claim",
                             Severity::Warning,
-                            format!("claim.claim.lines[{i}].{end}"),
+                            Field::Line(i, end).path(),
                             format!("Line {}: the line date is outside the claim's dates of service.", line_no(i)),
                         )
                         .with_help("Line dates must fall within the claim's first and last dates of service."),
