@@ -193,3 +193,60 @@ pub fn pdf_blob(bytes: &[u8]) -> Result<JsValue, JsValue> {
     options.set_type("application/pdf");
     web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).map(JsValue::from)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::checks::{ElementResult, ElementStatus};
+    use crate::core::finding::{Finding, FindingKind, Severity};
+
+    fn element(id: &str, required: bool, status: ElementStatus) -> ElementResult {
+        ElementResult {
+            element: id.to_string(),
+            status,
+            evidence: Vec::new(),
+            hint: String::new(),
+            label: String::new(),
+            required,
+            near_misses: Vec::new(),
+            policy_source: None,
+        }
+    }
+
+    #[test]
+    fn the_summary_counts_and_names_ids_only() {
+        let mut analysis = Analysis::empty();
+        assert!(!Summary::of(&analysis).ready && !Summary::of(&analysis).valid, "not ready is never valid");
+        analysis.ready = true;
+        analysis.necessity.profile.name = "imaging_msk".to_string();
+        analysis.necessity.elements = vec![
+            element("chief_complaint", true, ElementStatus::Missing),
+            element("red_flags", false, ElementStatus::Missing),
+            element("duration", true, ElementStatus::Present),
+        ];
+        let mut advice = Finding::data_error("A", Severity::Error, "claim.x", "m");
+        advice.kind = FindingKind::Advice;
+        analysis.validation.findings = vec![
+            Finding::data_error("W", Severity::Warning, "claim.patient.dob", "m"),
+            Finding::data_error("I", Severity::Info, "claim.patient.dob", "m"),
+            advice,
+        ];
+        let summary = Summary::of(&analysis);
+        assert_eq!(
+            summary,
+            Summary {
+                ready: true,
+                valid: true,
+                error_count: 0,
+                warning_count: 1,
+                missing_count: 1,
+                missing_elements: vec!["chief_complaint".to_string()],
+                profile: "imaging_msk".to_string(),
+                days_left: None,
+            }
+        );
+        analysis.validation.findings.push(Finding::data_error("E", Severity::Error, "claim.patient.dob", "m"));
+        let summary = Summary::of(&analysis);
+        assert!(!summary.valid && summary.error_count == 1 && summary.warning_count == 1);
+    }
+}
