@@ -788,7 +788,7 @@ mod tests {
 
     #[test]
     fn an_imported_claim_replaces_the_case_and_its_attachments() {
-        use crate::core::import::many::{BatchSummary, CaseDetail, ClaimSummary};
+        use crate::core::import::many::{BatchSummary, CaseDetail};
         let mut state = Rc::new(AppState::default());
         state =
             apply(state, Action::Attach(vec![AttachmentFile { name: "other.pdf".into(), bytes: Rc::new(vec![1]) }]));
