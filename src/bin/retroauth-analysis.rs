@@ -3,8 +3,8 @@
 //! code sets and profile data they need. Keeping them out of the app module halves the app's
 //! first load and keeps long notes from ever blocking typing.
 
+use retroauth::core::analysis::Analysis;
 use retroauth::core::model::Case;
-use retroauth::ui::analysis::Analysis;
 use wasm_bindgen::prelude::*;
 
 /// Analyses a case; returns the `Analysis` as JSON. Errors carry no patient data.

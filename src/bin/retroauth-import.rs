@@ -8,6 +8,17 @@ use retroauth::core::import::many::{ImportBatch, SourceFile, import_many};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
+/// A progress report as the page reads it (`web::import_client`).
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Progress {
+    file: f64,
+    files: f64,
+    bytes_done: f64,
+    bytes_total: f64,
+    cases: f64,
+}
+
 thread_local! {
     static LAST: RefCell<Option<ImportBatch>> = const { RefCell::new(None) };
 }
@@ -36,17 +47,16 @@ pub fn import_files(
             return;
         }
         last_report = now;
-        let report = js_sys::Object::new();
-        for (key, value) in [
-            ("file", p.file),
-            ("files", p.files),
-            ("bytesDone", p.bytes_done),
-            ("bytesTotal", p.bytes_total),
-            ("cases", p.cases),
-        ] {
-            let _ = js_sys::Reflect::set(&report, &JsValue::from_str(key), &JsValue::from_f64(value as f64));
+        let report = Progress {
+            file: p.file as f64,
+            files: p.files as f64,
+            bytes_done: p.bytes_done as f64,
+            bytes_total: p.bytes_total as f64,
+            cases: p.cases as f64,
+        };
+        if let Ok(report) = serde_wasm_bindgen::to_value(&report) {
+            let _ = on_progress.call1(&JsValue::NULL, &report);
         }
-        let _ = on_progress.call1(&JsValue::NULL, &report);
     });
     let summary =
         serde_json::to_string(&batch.summary()).map_err(|_| JsError::new("the import results could not be encoded"))?;

@@ -3,13 +3,23 @@
 //! iframe mode (`www/embed-frame.js`). The exports live here, not in the library, so that the
 //! packet-engine module (which links the same library) does not carry them.
 
+use retroauth::ui::widget as bridge;
 use retroauth::ui::{App, AppProps};
 use retroauth::web::widget::{self, Config, Mode};
 use retroauth::web::{dom, packet_client};
 use wasm_bindgen::prelude::*;
 
-fn string_prop(object: &JsValue, key: &str) -> Option<String> {
-    js_sys::Reflect::get(object, &JsValue::from_str(key)).ok().and_then(|v| v.as_string())
+/// The `config` object of `mount`, read by `serde-wasm-bindgen`. Each entry is taken as it
+/// comes, so a wrongly typed one falls back to its default without affecting the others.
+#[derive(Default, serde::Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+struct MountConfig {
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    mode: JsValue,
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    asset_base: JsValue,
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    history: JsValue,
 }
 
 /// A mounted app, as the host page sees it.
@@ -30,14 +40,14 @@ impl WidgetHandle {
                 .and_then(|s| s.as_string())
                 .ok_or_else(|| JsError::new("prefill: not JSON"))?,
         };
-        widget::prefill(&text).map_err(|e| JsError::new(&e))
+        bridge::prefill(&text).map_err(|e| JsError::new(&e))
     }
 
     /// Resolves with `{ready, valid, errorCount, warningCount, missingCount, missingElements,
     /// profile, daysLeft}` for the case as it is now: counts and ids only, no patient data.
     pub fn validate(&self) -> js_sys::Promise {
         wasm_bindgen_futures::future_to_promise(async {
-            widget::validate().await.map_err(|e| JsValue::from(js_sys::Error::new(&e)))
+            bridge::validate().await.map_err(|e| JsValue::from(js_sys::Error::new(&e)))
         })
     }
 
@@ -45,22 +55,22 @@ impl WidgetHandle {
     #[wasm_bindgen(js_name = generatePdf)]
     pub fn generate_pdf(&self) -> js_sys::Promise {
         wasm_bindgen_futures::future_to_promise(async {
-            widget::generate_pdf().await.map_err(|e| JsValue::from(js_sys::Error::new(&e)))
+            bridge::generate_pdf().await.map_err(|e| JsValue::from(js_sys::Error::new(&e)))
         })
     }
 
     /// Clears the case, letter edits, attachments and packets from memory.
     pub fn reset(&self) {
-        widget::reset();
+        bridge::reset();
     }
 
     /// Unmounts the app and forgets everything it held.
     pub fn destroy(&mut self) {
-        widget::reset();
+        bridge::reset();
         if let Some(app) = self.app.take() {
             app.destroy();
         }
-        widget::detach();
+        bridge::detach();
         widget::set_host(None);
         dom::set_root(None);
     }
@@ -71,16 +81,14 @@ impl WidgetHandle {
 /// makes each step a browser history entry (default: only in standalone mode).
 #[wasm_bindgen]
 pub fn mount(root: web_sys::Element, config: JsValue) -> Result<WidgetHandle, JsError> {
-    let mode = match string_prop(&config, "mode").as_deref() {
+    let config: MountConfig = serde_wasm_bindgen::from_value(config).unwrap_or_default();
+    let mode = match config.mode.as_string().as_deref() {
         Some("widget") => Mode::Widget,
         _ => Mode::Standalone,
     };
-    let asset_base = string_prop(&config, "assetBase");
+    let asset_base = config.asset_base.as_string();
     // Steps as history entries: the standalone page's default; never for a widget unless asked.
-    let history = js_sys::Reflect::get(&config, &JsValue::from_str("history"))
-        .ok()
-        .and_then(|v| v.as_bool())
-        .unwrap_or(mode == Mode::Standalone);
+    let history = config.history.as_bool().unwrap_or(mode == Mode::Standalone);
     if let Some(base) = &asset_base {
         packet_client::set_asset_base(base);
     }

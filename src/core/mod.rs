@@ -5,6 +5,7 @@
 #![deny(missing_docs)]
 #![cfg_attr(not(test), warn(clippy::unwrap_used, clippy::expect_used))]
 
+pub mod analysis;
 pub mod checks;
 pub mod codes;
 pub mod finding;

@@ -109,7 +109,7 @@ pub fn App(props: &AppProps) -> Html {
     }
     let analysis: AnalysisContext = (*analysis_state).clone();
 
-    widget::sync(state.clone(), analysis.clone(), packet_letter.to_string(), today_text.clone());
+    crate::ui::widget::sync(state.clone(), packet_letter.to_string(), today_text.clone());
     {
         let mode = props.config.mode;
         use_effect_with((), move |_| {

@@ -10,6 +10,7 @@ pub mod hooks;
 pub mod packet;
 pub mod state;
 pub mod steps;
+pub mod widget;
 
 pub use app::{App, AppProps};
 

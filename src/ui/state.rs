@@ -2,7 +2,7 @@
 //! storage, no logging (the side effects live in components and `web`).
 
 use crate::core::form::{self, Field};
-use crate::core::import::many::{BatchSummary, CaseDetail, ClaimSummary};
+use crate::core::import::many::{BatchProgress, BatchSummary, CaseDetail, ClaimSummary};
 use crate::core::model::{Case, Lenient, Note, ServiceLine};
 use crate::ui::steps::Step;
 use std::collections::BTreeMap;
@@ -112,7 +112,7 @@ pub struct ImportState {
     /// The panel is showing.
     pub open: bool,
     /// An import is running: its progress.
-    pub running: Option<ImportProgress>,
+    pub running: Option<BatchProgress>,
     /// The last import's listing (the full cases stay in the import worker).
     pub result: Option<Rc<BatchSummary>>,
     /// Its claims offered as new cases (split once, when the import ends).
@@ -123,26 +123,9 @@ pub struct ImportState {
     pub error: Option<String>,
 }
 
-/// Progress of a running import.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct ImportProgress {
-    /// 0-based index of the file being read.
-    pub file: usize,
-    /// Number of files.
-    pub files: usize,
-    /// Bytes read over all files.
-    pub bytes_done: usize,
-    /// Bytes of all files.
-    pub bytes_total: usize,
-    /// Claims read so far.
-    pub cases: usize,
-}
-
-impl ImportProgress {
-    /// Percent done, 0–100.
-    pub fn percent(&self) -> usize {
-        (self.bytes_done.min(self.bytes_total) * 100).checked_div(self.bytes_total).unwrap_or(0)
-    }
+/// Percent of a running import done, 0–100 (by bytes read over all files).
+pub fn percent(progress: &BatchProgress) -> usize {
+    (progress.bytes_done.min(progress.bytes_total) * 100).checked_div(progress.bytes_total).unwrap_or(0)
 }
 
 /// Whether the user keeps an encrypted draft on this device.
@@ -373,7 +356,7 @@ pub enum Action {
     /// An import of `files` files started.
     ImportStarted(usize),
     /// The import worker reported progress.
-    ImportProgressed(ImportProgress),
+    ImportProgressed(BatchProgress),
     /// The import finished.
     ImportDone(Rc<BatchSummary>),
     /// The import failed as a whole (message without patient data).
@@ -601,7 +584,7 @@ impl Reducible for AppState {
             Action::ImportStarted(files) => {
                 next.import = ImportState {
                     open: true,
-                    running: Some(ImportProgress { files, ..ImportProgress::default() }),
+                    running: Some(BatchProgress { file: 0, files, bytes_done: 0, bytes_total: 0, cases: 0 }),
                     ..ImportState::default()
                 };
                 case_changed = false;
@@ -736,6 +719,17 @@ mod tests {
     }
 
     #[test]
+    fn percent_is_by_bytes_and_bounded() {
+        let at = |bytes_done, bytes_total| BatchProgress { file: 0, files: 1, bytes_done, bytes_total, cases: 0 };
+        assert_eq!(percent(&at(0, 0)), 0, "nothing to read yet");
+        assert_eq!(percent(&at(0, 400)), 0);
+        assert_eq!(percent(&at(100, 400)), 25);
+        assert_eq!(percent(&at(399, 400)), 99);
+        assert_eq!(percent(&at(400, 400)), 100);
+        assert_eq!(percent(&at(900, 400)), 100, "never over 100");
+    }
+
+    #[test]
     fn typed_text_is_shown_verbatim() {
         let state =
             apply(Rc::new(AppState::default()), Action::Edit(Field::Line(0, LineField::Charge), "125.50".into()));
@@ -794,16 +788,16 @@ mod tests {
 
     #[test]
     fn an_imported_claim_replaces_the_case_and_its_attachments() {
-        use crate::core::import::many::{BatchSummary, CaseDetail, ClaimSummary};
+        use crate::core::import::many::{BatchSummary, CaseDetail};
         let mut state = Rc::new(AppState::default());
         state =
             apply(state, Action::Attach(vec![AttachmentFile { name: "other.pdf".into(), bytes: Rc::new(vec![1]) }]));
         state = apply(state, Action::EditLetter("letter for the previous patient".into()));
         state = apply(state, Action::ImportStarted(2));
         assert!(state.import.open && state.import.running.is_some_and(|p| p.files == 2));
-        let progress = ImportProgress { file: 1, files: 2, bytes_done: 50, bytes_total: 200, cases: 7 };
+        let progress = BatchProgress { file: 1, files: 2, bytes_done: 50, bytes_total: 200, cases: 7 };
         state = apply(state, Action::ImportProgressed(progress));
-        assert_eq!(state.import.running.map(|p| p.percent()), Some(25));
+        assert_eq!(state.import.running.map(|p| percent(&p)), Some(25));
         state = apply(state, Action::ImportDone(Rc::new(BatchSummary::default())));
         assert!(state.import.running.is_none() && state.import.result.is_some());
         // Late progress after the end is ignored.

@@ -3,12 +3,21 @@
 //!
 //! Protocol: the page posts `{id, caseJson, today}`; the worker answers `{id, ok: true,
 //! result: "<Analysis as JSON>"}` or `{id, ok: false, error}` (no patient data in errors).
+//! The result stays JSON text: one string crosses to the page, and the app module decodes it
+//! with the `serde_json` it carries anyway.
 
-use crate::ui::analysis::Analysis;
-use wasm_bindgen::JsValue;
+use crate::core::analysis::Analysis;
 
 /// Where the worker script is, relative to the app's files.
 pub const WORKER_FILE: &str = "analysis-worker.js";
+
+/// The request message.
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Request<'a> {
+    case_json: &'a str,
+    today: &'a str,
+}
 
 /// Starts the analysis worker ahead of the first request.
 pub fn prefetch() {
@@ -17,10 +26,8 @@ pub fn prefetch() {
 
 /// Analyses the case (JSON in the exchange format) as of `today` (`YYYY-MM-DD`).
 pub async fn analyze(case_json: &str, today: &str) -> Result<Analysis, String> {
-    let message = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&message, &JsValue::from_str("caseJson"), &JsValue::from_str(case_json));
-    let _ = js_sys::Reflect::set(&message, &JsValue::from_str("today"), &JsValue::from_str(today));
-    let result = super::worker::request(WORKER_FILE, message).await?;
+    let message = Request { case_json, today };
+    let result = super::worker::call(WORKER_FILE, &message, None, &js_sys::Array::new()).await?;
     let json = result.as_string().ok_or("the checks returned nothing")?;
     serde_json::from_str(&json).map_err(|_| "the checks returned an unreadable answer".to_string())
 }

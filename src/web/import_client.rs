@@ -6,54 +6,74 @@
 //! "<BatchSummary JSON>"}`; `{id, op: "case", index}` → `"<CaseDetail JSON>"`. Errors carry no
 //! patient data. The worker holds the last import until it is terminated ([`forget`]).
 
-use crate::core::import::many::{BatchSummary, CaseDetail};
-use crate::ui::state::ImportProgress;
+use crate::core::import::many::{BatchProgress, BatchSummary, CaseDetail};
+use serde::{Deserialize, Serialize};
 use std::rc::Rc;
 use wasm_bindgen::JsValue;
 
 /// Where the worker script is, relative to the app's files.
 pub const WORKER_FILE: &str = "import-worker.js";
 
-fn number(object: &JsValue, key: &str) -> usize {
-    super::worker::get_prop(object, key).as_f64().map(|n| n.max(0.0) as usize).unwrap_or(0)
+/// The requests, tagged by `op`.
+#[derive(Serialize)]
+#[serde(tag = "op", rename_all = "camelCase")]
+enum Request {
+    Import {
+        names: Vec<String>,
+        #[serde(with = "serde_wasm_bindgen::preserve")]
+        buffers: js_sys::Array,
+    },
+    Case {
+        index: usize,
+    },
+}
+
+/// A progress report as the worker posts it (a missing or unreadable count reads as 0).
+#[derive(Debug, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+struct Progress {
+    file: f64,
+    files: f64,
+    bytes_done: f64,
+    bytes_total: f64,
+    cases: f64,
+}
+
+impl Progress {
+    fn read(value: JsValue) -> BatchProgress {
+        let p: Progress = serde_wasm_bindgen::from_value(value).unwrap_or_default();
+        let count = |n: f64| n.max(0.0) as usize;
+        BatchProgress {
+            file: count(p.file),
+            files: count(p.files),
+            bytes_done: count(p.bytes_done),
+            bytes_total: count(p.bytes_total),
+            cases: count(p.cases),
+        }
+    }
 }
 
 /// Imports files (name, bytes) in the worker; `on_progress` is called as it reads.
 pub async fn import(
     files: Vec<(String, Vec<u8>)>,
-    on_progress: Rc<dyn Fn(ImportProgress)>,
+    on_progress: Rc<dyn Fn(BatchProgress)>,
 ) -> Result<BatchSummary, String> {
-    let names = js_sys::Array::new();
     let buffers = js_sys::Array::new();
-    for (name, bytes) in &files {
-        names.push(&JsValue::from_str(name));
+    for (_, bytes) in &files {
         buffers.push(&js_sys::Uint8Array::from(bytes.as_slice()).buffer());
     }
-    drop(files);
-    let message = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&message, &JsValue::from_str("op"), &JsValue::from_str("import"));
-    let _ = js_sys::Reflect::set(&message, &JsValue::from_str("names"), &names);
-    let _ = js_sys::Reflect::set(&message, &JsValue::from_str("buffers"), &buffers);
-    let callback: Rc<dyn Fn(JsValue)> = Rc::new(move |progress: JsValue| {
-        on_progress(ImportProgress {
-            file: number(&progress, "file"),
-            files: number(&progress, "files"),
-            bytes_done: number(&progress, "bytesDone"),
-            bytes_total: number(&progress, "bytesTotal"),
-            cases: number(&progress, "cases"),
-        })
-    });
-    let result = super::worker::request_with_progress(WORKER_FILE, message, Some(callback), &buffers).await?;
+    let names: Vec<String> = files.into_iter().map(|(name, _)| name).collect();
+    let transfer = buffers.clone();
+    let message = Request::Import { names, buffers };
+    let callback: Rc<dyn Fn(JsValue)> = Rc::new(move |progress: JsValue| on_progress(Progress::read(progress)));
+    let result = super::worker::call(WORKER_FILE, &message, Some(callback), &transfer).await?;
     let json = result.as_string().ok_or("the import returned nothing")?;
     serde_json::from_str(&json).map_err(|_| "the import returned an unreadable answer".to_string())
 }
 
 /// The claim at `index` of the last import, in full.
 pub async fn case(index: usize) -> Result<CaseDetail, String> {
-    let message = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&message, &JsValue::from_str("op"), &JsValue::from_str("case"));
-    let _ = js_sys::Reflect::set(&message, &JsValue::from_str("index"), &JsValue::from_f64(index as f64));
-    let result = super::worker::request(WORKER_FILE, message).await?;
+    let result = super::worker::call(WORKER_FILE, &Request::Case { index }, None, &js_sys::Array::new()).await?;
     let json = result.as_string().ok_or("the import returned nothing")?;
     serde_json::from_str(&json).map_err(|_| "the import returned an unreadable answer".to_string())
 }

@@ -27,3 +27,10 @@ pub fn describe_js_error(error: &wasm_bindgen::JsValue) -> String {
         None => "unknown error".to_string(),
     }
 }
+
+/// A Rust value as a plain JS object, by `serde-wasm-bindgen` (`None` becomes `null`, maps
+/// become objects, `serde_wasm_bindgen::preserve` fields pass through): what the widget's
+/// events and the workers' messages are made of. `undefined` if it cannot be encoded.
+pub fn to_js<T: serde::Serialize + ?Sized>(value: &T) -> wasm_bindgen::JsValue {
+    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).unwrap_or(wasm_bindgen::JsValue::UNDEFINED)
+}

@@ -1,4 +1,4 @@
-//! Embedding: the link between the mounted app and the page that hosts it.
+//! Embedding, the DOM side: the events the mounted app sends the page that hosts it.
 //!
 //! The app is mounted by `mount(root, config)` (exported from the `retroauth-web` binary; see
 //! `www/boot.js`, `www/embed.js` for `<retro-auth-request>`, and `www/embed-frame.js` for the
@@ -12,17 +12,15 @@
 //! | `retro-auth:complete` | `{pdf: Blob, sha256, filename}` | yes: the packet, on the user's explicit action |
 //! | `retro-auth:error` | `{code, message}` | no |
 //!
-//! The host controls the app through the handle (`prefill`, `validate`, `generatePdf`,
-//! `reset`, `destroy`), which reaches the app through [`Bridge`]. Only one app is mounted per
-//! page (one bridge).
+//! Details are Rust structs turned into plain JS objects by `serde-wasm-bindgen` (`crate::web::to_js`).
+//! The host's calls into the app (`prefill`, `validate`, `generatePdf`, `reset`) dispatch the
+//! app's actions, so they live with the app (`src/ui/widget.rs`). Only one app is mounted
+//! per page (one host element).
 
-use crate::core::checks::ElementStatus;
-use crate::core::finding::{FindingKind, Severity};
-use crate::core::model::Case;
-use crate::ui::analysis::Analysis;
-use crate::ui::state::{Action, AppState};
+use super::to_js;
+use crate::core::analysis::Analysis;
+use serde::Serialize;
 use std::cell::RefCell;
-use std::rc::Rc;
 use wasm_bindgen::JsValue;
 
 /// How the app is running.
@@ -47,58 +45,29 @@ pub struct Config {
     pub history: bool,
 }
 
-/// What the host can reach: the app's dispatcher and its latest state.
+/// The element events go to (widget mode only) and the last `change` summary sent.
 #[derive(Default)]
-pub struct Bridge {
-    /// The element events are dispatched on (widget mode only).
-    pub host: Option<web_sys::Element>,
-    /// The app's state handle, refreshed on every render.
-    pub state: Option<yew::UseReducerHandle<AppState>>,
-    /// The latest analysis.
-    pub analysis: Option<Rc<Analysis>>,
-    /// The letter as it would go into the packet.
-    pub letter: String,
-    /// The request date, `YYYY-MM-DD`.
-    pub today: String,
-    /// The last `change` summary sent, to avoid repeats.
+struct Host {
+    element: Option<web_sys::Element>,
     last_change: Option<String>,
 }
 
 thread_local! {
-    static BRIDGE: RefCell<Bridge> = RefCell::new(Bridge::default());
+    static HOST: RefCell<Host> = RefCell::new(Host::default());
 }
 
 /// Sets (or clears) the element that receives the widget's events.
 pub fn set_host(host: Option<web_sys::Element>) {
-    BRIDGE.with(|bridge| {
-        let mut bridge = bridge.borrow_mut();
-        bridge.host = host;
-        bridge.last_change = None;
-    });
+    HOST.with(|slot| *slot.borrow_mut() = Host { element: host, last_change: None });
 }
 
-/// Called by the app on every render so the host's calls see the current state.
-pub fn sync(state: yew::UseReducerHandle<AppState>, analysis: Rc<Analysis>, letter: String, today: String) {
-    BRIDGE.with(|bridge| {
-        let mut bridge = bridge.borrow_mut();
-        bridge.state = Some(state);
-        bridge.analysis = Some(analysis);
-        bridge.letter = letter;
-        bridge.today = today;
-    });
-}
-
-/// Forgets the app (on destroy).
-pub fn detach() {
-    BRIDGE.with(|bridge| *bridge.borrow_mut() = Bridge::default());
-}
-
-fn set(object: &js_sys::Object, key: &str, value: &JsValue) {
-    let _ = js_sys::Reflect::set(object, &JsValue::from_str(key), value);
+/// Whether an element receives the widget's events (widget mode).
+pub fn has_host() -> bool {
+    HOST.with(|slot| slot.borrow().element.is_some())
 }
 
 fn dispatch(name: &str, detail: &JsValue) {
-    let host = BRIDGE.with(|bridge| bridge.borrow().host.clone());
+    let host = HOST.with(|slot| slot.borrow().element.clone());
     let Some(host) = host else { return };
     let init = web_sys::CustomEventInit::new();
     init.set_bubbles(true);
@@ -109,45 +78,60 @@ fn dispatch(name: &str, detail: &JsValue) {
     }
 }
 
-/// Tells the host the app is ready.
-pub fn notify_ready() {
-    let detail = js_sys::Object::new();
-    set(&detail, "version", &JsValue::from_str(env!("CARGO_PKG_VERSION")));
-    dispatch("retro-auth:ready", &detail);
+#[derive(Serialize)]
+struct Ready {
+    version: &'static str,
 }
 
-/// A summary of the current analysis without patient data: counts, element ids, days left.
-pub fn summary(analysis: &Analysis) -> js_sys::Object {
-    let findings = analysis.validation.findings.iter().filter(|f| f.kind == FindingKind::DataError);
-    let (errors, warnings) = findings.fold((0u32, 0u32), |(e, w), f| match f.severity {
-        Severity::Error => (e + 1, w),
-        Severity::Warning => (e, w + 1),
-        Severity::Info => (e, w),
-    });
-    let missing: Vec<&str> = analysis
-        .necessity
-        .elements
-        .iter()
-        .filter(|e| e.required && e.status == ElementStatus::Missing)
-        .map(|e| e.element.as_str())
-        .collect();
-    let object = js_sys::Object::new();
-    set(&object, "ready", &JsValue::from_bool(analysis.ready));
-    set(&object, "valid", &JsValue::from_bool(analysis.ready && errors == 0));
-    set(&object, "errorCount", &JsValue::from_f64(f64::from(errors)));
-    set(&object, "warningCount", &JsValue::from_f64(f64::from(warnings)));
-    set(&object, "missingCount", &JsValue::from_f64(missing.len() as f64));
-    let ids = js_sys::Array::new();
-    for id in missing {
-        ids.push(&JsValue::from_str(id));
+/// Tells the host the app is ready.
+pub fn notify_ready() {
+    dispatch("retro-auth:ready", &to_js(&Ready { version: env!("CARGO_PKG_VERSION") }));
+}
+
+/// What the host learns about the case: counts, element ids and days left, no patient data.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Summary {
+    /// The first results have arrived.
+    pub ready: bool,
+    /// Ready, and no data errors.
+    pub valid: bool,
+    /// Data errors.
+    pub error_count: u32,
+    /// Data warnings.
+    pub warning_count: u32,
+    /// Required necessity elements the notes do not show.
+    pub missing_count: u32,
+    /// Their ids.
+    pub missing_elements: Vec<String>,
+    /// The requirement profile's name.
+    pub profile: String,
+    /// Calendar days left to file (`null` when unknown).
+    pub days_left: Option<i64>,
+}
+
+impl Summary {
+    /// The summary of `analysis`.
+    pub fn of(analysis: &Analysis) -> Summary {
+        let (errors, warnings) = analysis.data_counts();
+        let missing: Vec<String> = analysis.missing_required().into_iter().map(str::to_string).collect();
+        let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        Summary {
+            ready: analysis.ready,
+            valid: analysis.ready && errors == 0,
+            error_count: count(errors),
+            warning_count: count(warnings),
+            missing_count: count(missing.len()),
+            missing_elements: missing,
+            profile: analysis.necessity.profile.name.clone(),
+            days_left: analysis.validation.deadline.as_ref().map(|d| d.days_left),
+        }
     }
-    set(&object, "missingElements", &ids);
-    set(&object, "profile", &JsValue::from_str(&analysis.necessity.profile.name));
-    match &analysis.validation.deadline {
-        Some(deadline) => set(&object, "daysLeft", &JsValue::from_f64(deadline.days_left as f64)),
-        None => set(&object, "daysLeft", &JsValue::NULL),
-    }
-    object
+}
+
+/// [`Summary::of`] as the JS object the host receives.
+pub fn summary(analysis: &Analysis) -> JsValue {
+    to_js(&Summary::of(analysis))
 }
 
 /// Tells the host the case changed (counts only), unless nothing it can see changed.
@@ -155,41 +139,51 @@ pub fn notify_change(analysis: &Analysis) {
     if !analysis.ready {
         return;
     }
-    let detail = summary(analysis);
-    let key = js_sys::JSON::stringify(&detail).ok().and_then(|s| s.as_string()).unwrap_or_default();
-    let changed = BRIDGE.with(|bridge| {
-        let mut bridge = bridge.borrow_mut();
-        if bridge.host.is_none() || bridge.last_change.as_deref() == Some(key.as_str()) {
+    let detail = Summary::of(analysis);
+    let key = format!("{detail:?}");
+    let changed = HOST.with(|slot| {
+        let mut host = slot.borrow_mut();
+        if host.element.is_none() || host.last_change.as_deref() == Some(key.as_str()) {
             return false;
         }
-        bridge.last_change = Some(key);
+        host.last_change = Some(key);
         true
     });
     if changed {
-        dispatch("retro-auth:change", &detail);
+        dispatch("retro-auth:change", &to_js(&detail));
     }
+}
+
+/// The packet as the host receives it: `{pdf: Blob, sha256, filename}`.
+#[derive(Serialize)]
+pub struct Complete<'a> {
+    /// The PDF `Blob` (left out if it could not be made).
+    #[serde(with = "serde_wasm_bindgen::preserve", skip_serializing_if = "JsValue::is_undefined")]
+    pub pdf: JsValue,
+    /// Its SHA-256, hex.
+    pub sha256: &'a str,
+    /// The file name to save it under (no patient data).
+    pub filename: &'a str,
 }
 
 /// Hands the finished packet to the host (the user asked for it).
 pub fn notify_complete(bytes: &[u8], sha256: &str, filename: &str) {
-    if BRIDGE.with(|bridge| bridge.borrow().host.is_none()) {
+    if !has_host() {
         return;
     }
-    let detail = js_sys::Object::new();
-    if let Ok(url_blob) = pdf_blob(bytes) {
-        set(&detail, "pdf", &url_blob);
-    }
-    set(&detail, "sha256", &JsValue::from_str(sha256));
-    set(&detail, "filename", &JsValue::from_str(filename));
-    dispatch("retro-auth:complete", &detail);
+    let pdf = pdf_blob(bytes).unwrap_or(JsValue::UNDEFINED);
+    dispatch("retro-auth:complete", &to_js(&Complete { pdf, sha256, filename }));
+}
+
+#[derive(Serialize)]
+struct Error<'a> {
+    code: &'a str,
+    message: &'a str,
 }
 
 /// Tells the host something failed (no patient data in `message`).
 pub fn notify_error(code: &str, message: &str) {
-    let detail = js_sys::Object::new();
-    set(&detail, "code", &JsValue::from_str(code));
-    set(&detail, "message", &JsValue::from_str(message));
-    dispatch("retro-auth:error", &detail);
+    dispatch("retro-auth:error", &to_js(&Error { code, message }));
 }
 
 /// A PDF `Blob` of `bytes`.
@@ -200,51 +194,59 @@ pub fn pdf_blob(bytes: &[u8]) -> Result<JsValue, JsValue> {
     web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).map(JsValue::from)
 }
 
-/// Loads a case given by the host (JSON text). Errors name positions, never values.
-pub fn prefill(json: &str) -> Result<(), String> {
-    let case = Case::from_json(json).map_err(|e| format!("prefill: {e}"))?;
-    let state = BRIDGE.with(|bridge| bridge.borrow().state.clone()).ok_or("the app is not mounted")?;
-    state.dispatch(Action::Opened { case: Box::new(case), file_name: "retroauth-case.json".to_string() });
-    Ok(())
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::checks::{ElementResult, ElementStatus};
+    use crate::core::finding::{Finding, FindingKind, Severity};
 
-/// The summary (see [`summary`]) of the case as it is now: analysed afresh, so a call right
-/// after `prefill` sees the prefilled case.
-pub async fn validate() -> Result<JsValue, String> {
-    let (state, today) = BRIDGE.with(|bridge| {
-        let bridge = bridge.borrow();
-        (bridge.state.clone(), bridge.today.clone())
-    });
-    let state = state.ok_or("the app is not mounted")?;
-    let analysis = super::analysis_client::analyze(&state.case.to_json_pretty(), &today).await?;
-    Ok(summary(&analysis).into())
-}
-
-/// Clears everything the app holds.
-pub fn reset() {
-    if let Some(state) = BRIDGE.with(|bridge| bridge.borrow().state.clone()) {
-        state.dispatch(Action::ClearAll);
+    fn element(id: &str, required: bool, status: ElementStatus) -> ElementResult {
+        ElementResult {
+            element: id.to_string(),
+            status,
+            evidence: Vec::new(),
+            hint: String::new(),
+            label: String::new(),
+            required,
+            near_misses: Vec::new(),
+            policy_source: None,
+        }
     }
-}
 
-/// Builds the packet for the current state; resolves with `{pdf: Blob, sha256, filename}`.
-pub async fn generate_pdf() -> Result<JsValue, String> {
-    let (state, letter, today) = BRIDGE.with(|bridge| {
-        let bridge = bridge.borrow();
-        (bridge.state.clone(), bridge.letter.clone(), bridge.today.clone())
-    });
-    let state = state.ok_or("the app is not mounted")?;
-    let attachments: Vec<super::packet_client::Attachment> = state
-        .attachments
-        .iter()
-        .map(|a| super::packet_client::Attachment { name: a.name.clone(), bytes: a.bytes.clone() })
-        .collect();
-    let packet =
-        super::packet_client::build_packet(&state.case.to_json_pretty(), &letter, &today, "letter", &attachments)
-            .await?;
-    let result = js_sys::Object::new();
-    set(&result, "pdf", &pdf_blob(&packet.bytes).map_err(|_| "the PDF could not be handed over".to_string())?);
-    set(&result, "sha256", &JsValue::from_str(&packet.sha256));
-    set(&result, "filename", &JsValue::from_str(crate::ui::packet::PACKET_FILE_NAME));
-    Ok(result.into())
+    #[test]
+    fn the_summary_counts_and_names_ids_only() {
+        let mut analysis = Analysis::empty();
+        assert!(!Summary::of(&analysis).ready && !Summary::of(&analysis).valid, "not ready is never valid");
+        analysis.ready = true;
+        analysis.necessity.profile.name = "imaging_msk".to_string();
+        analysis.necessity.elements = vec![
+            element("chief_complaint", true, ElementStatus::Missing),
+            element("red_flags", false, ElementStatus::Missing),
+            element("duration", true, ElementStatus::Present),
+        ];
+        let mut advice = Finding::data_error("A", Severity::Error, "claim.x", "m");
+        advice.kind = FindingKind::Advice;
+        analysis.validation.findings = vec![
+            Finding::data_error("W", Severity::Warning, "claim.patient.dob", "m"),
+            Finding::data_error("I", Severity::Info, "claim.patient.dob", "m"),
+            advice,
+        ];
+        let summary = Summary::of(&analysis);
+        assert_eq!(
+            summary,
+            Summary {
+                ready: true,
+                valid: true,
+                error_count: 0,
+                warning_count: 1,
+                missing_count: 1,
+                missing_elements: vec!["chief_complaint".to_string()],
+                profile: "imaging_msk".to_string(),
+                days_left: None,
+            }
+        );
+        analysis.validation.findings.push(Finding::data_error("E", Severity::Error, "claim.patient.dob", "m"));
+        let summary = Summary::of(&analysis);
+        assert!(!summary.valid && summary.error_count == 1 && summary.warning_count == 1);
+    }
 }

@@ -1,7 +1,9 @@
 //! Request/response over a module Web Worker: each request gets an id, the worker answers
 //! `{id, ok: true, result}` or `{id, ok: false, error}`. Used for the packet engine and the
 //! analysis engine, each a Wasm module of its own loaded off the main thread on first use.
-//! Error texts never contain patient data.
+//! Error texts never contain patient data. Messages are Rust structs turned into plain JS
+//! objects and back by `serde-wasm-bindgen` ([`call`], [`Reply`]); buffers and results pass
+//! through untouched (`serde_wasm_bindgen::preserve`).
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -43,7 +45,21 @@ fn url_of(file: &str) -> String {
     if base.is_empty() { format!("./{file}") } else { format!("{base}{file}") }
 }
 
-/// A property of a JS object (undefined when absent).
+/// What a worker posts back: `{id, progress}` while it works, then `{id, ok, result | error}`.
+#[derive(serde::Deserialize)]
+struct Reply {
+    id: f64,
+    #[serde(default, with = "serde_wasm_bindgen::preserve")]
+    progress: JsValue,
+    #[serde(default, with = "serde_wasm_bindgen::preserve")]
+    ok: JsValue,
+    #[serde(default, with = "serde_wasm_bindgen::preserve")]
+    result: JsValue,
+    #[serde(default, with = "serde_wasm_bindgen::preserve")]
+    error: JsValue,
+}
+
+/// A property of a JS object (undefined when absent), for replies read by hand.
 pub fn get_prop(object: &JsValue, key: &str) -> JsValue {
     js_sys::Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
@@ -57,21 +73,20 @@ fn start(file: &'static str) -> Result<Client, String> {
 
     let pending_for_message = pending.clone();
     let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
-        let data = event.data();
-        let Some(id) = get_prop(&data, "id").as_f64() else { return };
-        let progress = get_prop(&data, "progress");
-        if !progress.is_undefined() {
-            let callback = pending_for_message.borrow().get(&(id as u32)).and_then(|w| w.on_progress.clone());
+        let Ok(reply) = serde_wasm_bindgen::from_value::<Reply>(event.data()) else { return };
+        let id = reply.id as u32;
+        if !reply.progress.is_undefined() {
+            let callback = pending_for_message.borrow().get(&id).and_then(|w| w.on_progress.clone());
             if let Some(callback) = callback {
-                callback(progress);
+                callback(reply.progress);
             }
             return;
         }
-        let Some(waiting) = pending_for_message.borrow_mut().remove(&(id as u32)) else { return };
-        if get_prop(&data, "ok").as_bool() == Some(true) {
-            let _ = waiting.resolve.call1(&JsValue::NULL, &get_prop(&data, "result"));
+        let Some(waiting) = pending_for_message.borrow_mut().remove(&id) else { return };
+        if reply.ok.as_bool() == Some(true) {
+            let _ = waiting.resolve.call1(&JsValue::NULL, &reply.result);
         } else {
-            let _ = waiting.reject.call1(&JsValue::NULL, &get_prop(&data, "error"));
+            let _ = waiting.reject.call1(&JsValue::NULL, &reply.error);
         }
     });
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
@@ -113,6 +128,21 @@ pub fn terminate(file: &'static str) {
             let _ = waiting.reject.call1(&JsValue::NULL, &message);
         }
     }
+}
+
+/// Sends `message` (any serialisable struct, as a plain JS object; an `id` is added) to the
+/// worker in `file` and waits for the answer's `result`; see [`request_with_progress`] for
+/// `on_progress` and `transfer`.
+pub async fn call<T: serde::Serialize + ?Sized>(
+    file: &'static str,
+    message: &T,
+    on_progress: Option<Rc<dyn Fn(JsValue)>>,
+    transfer: &js_sys::Array,
+) -> Result<JsValue, String> {
+    let message = super::to_js(message)
+        .dyn_into::<js_sys::Object>()
+        .map_err(|_| "the request could not be encoded".to_string())?;
+    request_with_progress(file, message, on_progress, transfer).await
 }
 
 /// Sends `message` (an object; an `id` is added) to the worker in `file` and waits for the

@@ -1,6 +1,6 @@
 //! The case form: patient, payer, provider, claim, denial, reason, notes.
 
-use super::field::BoundField;
+use super::field::{BoundField, field};
 use super::lines::{Diagnoses, ServiceLines};
 use super::notes::Notes;
 use super::review_step::ReviewStep;
@@ -33,23 +33,18 @@ pub fn Section(props: &SectionProps) -> Html {
     }
 }
 
-/// Renders one field bound to the shared state and its validation messages.
-pub fn field(_state: &AppContext, field: Field) -> Html {
-    html! { <BoundField {field} /> }
-}
-
-fn field_with_hint(_state: &AppContext, field: Field, hint: &'static str) -> Html {
+fn field_with_hint(field: Field, hint: &'static str) -> Html {
     html! { <BoundField {field} hint={hint} /> }
 }
 
-fn address(state: &AppContext, make: fn(AddressPart) -> Field) -> Html {
+fn address(make: fn(AddressPart) -> Field) -> Html {
     html! {
         <div class="row address">
-            { field(state, make(AddressPart::Line1)) }
-            { field(state, make(AddressPart::Line2)) }
-            { field(state, make(AddressPart::City)) }
-            { field(state, make(AddressPart::State)) }
-            { field(state, make(AddressPart::Zip)) }
+            { field(make(AddressPart::Line1)) }
+            { field(make(AddressPart::Line2)) }
+            { field(make(AddressPart::City)) }
+            { field(make(AddressPart::State)) }
+            { field(make(AddressPart::Zip)) }
         </div>
     }
 }
@@ -75,95 +70,95 @@ pub fn CaseForm(props: &CaseFormProps) -> Html {
         Step::Patient => html! {
             <Section title="Patient" id="sec-patient">
                 <div class="row">
-                    { field(&state, Field::PatientFirstName) }
-                    { field(&state, Field::PatientLastName) }
-                    { field(&state, Field::PatientDob) }
-                    { field(&state, Field::PatientSex) }
+                    { field(Field::PatientFirstName) }
+                    { field(Field::PatientLastName) }
+                    { field(Field::PatientDob) }
+                    { field(Field::PatientSex) }
                 </div>
                 <div class="row">
-                    { field(&state, Field::PatientMemberId) }
-                    { field(&state, Field::PatientGroupNumber) }
+                    { field(Field::PatientMemberId) }
+                    { field(Field::PatientGroupNumber) }
                 </div>
             </Section>
         },
         Step::Payer => html! {
             <Section title="Payer" id="sec-payer">
                 <div class="row">
-                    { field(&state, Field::PayerName) }
-                    { field(&state, Field::PayerPlanType) }
-                    { field(&state, Field::PayerFax) }
-                    { field(&state, Field::PayerPhone) }
+                    { field(Field::PayerName) }
+                    { field(Field::PayerPlanType) }
+                    { field(Field::PayerFax) }
+                    { field(Field::PayerPhone) }
                 </div>
-                { address(&state, Field::PayerAddress) }
+                { address(Field::PayerAddress) }
                 <div class="row">
-                    { field_with_hint(&state, Field::PayerWindowDays, "Calendar days the payer accepts retro requests") }
-                    { field(&state, Field::PayerWindowBasis) }
+                    { field_with_hint(Field::PayerWindowDays, "Calendar days the payer accepts retro requests") }
+                    { field(Field::PayerWindowBasis) }
                 </div>
-                { field(&state, Field::PayerWindowNote) }
+                { field(Field::PayerWindowNote) }
             </Section>
         },
         Step::Provider => html! {
             <Section title="Provider" id="sec-provider">
                 <div class="row">
-                    { field(&state, Field::ProviderName) }
-                    { field(&state, Field::ProviderNpi) }
-                    { field(&state, Field::ProviderTin) }
+                    { field(Field::ProviderName) }
+                    { field(Field::ProviderNpi) }
+                    { field(Field::ProviderTin) }
                 </div>
                 <div class="row">
-                    { field(&state, Field::ProviderContactName) }
-                    { field(&state, Field::ProviderPhone) }
+                    { field(Field::ProviderContactName) }
+                    { field(Field::ProviderPhone) }
                 </div>
-                { address(&state, Field::ProviderAddress) }
+                { address(Field::ProviderAddress) }
                 <div class="row">
-                    { field(&state, Field::ReferringName) }
-                    { field(&state, Field::ReferringNpi) }
+                    { field(Field::ReferringName) }
+                    { field(Field::ReferringNpi) }
                 </div>
                 <div class="row">
-                    { field(&state, Field::FacilityName) }
-                    { field(&state, Field::FacilityNpi) }
+                    { field(Field::FacilityName) }
+                    { field(Field::FacilityNpi) }
                 </div>
             </Section>
         },
         Step::Services => html! {
             <Section title="Claim and services" id="sec-claim">
                 <div class="row">
-                    { field(&state, Field::ClaimType) }
-                    { field(&state, Field::ClaimNumber) }
-                    { field(&state, Field::PlaceOfService) }
+                    { field(Field::ClaimType) }
+                    { field(Field::ClaimNumber) }
+                    { field(Field::PlaceOfService) }
                     if institutional {
-                        { field(&state, Field::TypeOfBill) }
-                        { field(&state, Field::Drg) }
+                        { field(Field::TypeOfBill) }
+                        { field(Field::Drg) }
                     }
                 </div>
                 <div class="row">
-                    { field_with_hint(&state, Field::DateOfService, "Single date; use From/To for stays") }
-                    { field(&state, Field::ClaimFrom) }
-                    { field(&state, Field::ClaimTo) }
-                    { field(&state, Field::OriginalSubmissionDate) }
+                    { field_with_hint(Field::DateOfService, "Single date; use From/To for stays") }
+                    { field(Field::ClaimFrom) }
+                    { field(Field::ClaimTo) }
+                    { field(Field::OriginalSubmissionDate) }
                 </div>
                 <ServiceLines />
                 <Diagnoses />
                 <div class="row">
-                    { field(&state, Field::TotalCharge) }
-                    { field(&state, Field::PriorAuthNumber) }
-                    { field(&state, Field::PriorAuthCodes) }
+                    { field(Field::TotalCharge) }
+                    { field(Field::PriorAuthNumber) }
+                    { field(Field::PriorAuthCodes) }
                 </div>
             </Section>
         },
         Step::Denial => html! {
             <Section title="Denial" id="sec-denial">
                 <div class="row">
-                    { field(&state, Field::DenialDate) }
-                    { field(&state, Field::DenialCarc) }
-                    { field(&state, Field::DenialRarc) }
+                    { field(Field::DenialDate) }
+                    { field(Field::DenialCarc) }
+                    { field(Field::DenialRarc) }
                 </div>
-                { field(&state, Field::DenialText) }
+                { field(Field::DenialText) }
             </Section>
         },
         Step::Reason => html! {
             <Section title="Why authorization was not obtained" id="sec-reason">
-                { field(&state, Field::ReasonCode) }
-                { field(&state, Field::ReasonDetail) }
+                { field(Field::ReasonCode) }
+                { field(Field::ReasonDetail) }
             </Section>
         },
         Step::Notes => html! {

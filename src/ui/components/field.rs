@@ -184,3 +184,9 @@ pub fn BoundField(props: &BoundFieldProps) -> Html {
         <FieldInput {field} value={state.text(field)} {on_edit} hint={props.hint.clone()} rows={props.rows} {messages} />
     }
 }
+
+/// Renders one field bound to the shared state (through [`BoundField`]) with its validation
+/// messages.
+pub fn field(field: Field) -> Html {
+    html! { <BoundField {field} /> }
+}

@@ -10,7 +10,7 @@ use crate::core::import::many::{BatchSummary, ClaimSummary};
 use crate::core::model::Case;
 use crate::ui::AppContext;
 use crate::ui::components::review::dom_id_for_path;
-use crate::ui::state::{Action, AppState, Banner, BannerKind};
+use crate::ui::state::{Action, AppState, Banner, BannerKind, percent};
 use crate::ui::steps::Step;
 use crate::web::{files, import_client};
 use std::rc::Rc;
@@ -325,10 +325,10 @@ pub fn ImportPanel() -> Html {
             </div>
             if let Some(progress) = running {
                 <div id="import-progress" class="import-progress" role="status" aria-live="polite">
-                    <progress max="100" value={progress.percent().to_string()} aria-label="Import progress" />
+                    <progress max="100" value={percent(&progress).to_string()} aria-label="Import progress" />
                     <span>{ format!("Reading{} … {}% · {} so far",
                         if progress.files > 1 { format!(" file {} of {}", progress.file + 1, progress.files) } else { String::new() },
-                        progress.percent(), plural(progress.cases, "claim")) }</span>
+                        percent(&progress), plural(progress.cases, "claim")) }</span>
                 </div>
             }
             if let Some(error) = &state.import.error {

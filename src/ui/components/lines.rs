@@ -1,6 +1,6 @@
 //! Service lines and diagnoses: editable lists with add and remove.
 
-use super::case_form::field;
+use super::field::field;
 use crate::core::form::{Field, LINE_FIELDS};
 use crate::ui::AppContext;
 use crate::ui::state::Action;
@@ -26,7 +26,7 @@ pub fn ServiceLines() -> Html {
                 html! {
                     <div class="row line" key={line_idx}>
                         <span class="row-number" aria-hidden="true">{ line_idx + 1 }</span>
-                        { for LINE_FIELDS.iter().map(|part| field(&state, Field::Line(line_idx, *part))) }
+                        { for LINE_FIELDS.iter().map(|part| field(Field::Line(line_idx, *part))) }
                         <button type="button" class="remove" onclick={remove}
                             aria-label={format!("Remove service line {}", line_idx + 1)}>{ "Remove" }</button>
                     </div>
@@ -57,7 +57,7 @@ pub fn Diagnoses() -> Html {
                     };
                     html! {
                         <div class="diagnosis" key={dx_idx}>
-                            { field(&state, Field::Diagnosis(dx_idx)) }
+                            { field(Field::Diagnosis(dx_idx)) }
                             <button type="button" class="remove" onclick={remove}
                                 aria-label={format!("Remove diagnosis {}", dx_idx + 1)}>{ "×" }</button>
                         </div>

@@ -2,7 +2,6 @@
 //! in-page confirmation every destructive action goes through (asked only when there is
 //! something to lose).
 
-use crate::core::finding::{FindingKind, Severity};
 use crate::core::model::Case;
 use crate::ui::AppContext;
 use crate::ui::analysis::Analysis;
@@ -26,13 +25,7 @@ pub struct ToolbarProps {
 
 /// Validation errors of the analysed case (the same count the widget reports).
 pub fn error_count(analysis: Option<&Analysis>) -> usize {
-    analysis.map_or(0, |a| {
-        a.validation
-            .findings
-            .iter()
-            .filter(|f| f.kind == FindingKind::DataError && f.severity == Severity::Error)
-            .count()
-    })
+    analysis.map_or(0, |a| a.data_counts().0)
 }
 
 /// The packet button: builds the packet, or first asks "Build a draft?" while validation
