@@ -11,8 +11,8 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen]
 pub fn analyze(case_json: &str, today: &str) -> Result<String, JsError> {
     let case = Case::from_json(case_json).map_err(|e| JsError::new(&format!("the case could not be read: {e}")))?;
-    let today = chrono::NaiveDate::parse_from_str(today, "%Y-%m-%d")
-        .map_err(|_| JsError::new("the request date must be YYYY-MM-DD"))?;
+    let today = retroauth::core::model::date::parse_iso(today)
+        .ok_or_else(|| JsError::new("the request date must be YYYY-MM-DD"))?;
     serde_json::to_string(&Analysis::run(&case, today)).map_err(|_| JsError::new("the results could not be encoded"))
 }
 

@@ -35,7 +35,7 @@ fn request_date(state: &AppState) -> NaiveDate {
         .case
         .request_date
         .as_deref()
-        .and_then(|text| NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok())
+        .and_then(crate::core::model::date::parse_iso)
         .unwrap_or_else(crate::web::clock::today)
 }
 

@@ -1,4 +1,4 @@
-//! Browser glue (feature `web`): files in and out, the packet worker, the clock.
+//! Browser glue (feature `web`): files in and out, the engine workers (analysis, import, packet), the clock.
 //!
 //! This is the only place (with `ui`) that touches browser APIs. Nothing here logs patient
 //! data or sends anything over the network: files are read with `File.text()`, written as

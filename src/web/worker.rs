@@ -1,6 +1,6 @@
 //! Request/response over a module Web Worker: each request gets an id, the worker answers
-//! `{id, ok: true, result}` or `{id, ok: false, error}`. Used for the packet engine and the
-//! analysis engine, each a Wasm module of its own loaded off the main thread on first use.
+//! `{id, ok: true, result}` or `{id, ok: false, error}`. Used for the analysis, import and
+//! packet engines, each a Wasm module of its own loaded off the main thread on first use.
 //! Error texts never contain patient data. Messages are Rust structs turned into plain JS
 //! objects and back by `serde-wasm-bindgen` ([`call`], [`Reply`]); buffers and results pass
 //! through untouched (`serde_wasm_bindgen::preserve`).

@@ -2,6 +2,7 @@
 
 use chrono::NaiveDate;
 use retroauth::core::model::Case;
+use retroauth::core::model::date::parse_iso;
 use sha2::{Digest, Sha256};
 use std::fmt;
 use std::path::Path;
@@ -75,12 +76,12 @@ pub fn load_case_file(path: &Path) -> Result<Case, CliError> {
 /// `--today`, else the case's `request_date`, else the system date.
 pub fn resolve_today(flag: Option<&str>, case: &Case) -> Result<NaiveDate, CliError> {
     if let Some(text) = flag {
-        return NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-            .map_err(|_| CliError::Input("--today: expected a date as YYYY-MM-DD".to_string()));
+        return parse_iso(text).ok_or_else(|| CliError::Input("--today: expected a date as YYYY-MM-DD".to_string()));
     }
     if let Some(text) = case.request_date.as_deref().filter(|t| !t.trim().is_empty()) {
-        return NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-            .map_err(|_| CliError::Input("request_date: expected a date as YYYY-MM-DD (or pass --today)".to_string()));
+        return parse_iso(text).ok_or_else(|| {
+            CliError::Input("request_date: expected a date as YYYY-MM-DD (or pass --today)".to_string())
+        });
     }
     Ok(chrono::Local::now().date_naive())
 }

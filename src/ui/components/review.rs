@@ -43,7 +43,7 @@ pub fn DeadlineBanner() -> Html {
             </section>
         };
     };
-    let basis = deadline.basis.replace('_', " ");
+    let basis = deadline.basis.label();
     let (class, headline) = if deadline.days_left < 0 {
         ("late", format!("{} late", plural(-deadline.days_left, "day")))
     } else if deadline.days_left == 0 {
