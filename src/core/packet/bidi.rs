@@ -15,7 +15,7 @@
 //!   punctuation in right-to-left runs (L4).
 //!
 //! Explicit embedding and isolate controls never reach this module: layout shows them as
-//! visible `[U+202E]`-style markers (see `layout.rs`), so typed text cannot reorder other text.
+//! visible `[U+202E]`-style markers (see `layout/text.rs`), so typed text cannot reorder other text.
 
 use unicode_bidi::BidiInfo;
 

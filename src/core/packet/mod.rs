@@ -553,7 +553,8 @@ fn refuse_unreadable_cjk(
     if !laid.missing.iter().any(|c| is_cjk(*c)) {
         return Ok(());
     }
-    let cjk_font = (0..fonts.fallback_count()).any(|i| fonts.glyph(font::Face::Fallback(i as u8), CJK_PROBE).is_some());
+    let cjk_font =
+        (0..fonts.fallback_count()).any(|i| fonts.glyph(layout::Face::Fallback(i as u8), CJK_PROBE).is_some());
     if cjk_font {
         return Ok(());
     }
