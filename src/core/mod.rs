@@ -4,6 +4,7 @@
 #![deny(missing_docs)]
 #![cfg_attr(not(test), warn(clippy::unwrap_used, clippy::expect_used))]
 
+pub mod attachment;
 pub mod checks;
 pub mod codes;
 pub mod finding;

@@ -52,7 +52,7 @@ use std::collections::BTreeSet;
 use crate::core::letter::LetterKind;
 use crate::core::model::Case;
 
-pub use attach::AttachmentKind;
+pub use crate::core::attachment::AttachmentKind;
 pub use font::COMPILED_FONT_BYTES;
 
 /// A file the user attaches to the packet (PDF, JPEG or PNG), appended after the generated
@@ -414,11 +414,7 @@ impl std::fmt::Display for Dimensions {
 impl AttachmentInfo {
     /// One line for the attachment list: "PDF, 55 pages, 8.5 × 11.0 in".
     pub fn summary(&self) -> String {
-        let kind = match self.kind {
-            AttachmentKind::Pdf => "PDF",
-            AttachmentKind::Jpeg => "JPEG",
-            AttachmentKind::Png => "PNG",
-        };
+        let kind = self.kind.label();
         let pages = if self.pages == 1 { "1 page".to_string() } else { format!("{} pages", self.pages) };
         format!("{kind}, {pages}, {}", self.dimensions)
     }
