@@ -1,8 +1,8 @@
-// Packet journeys of issue 10 (run with the others once run.mjs imports this file): an empty
-// case makes a packet stamped DRAFT and the app says "Draft packet"; attachments are checked by
-// the packet engine when they are added (a password-protected PDF and an arithmetic-coded JPEG
-// are refused at once with the reason, an owner-password-only PDF is accepted); offline, the
-// precached CJK font prints a Chinese name.
+// Packet journeys (run.mjs runs them with the others): an empty case makes a packet stamped
+// DRAFT and the app says "Draft packet"; attachments are checked by the packet engine when they
+// are added (a password-protected PDF and an arithmetic-coded JPEG are refused at once with the
+// reason, an owner-password-only PDF is accepted); offline, the precached CJK font prints a
+// Chinese name.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
