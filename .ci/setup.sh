@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 WB_VER=0.2.130
-PKGS=(rustc-web cargo-web rust-web-src rust-web-llvm lld-22 chromium chromium-driver qpdf poppler-utils brotli python3 nodejs npm)
+PKGS=(rustc-web cargo-web rust-web-src rust-web-llvm lld-22 chromium chromium-driver qpdf poppler-utils brotli python3 python3-pip nodejs npm)
 
 sudo_if_needed() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
@@ -52,4 +52,7 @@ if [ ! -f target/.setup-fetched ] || [ Cargo.lock -nt target/.setup-fetched ]; t
   RUSTUP_TOOLCHAIN=debian-web RUSTC_BOOTSTRAP=1 cargo fetch --quiet --target wasm32-unknown-unknown -Zbuild-std=std,panic_abort
   mkdir -p target && touch target/.setup-fetched
 fi
+# The pinned code-set packages, fetched once into the cache (sha256-checked), so the drift check
+# in `make test` (.ci/codesets/check.sh) downloads nothing.
+PIP_ROOT_USER_ACTION=ignore python3 .ci/codesets/generate.py --fetch-only
 echo "setup: OK"

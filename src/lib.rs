@@ -3,9 +3,11 @@
 //!
 //! # Brief overview
 //!
-//! * [`core`] is the pure part: the case model ([`core::model`]), the request letter
-//!   ([`core::letter`]) and the PDF packet ([`core::packet`]). It does no I/O, reads no clock
-//!   and never logs; hosts pass "today" in.
+//! * [`core`] is the pure part: the case model ([`core::model`]), claim-data validation
+//!   ([`core::validate`], with the code sets of [`core::codes`]), the medical-necessity checks
+//!   ([`core::checks`]), their combined report ([`core::report`]), the importers
+//!   ([`core::import`]), the letters ([`core::letter`]) and the PDF packet (`core::packet`,
+//!   feature `pdf`). It does no I/O, reads no clock and never logs; hosts pass "today" in.
 //! * The native command line (`src/bin/retroauth`, feature `cli`) and the browser app
 //!   (`ui` + `web`, feature `web`, compiled to WebAssembly) are thin hosts around it.
 //!

@@ -1,6 +1,6 @@
 //! The request letter over every development case: renders, carries the key facts, keeps every
 //! name verbatim, never evaluates user text, and marks missing inputs visibly. Snapshots of the
-//! full text live in `tests/snapshots/letters/` (regenerate with `UPDATE_SNAPSHOTS=1`).
+//! full text live in `tests/snapshots/letters/` (insta: review changes with `cargo insta review`).
 
 mod support;
 
@@ -54,9 +54,9 @@ fn verbatim_strings_survive_and_nothing_is_evaluated() {
 
 #[test]
 fn each_reason_gets_its_own_wording() {
-    let reasons = retroauth::core::model::REASON_CODES.map(|(code, _)| code);
+    let reasons: Vec<&str> = REASON_CODES.iter().map(|(code, _)| *code).collect();
     let mut texts = std::collections::BTreeSet::new();
-    for reason in reasons {
+    for &reason in &reasons {
         let mut case = support::load_case("01-hip-resurfacing-converted-to-tha.json");
         case.claim.reason_prior_auth_missing.code = reason.to_string();
         let text = render_letter(&case, support::fixed_today()).unwrap().text;
@@ -74,26 +74,19 @@ fn each_reason_gets_its_own_wording() {
     assert_eq!(texts.len(), reasons.len(), "two reasons share the same wording");
 }
 
-/// Compares `text` with the stored snapshot `name`; `UPDATE_SNAPSHOTS=1` writes it instead. A
-/// missing snapshot fails (it is never written silently).
-fn check_snapshot(name: &str, text: &str, failures: &mut Vec<String>) {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots/letters");
-    let path = dir.join(name);
-    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
-        std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(&path, text).unwrap();
-        return;
-    }
-    match std::fs::read_to_string(&path) {
-        Ok(stored) if stored == text => {}
-        Ok(_) => failures.push(format!("{name}: letter changed; review and rerun with UPDATE_SNAPSHOTS=1")),
-        Err(_) => failures.push(format!("{name}: no snapshot; run with UPDATE_SNAPSHOTS=1 and review it")),
-    }
+/// Compares `text` with the stored snapshot `tests/snapshots/letters/{name}.snap` (insta). A
+/// changed or missing snapshot fails and leaves a `.snap.new` to review: `cargo insta review`,
+/// or `INSTA_UPDATE=always cargo test --test letters` to accept every change (then read the diff).
+fn check_snapshot(name: &str, text: &str) {
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path("snapshots/letters");
+    settings.set_prepend_module_to_snapshot(false);
+    settings.set_omit_expression(true);
+    settings.bind(|| insta::assert_snapshot!(name, text));
 }
 
 #[test]
 fn snapshots() {
-    let mut failures = Vec::new();
     for name in [
         "01-hip-resurfacing-converted-to-tha.json",
         "09-brain-mri-demyelination-unicode-names.json",
@@ -101,10 +94,10 @@ fn snapshots() {
     ] {
         let case = support::load_case(name);
         let text = render_letter(&case, support::fixed_today()).unwrap().text;
-        check_snapshot(&name.replace(".json", ".txt"), &text, &mut failures);
+        check_snapshot(name.trim_end_matches(".json"), &text);
     }
     // One request letter per reason, on the case whose reason it is (or case 01 rewritten).
-    for (reason, _) in REASON_CODES {
+    for &(reason, _) in REASON_CODES {
         let from_set = support::case_files()
             .into_iter()
             .map(|(name, _)| name)
@@ -118,29 +111,28 @@ fn snapshots() {
             }
         };
         let text = render(LetterKind::RetroAuthRequest, &case, support::fixed_today()).unwrap().text;
-        check_snapshot(&format!("reason-{reason}.txt"), &text, &mut failures);
+        check_snapshot(&format!("reason-{reason}"), &text);
     }
     // The other letters.
     let case = support::load_case("03-sleeve-converted-to-gastric-bypass-short-diet.json");
     let extras = LetterExtras { page_count: Some(14), attachments: vec!["eob.pdf".into()], ..Default::default() };
     let cover = render_with(LetterKind::FaxCover, &case, support::fixed_today(), &extras).unwrap().text;
-    check_snapshot("fax-cover.txt", &cover, &mut failures);
+    check_snapshot("fax-cover", &cover);
     let mut denied = case.clone();
     denied.claim.claim.denial.carc = "39".to_string();
     denied.claim.claim.denial.text = "Retro authorization request denied: criteria not met.".to_string();
     let appeal = render(LetterKind::Reconsideration, &denied, support::fixed_today()).unwrap().text;
-    check_snapshot("reconsideration-carc39.txt", &appeal, &mut failures);
+    check_snapshot("reconsideration-carc39", &appeal);
     let extras = LetterExtras { cover_for: LetterKind::Reconsideration, ..Default::default() };
     let cover = render_with(LetterKind::FaxCover, &denied, support::fixed_today(), &extras).unwrap().text;
-    check_snapshot("fax-cover-reconsideration.txt", &cover, &mut failures);
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    check_snapshot("fax-cover-reconsideration", &cover);
 }
 
 #[test]
 fn every_letter_kind_renders_every_case_without_losing_names() {
     for (name, _) in support::case_files() {
         let case = support::load_case(&name);
-        for kind in LetterKind::ALL {
+        for &kind in LetterKind::ALL {
             let letter = render(kind, &case, support::fixed_today()).unwrap_or_else(|e| panic!("{name} {kind:?}: {e}"));
             assert!(letter.text.contains(kind.title()), "{name} {kind:?}");
             if kind != LetterKind::FaxCover {
@@ -169,7 +161,7 @@ fn the_fax_cover_counts_pages_and_names_no_patient() {
 fn the_deadline_line_appears_only_when_the_window_is_known() {
     let case = support::load_case("01-hip-resurfacing-converted-to-tha.json");
     let text = render_letter(&case, support::fixed_today()).unwrap().text;
-    let window = retroauth::core::letter::retro_window(&case, support::fixed_today());
+    let window = retroauth::core::letter::deadline_line(&case, support::fixed_today());
     match window {
         Some(window) => {
             let date = window.basis_date.format("%B %-d, %Y").to_string();
@@ -199,4 +191,82 @@ fn reconsideration_wording_follows_the_carc() {
         texts.insert(paragraph.replace(carc, ""));
     }
     assert_eq!(texts.len(), 4, "39, 50, 197 (either spelling) and other read differently");
+}
+
+/// A letter never prints a date that validation calls invalid: a date `invalid_date` flags is
+/// shown exactly as typed (the biller sees their typo), and a valid one in long form.
+#[test]
+fn a_letter_never_prints_a_date_validation_calls_invalid() {
+    use retroauth::core::validate;
+    let base = support::load_case("01-hip-resurfacing-converted-to-tha.json");
+    let today = support::fixed_today();
+    let long = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap().format("%B %-d, %Y").to_string();
+    // (typed, the long form a lenient reader would print)
+    let variants = [
+        ("2025-4-7", long(2025, 4, 7)),
+        ("2025-04-7", long(2025, 4, 7)),
+        ("+2025-04-07", long(2025, 4, 7)),
+        ("2025-02-30", String::new()),
+        ("04/07/2025", long(2025, 4, 7)),
+    ];
+    type Edit = fn(&mut retroauth::core::model::Case, &str);
+    let fields: [(&str, Edit); 3] = [
+        ("claim.claim.denial.date", |c, t| c.claim.claim.denial.date = t.to_string()),
+        ("claim.claim.date_of_service", |c, t| {
+            c.claim.claim.date_of_service = Some(t.to_string());
+            c.claim.claim.from = None;
+            c.claim.claim.to = None;
+        }),
+        ("claim.patient.dob", |c, t| c.claim.patient.dob = t.to_string()),
+    ];
+    for (field, edit) in fields {
+        for (typed, lenient_form) in &variants {
+            let mut case = base.clone();
+            edit(&mut case, typed);
+            let flagged = validate::validate(&case, today)
+                .findings
+                .iter()
+                .any(|f| f.code == "invalid_date" && f.field.as_deref() == Some(field));
+            assert!(flagged, "{field} = {typed:?}: validation should call it invalid");
+            for &kind in LetterKind::ALL {
+                let text = render(kind, &case, today).unwrap().text;
+                if kind != LetterKind::FaxCover {
+                    assert!(text.contains(typed), "{field} = {typed:?}: {kind:?} does not show it as typed");
+                }
+                if !lenient_form.is_empty() {
+                    assert!(
+                        !text.contains(lenient_form.as_str()),
+                        "{field} = {typed:?}: {kind:?} prints {lenient_form}"
+                    );
+                }
+            }
+        }
+        // The control: a valid date is printed in long form.
+        let mut case = base.clone();
+        edit(&mut case, "2025-04-07");
+        assert!(render_letter(&case, today).unwrap().text.contains(&long(2025, 4, 7)), "{field}");
+    }
+}
+
+/// Every input a letter reports missing names a form input (or a list), so the app can take the
+/// biller to it: on every development case and on an empty case.
+#[test]
+fn missing_inputs_name_form_inputs() {
+    use retroauth::core::form::{Field, LIST_PATHS};
+    let mut cases: Vec<_> = support::case_files().into_iter().map(|(name, _)| support::load_case(&name)).collect();
+    cases.push(retroauth::core::model::Case::new_empty());
+    let mut seen = 0;
+    for case in cases {
+        for &kind in LetterKind::ALL {
+            for missing in render(kind, &case, support::fixed_today()).unwrap().missing {
+                seen += 1;
+                assert!(
+                    Field::from_path(&missing.field).is_some() || LIST_PATHS.contains(&missing.field.as_str()),
+                    "{kind:?}: {} is not a form input",
+                    missing.field
+                );
+            }
+        }
+    }
+    assert!(seen > 10, "the empty case misses many inputs");
 }

@@ -15,7 +15,7 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 fn date(text: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("test date")
+    retroauth::core::model::date::parse_iso(text).expect("test date")
 }
 
 fn pairs(list: Option<&Value>) -> BTreeSet<(String, String)> {
@@ -264,8 +264,8 @@ fn codeset_fst_files_match_the_lists() {
             "{name}.fst differs from {name}.txt: run `UPDATE_CODESETS=1 cargo test --test validate codeset`"
         );
     }
-    let embedded =
-        validate::codes::icd10::billable_set_bytes().len() + validate::codes::icd10::header_set_bytes().len();
+    let embedded = retroauth::core::codes::icd10::billable_set_bytes().len()
+        + retroauth::core::codes::icd10::header_set_bytes().len();
     assert!(embedded <= 100 * 1024, "embedded code sets are {embedded} bytes");
 }
 
@@ -283,8 +283,8 @@ fn codeset_provenance_matches_the_pins() {
             pin["package"].as_str().unwrap_or(""),
             pin["version"].as_str().unwrap_or("")
         );
-        assert_eq!(validate::codes::provenance_value(&format!("{key}.source")), Some(source.as_str()));
-        assert_eq!(validate::codes::provenance_value(&format!("{key}.sha256")), pin["sha256"].as_str());
+        assert_eq!(retroauth::core::codes::provenance_value(&format!("{key}.source")), Some(source.as_str()));
+        assert_eq!(retroauth::core::codes::provenance_value(&format!("{key}.sha256")), pin["sha256"].as_str());
     }
     let pos = std::fs::read_to_string(codes_dir().join("pos.tsv")).expect("pos.tsv");
     assert!(pos.starts_with("# source=npm:hl7.terminology.r4=="));
@@ -435,4 +435,115 @@ proptest! {
             prop_assert!(d.business_days_left.signum() == 0 || d.days_left.signum() == d.business_days_left.signum());
         }
     }
+}
+
+/// Every field path a validation finding names on the development set is an input of the form
+/// (`Field::from_path`) or one of the list paths the form shows its messages on (the service
+/// lines, the diagnoses, the notes), so a message always lands next to an input.
+#[test]
+fn every_field_path_on_the_dev_set_lands_on_an_input() {
+    use retroauth::core::form::{Field, LIST_PATHS};
+    let mut seen = std::collections::BTreeSet::new();
+    let mut stray = std::collections::BTreeSet::new();
+    for (name, _) in support::case_files() {
+        let case = support::load_case(&name);
+        for finding in validate::validate(&case, support::fixed_today()).findings {
+            let Some(field) = finding.field else { continue };
+            seen.insert(field.clone());
+            if Field::from_path(&field).is_none() && !LIST_PATHS.contains(&field.as_str()) {
+                stray.insert(format!("{field} ({})", finding.code));
+            }
+        }
+    }
+    assert!(seen.len() > 5, "the dev set names fields: {seen:?}");
+    assert!(stray.is_empty(), "paths with no input: {stray:?}");
+}
+
+/// Fields validation reports on that the form has no input for yet: a finding there is listed
+/// in the review panel but cannot sit beside an input. Each needs a `core::form::Field` (and
+/// an input in the case form) before it can leave this list.
+const PATHS_WITHOUT_AN_INPUT: &[&str] = &[
+    "claim.claim.admission_type",
+    "claim.claim.eligibility.eligibility_determination_date",
+    "claim.claim.prior_authorization.approved_from",
+    "claim.claim.prior_authorization.approved_to",
+];
+
+/// Beyond the dev set: a case broken in every field the rules read still only gets findings on
+/// form inputs, list paths, or the listed fields without an input (and each of those is used).
+#[test]
+fn every_field_path_on_a_broken_case_lands_on_an_input_or_is_listed() {
+    use retroauth::core::form::{Field, LIST_PATHS};
+    use retroauth::core::model::{Eligibility, Lenient, PriorAuthorization};
+    let base = support::load_case("01-hip-resurfacing-converted-to-tha.json");
+    let mut variants = Vec::new();
+    let mut broken = base.clone();
+    let claim = &mut broken.claim;
+    claim.patient.dob = "1970-13-01".into();
+    claim.patient.sex = Some("Q".into());
+    claim.patient.member_id = Some(" ".into());
+    claim.payer.plan_type = "medicare".into();
+    claim.payer.retro_auth_window_days = Some(Lenient::from_text("ninety"));
+    claim.provider.npi = "1234567890".into();
+    claim.provider.tin = "12-34".into();
+    claim.claim.claim_type = "institutional".into();
+    claim.claim.type_of_bill = Some("x".into());
+    claim.claim.drg = Some("DRG".into());
+    claim.claim.admission_type = Some("7".into());
+    claim.claim.place_of_service = "99x".into();
+    claim.claim.total_charge = Some(Lenient::from_text("lots"));
+    claim.claim.diagnoses = vec!["J06".into(), "XYZ".into(), "J06".into(), "78650".into()];
+    claim.claim.original_submission_date = Some("2025-02-30".into());
+    claim.claim.prior_authorization = Some(PriorAuthorization {
+        number: String::new(),
+        approved_codes: vec!["99999".into()],
+        approved_from: Some("2025-09-01".into()),
+        approved_to: Some("2025-01-01".into()),
+        ..Default::default()
+    });
+    claim.claim.eligibility =
+        Some(Eligibility { eligibility_determination_date: Some("2025-1-2".into()), ..Default::default() });
+    claim.claim.denial.carc = "19x7".into();
+    claim.claim.denial.rarc = "62".into();
+    claim.reason_prior_auth_missing.code = "retro_eligibility".into();
+    if let Some(line) = claim.claim.lines.first_mut() {
+        line.modifiers = vec!["r".into(), "RT".into(), "RT".into(), "rt".into(), "GY".into()];
+        line.units = Lenient::from_text("two");
+        line.charge = Lenient::from_text("-5");
+        line.icd10_pointers = vec![Lenient::Valid(9), Lenient::from_text("a")];
+        line.cpt_or_hcpcs = Some("2784O".into());
+        line.revenue_code = Some("12".into());
+        line.from = Some("2020-01-01".into());
+        line.to = Some("2020-13-01".into());
+    }
+    variants.push(broken.clone());
+    let mut dated = broken.clone();
+    dated.claim.claim.date_of_service = None;
+    dated.claim.claim.from = Some("2025-03-10".into());
+    dated.claim.claim.to = Some("2025-03-01".into());
+    dated.claim.payer.retro_auth_window_days = Some(Lenient::Valid(30));
+    dated.claim.payer.retro_auth_window_basis = Some("eligibility_determination_date".into());
+    variants.push(dated);
+    let mut empty = retroauth::core::model::Case::new_empty();
+    empty.claim.reason_prior_auth_missing.code = "other".into();
+    variants.push(empty);
+
+    let mut stray = std::collections::BTreeSet::new();
+    let mut without_input = std::collections::BTreeSet::new();
+    let mut findings = 0;
+    for case in &variants {
+        for finding in validate::validate(case, support::fixed_today()).findings {
+            findings += 1;
+            let Some(field) = finding.field else { continue };
+            if PATHS_WITHOUT_AN_INPUT.contains(&field.as_str()) {
+                without_input.insert(field);
+            } else if Field::from_path(&field).is_none() && !LIST_PATHS.contains(&field.as_str()) {
+                stray.insert(format!("{field} ({})", finding.code));
+            }
+        }
+    }
+    assert!(findings > 30, "the broken cases raise many findings ({findings})");
+    assert!(stray.is_empty(), "paths with no input: {stray:?}");
+    let unused: Vec<&&str> = PATHS_WITHOUT_AN_INPUT.iter().filter(|p| !without_input.contains(**p)).collect();
+    assert!(unused.is_empty(), "listed but not raised by these cases (drop or cover them): {unused:?}");
 }

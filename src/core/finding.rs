@@ -100,6 +100,21 @@ impl Finding {
         }
     }
 
+    /// An advice finding (a deadline, a suggested path, evidence to gather, a notice),
+    /// optionally about a field.
+    pub fn advice(code: &str, severity: Severity, field: Option<String>, message: impl Into<String>) -> Finding {
+        Finding {
+            code: code.to_string(),
+            kind: FindingKind::Advice,
+            severity,
+            field,
+            element: None,
+            message: message.into(),
+            help: None,
+            evidence: Vec::new(),
+        }
+    }
+
     /// Adds a hint.
     pub fn with_help(mut self, help: impl Into<String>) -> Finding {
         self.help = Some(help.into());

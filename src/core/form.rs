@@ -527,10 +527,10 @@ pub fn set_text(case: &mut Case, field: Field, text: &str) {
 }
 
 /// Every field that is not part of a list (service lines, diagnoses, notes), in form order.
-pub const FIXED_FIELDS: [Field; 51] = {
+pub const FIXED_FIELDS: &[Field] = {
     use AddressPart::*;
     use Field::*;
-    [
+    &[
         RequestDate,
         RequirementProfile,
         PatientFirstName,
@@ -592,7 +592,7 @@ impl Field {
         if let Some(rest) = path.strip_prefix("claim.claim.lines[") {
             let (index, key) = rest.split_once("].")?;
             let index: usize = index.parse().ok()?;
-            return LINE_FIELDS.into_iter().find(|f| f.key() == key).map(|f| Field::Line(index, f));
+            return LINE_FIELDS.iter().find(|f| f.key() == key).map(|f| Field::Line(index, *f));
         }
         if let Some(rest) = path.strip_prefix("claim.claim.diagnoses[") {
             return rest.strip_suffix(']')?.parse().ok().map(Field::Diagnosis);
@@ -606,12 +606,22 @@ impl Field {
                 _ => None,
             };
         }
-        FIXED_FIELDS.into_iter().chain([Field::ReasonDetail]).find(|f| f.path() == path)
+        FIXED_FIELDS.iter().copied().chain([Field::ReasonDetail]).find(|f| f.path() == path)
     }
 }
 
+/// The path of the service-line list. Findings about the list as a whole (none given) name it,
+/// and the form shows them beside the list; see also [`LIST_PATHS`].
+pub const LINES_PATH: &str = "claim.claim.lines";
+/// The path of the diagnosis list (findings such as "none given", "too many").
+pub const DIAGNOSES_PATH: &str = "claim.claim.diagnoses";
+/// The path of the clinical notes (findings about the notes as a whole).
+pub const NOTES_PATH: &str = "notes";
+/// The list paths a finding may name besides a [`Field`]: each is shown beside its list.
+pub const LIST_PATHS: &[&str] = &[LINES_PATH, DIAGNOSES_PATH, NOTES_PATH];
+
 /// The fields of one service line, in form order.
-pub const LINE_FIELDS: [LineField; 8] = [
+pub const LINE_FIELDS: &[LineField] = &[
     LineField::Code,
     LineField::Modifiers,
     LineField::Units,
@@ -673,6 +683,21 @@ mod tests {
         let reloaded = Case::from_json(&case.to_json_pretty()).unwrap();
         assert_eq!(get_text(&reloaded, Field::Line(0, LineField::Pointers)), "1, a");
         assert_eq!(get_text(&reloaded, Field::PayerWindowDays), "sixty");
+    }
+
+    /// The choices of a field are the values the case format and validation know, no more.
+    #[test]
+    fn choices_are_the_case_format_values() {
+        use crate::core::model::{CLAIM_TYPES, PLAN_TYPES, REASON_CODES};
+        use crate::core::validate::WindowBasis;
+        let values =
+            |field| -> Vec<&str> { choices(field).iter().map(|(value, _)| *value).filter(|v| !v.is_empty()).collect() };
+        assert_eq!(values(Field::PayerPlanType), PLAN_TYPES);
+        assert_eq!(values(Field::ClaimType), CLAIM_TYPES);
+        let reasons: Vec<&str> = REASON_CODES.iter().map(|(code, _)| *code).collect();
+        assert_eq!(values(Field::ReasonCode), reasons);
+        let bases: Vec<&str> = WindowBasis::ALL.iter().map(|b| b.as_str()).collect();
+        assert_eq!(values(Field::PayerWindowBasis), bases);
     }
 
     #[test]

@@ -1,6 +1,7 @@
-//! The pure core: domain model, letter and packet. No browser, file, network or clock access
-//! happens here (enforced by `tests/tidy.rs`); every function that depends on the date takes
-//! it as an argument.
+//! The pure core: the case model and its form fields, validation (with the code sets), the
+//! medical-necessity checks, the report of `check --json`, the importers (X12 835/837P, FHIR R4),
+//! the letters and the PDF packet. No browser, file, network, clock or logging happens here
+//! (enforced by `tests/tidy.rs`); every function that depends on the date takes it as an argument.
 #![deny(missing_docs)]
 #![cfg_attr(not(test), warn(clippy::unwrap_used, clippy::expect_used))]
 

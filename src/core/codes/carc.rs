@@ -94,6 +94,16 @@ pub const CARCS: &[Carc] = &[
     ),
     carc("50", "The payer judged the service not medically necessary.", Topic::MedicalNecessity),
     carc("55", "The payer considers the service experimental or investigational.", Topic::MedicalNecessity),
+    carc(
+        "56",
+        "The payer does not consider the procedure or treatment proven to be effective.",
+        Topic::MedicalNecessity,
+    ),
+    old(
+        "57",
+        "The payer finds the records do not support the level, number, length or dosage of the service (older code, replaced by 150 to 154).",
+        Topic::MedicalNecessity,
+    ),
     carc("58", "The payer considers the place of service inappropriate for the service.", Topic::CodingError),
     old(
         "62",
@@ -148,6 +158,69 @@ pub fn lookup(code: &str) -> Option<&'static Carc> {
     CARCS.iter().find(|c| c.code == code)
 }
 
+/// The group codes that may precede a CARC on a remittance or in typed text.
+pub const GROUP_CODES: &[&str] = &["CO", "PR", "OA", "PI", "CR"];
+
+/// Splits typed denial codes into (group, code) pairs, upper case, codes as typed otherwise:
+/// `CO-197, 16 / pr 1` → `[(CO, 197), (-, 16), (PR, 1)]`. Codes are separated by whitespace,
+/// `,` `;` `/` `|` `+` `&`; a group code alone applies to the code after it. Read each code
+/// with [`normalize`] (or [`super::rarc::normalize`]).
+pub fn split_typed(text: &str) -> Vec<(Option<String>, String)> {
+    let upper = text.to_uppercase();
+    let mut out = Vec::new();
+    let mut pending_group: Option<String> = None;
+    for token in upper.split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '/' | '|' | '+' | '&')) {
+        let token = token.trim_matches(|c: char| matches!(c, '-' | ':' | '.' | '(' | ')'));
+        if token.is_empty() {
+            continue;
+        }
+        if GROUP_CODES.contains(&token) {
+            pending_group = Some(token.to_string());
+            continue;
+        }
+        let (group, code) = match GROUP_CODES.iter().find(|g| token.starts_with(**g) && token.len() > 2) {
+            Some(g)
+                if token
+                    .get(2..)
+                    .is_some_and(|rest| rest.trim_start_matches('-').starts_with(|c: char| c.is_ascii_digit())) =>
+            {
+                (Some((*g).to_string()), token.get(2..).unwrap_or_default().trim_start_matches('-').to_string())
+            }
+            _ => (pending_group.take(), token.to_string()),
+        };
+        out.push((group, code));
+    }
+    out
+}
+
+/// A typed CARC in the form [`lookup`] and the remittance use, or `None` when it is not
+/// CARC-shaped: surrounding whitespace and a group code (`CO-`, `PR `, `OA`) removed, upper
+/// case, leading zeros dropped. `"CO-197"`, `"0197"`, `" 197 "` and `"co 197"` are all `"197"`;
+/// `"a1"` is `"A1"`. CARC-shaped is an optional letter and one to three digits once zeros are
+/// dropped (at most four typed): `197`, `A1`, `P12`; not `1970`, `19x7` or `M62` with digits
+/// over three.
+pub fn normalize(code: &str) -> Option<String> {
+    let upper = code.trim().to_ascii_uppercase();
+    let bare = GROUP_CODES
+        .iter()
+        .find_map(|group| {
+            let rest = upper.strip_prefix(group)?;
+            let rest = rest.trim_start_matches(['-', ' ']);
+            rest.starts_with(|c: char| c.is_ascii_alphanumeric()).then_some(rest)
+        })
+        .unwrap_or(&upper);
+    let (letter, digits) = match bare.as_bytes().first() {
+        Some(c) if c.is_ascii_uppercase() => (bare.get(..1).unwrap_or_default(), bare.get(1..).unwrap_or_default()),
+        _ => ("", bare),
+    };
+    if !(1..=4).contains(&digits.len()) || !digits.bytes().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let trimmed = digits.trim_start_matches('0');
+    let number = if trimmed.is_empty() { "0" } else { trimmed };
+    (number.len() <= 3).then(|| format!("{letter}{number}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -161,6 +234,23 @@ mod tests {
         assert_eq!(lookup("40").map(|c| c.topic), Some(Topic::NotEmergency));
         assert_eq!(lookup("243").map(|c| c.topic), Some(Topic::ReferralAbsent));
         assert!(lookup("1970").is_none());
+    }
+
+    #[test]
+    fn one_normal_form() {
+        for typed in ["197", "CO-197", "0197", " 197 ", "co 197", "CO197", "PR-0197", "OA 197\n"] {
+            assert_eq!(normalize(typed).as_deref(), Some("197"), "{typed:?}");
+        }
+        assert_eq!(normalize("a1").as_deref(), Some("A1"));
+        assert_eq!(normalize("CO-A1").as_deref(), Some("A1"));
+        assert_eq!(normalize("0000").as_deref(), Some("0"));
+        assert_eq!(normalize("P12").as_deref(), Some("P12"));
+        // A code that starts like a group code is not cut: CR is a group, but `C1` is not `1`.
+        assert_eq!(normalize("C1").as_deref(), Some("C1"));
+        for bad in ["", "CO", "CO-", "1970", "19x7", "12345", "M", "197 16", "CO-19x7"] {
+            assert_eq!(normalize(bad), None, "{bad:?}");
+        }
+        assert_eq!(normalize("CO-0197").and_then(|c| lookup(&c)).map(|c| c.topic), Some(Topic::AuthorizationAbsent));
     }
 
     #[test]

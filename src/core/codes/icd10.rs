@@ -48,7 +48,7 @@ pub fn fiscal_year() -> &'static str {
 
 /// The first day the release's fiscal-year code set applies to (1 October).
 pub fn effective_from() -> Option<NaiveDate> {
-    super::provenance_value("icd10cm.effective_from").and_then(|text| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok())
+    super::provenance_value("icd10cm.effective_from").and_then(crate::core::model::date::parse_iso)
 }
 
 /// The undotted form: `M54.50` → `M5450`. A dot is only removed after the third character;
@@ -128,6 +128,54 @@ pub fn billable_count() -> usize {
 /// Number of codes in the header set.
 pub fn header_count() -> usize {
     set(HEADERS).map_or(0, |s| s.len())
+}
+
+fn is_alnum_upper(b: u8) -> bool {
+    b.is_ascii_digit() || b.is_ascii_uppercase()
+}
+
+fn head_ok(b: &[u8]) -> bool {
+    matches!(b.first(), Some(b'A'..=b'T' | b'V'..=b'Z'))
+        && b.get(1).is_some_and(u8::is_ascii_digit)
+        && b.get(2).is_some_and(|c| is_alnum_upper(*c))
+}
+
+/// Well-formed in the vocabulary's dotted form: `^[A-TV-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?$`.
+pub fn dotted_ok(code: &str) -> bool {
+    let b = code.as_bytes();
+    head_ok(b)
+        && match b.get(3..) {
+            Some([]) => true,
+            Some([b'.', rest @ ..]) => (1..=4).contains(&rest.len()) && rest.iter().all(|c| is_alnum_upper(*c)),
+            _ => false,
+        }
+}
+
+/// Well-formed in the vocabulary's undotted X12 form: `^[A-TV-Z][0-9][0-9A-Z][0-9A-Z]{1,4}$`.
+pub fn undotted_ok(code: &str) -> bool {
+    let b = code.as_bytes();
+    head_ok(b)
+        && b.get(3..).is_some_and(|rest| (1..=4).contains(&rest.len()) && rest.iter().all(|c| is_alnum_upper(*c)))
+}
+
+/// True when `code` looks like an ICD-9-CM code: `786.50`, `78650`, `E880.9`, `V45.81`.
+pub fn looks_like_icd9(code: &str) -> bool {
+    let b = code.trim().as_bytes();
+    let digits = |s: &[u8]| !s.is_empty() && s.iter().all(u8::is_ascii_digit);
+    let (head, tail) = match b.iter().position(|c| *c == b'.') {
+        Some(dot) => (b.get(..dot).unwrap_or_default(), b.get(dot + 1..)),
+        None => (b, None),
+    };
+    let tail_ok = |max: usize| tail.is_none_or(|t| digits(t) && t.len() <= max);
+    match head.first() {
+        Some(b'0'..=b'9') => {
+            (digits(head) && head.len() == 3 && tail_ok(2))
+                || (tail.is_none() && digits(head) && (4..=5).contains(&head.len()))
+        }
+        Some(b'E') => head.len() == 4 && digits(head.get(1..).unwrap_or_default()) && tail_ok(1),
+        Some(b'V') => head.len() == 3 && digits(head.get(1..).unwrap_or_default()) && tail_ok(2),
+        _ => false,
+    }
 }
 
 #[cfg(test)]

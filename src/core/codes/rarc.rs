@@ -42,9 +42,18 @@ pub const RARCS: &[Rarc] = &[
     ),
 ];
 
-/// The RARC entry for `code` (exact, upper case).
+/// The RARC entry for `code` (exact, upper case; see [`normalize`]).
 pub fn lookup(code: &str) -> Option<&'static Rarc> {
     RARCS.iter().find(|r| r.code == code)
+}
+
+/// A typed RARC in the form [`lookup`] uses, or `None` when it is not RARC-shaped: surrounding
+/// whitespace removed, upper case, then `M`, `MA` or `N` and one to four digits (`m62` → `M62`,
+/// `MA130`, `N362`).
+pub fn normalize(code: &str) -> Option<String> {
+    let upper = code.trim().to_ascii_uppercase();
+    let rest = upper.strip_prefix("MA").or_else(|| upper.strip_prefix('M')).or_else(|| upper.strip_prefix('N'));
+    rest.is_some_and(|r| (1..=4).contains(&r.len()) && r.bytes().all(|c| c.is_ascii_digit())).then_some(upper)
 }
 
 #[cfg(test)]
@@ -57,6 +66,11 @@ mod tests {
         assert_eq!(lookup("N54").map(|r| r.topic), Some(Topic::AuthorizationMismatch));
         assert_eq!(lookup("N362").map(|r| r.topic), Some(Topic::AuthorizationExceeded));
         assert!(lookup("m62").is_none());
+        assert_eq!(normalize(" m62 ").as_deref(), Some("M62"));
+        assert_eq!(normalize("MA130").as_deref(), Some("MA130"));
+        for bad in ["62", "NX1", "N", "N12345", "M6 2", ""] {
+            assert_eq!(normalize(bad), None, "{bad:?}");
+        }
         assert!(RARCS.iter().all(|r| r.explanation.ends_with('.')));
     }
 }

@@ -1,7 +1,10 @@
 //! Builds the letter's template context from a case: formats dates and lists, and replaces
 //! every missing required input with a visible placeholder while recording it.
 
-use super::deadline::{iso_date, retro_window};
+use super::deadline::deadline_line;
+use crate::core::codes::carc::{self, Topic};
+use crate::core::form::{DIAGNOSES_PATH, Field, LINES_PATH, LineField, NOTES_PATH};
+use crate::core::model::date::parse_iso;
 use crate::core::model::{Case, Lenient, REASON_CODES};
 use chrono::NaiveDate;
 use serde_json::{Value, json};
@@ -19,22 +22,32 @@ pub struct LetterExtras {
     pub cover_for: super::LetterKind,
 }
 
-/// CARC codes that say the services were not authorized (absent, exceeded, not applicable).
-const NO_AUTH_CARCS: [&str; 6] = ["197", "198", "15", "62", "38", "243"];
-/// CARC codes that say authorization was asked for and refused, or necessity was not met.
-const REFUSED_CARCS: [&str; 4] = ["39", "50", "56", "57"];
-
-/// What kind of denial a CARC describes, for the reconsideration letter's wording:
-/// `authorization_denied` (CARC 39), `medical_necessity` (CARC 50, 56, 57), `no_authorization`
-/// (CARC 197, 198, 15 and the older 62, 38, 243) or `other`.
-pub fn denial_kind(carc: &str) -> &'static str {
-    // "CO-197", "CO 197" and "197" all name CARC 197.
-    let code = carc.trim().rsplit(['-', ' ']).next().unwrap_or("").trim();
-    if code == "39" {
+/// What kind of denial the typed CARCs describe, for the reconsideration letter's wording,
+/// from the code table ([`carc::lookup`]`(…).topic`):
+/// `authorization_denied` (authorization requested and refused: CARC 39), `medical_necessity`
+/// (not medically necessary, experimental, not proven, diagnosis not covered: 50, 55, 56, 57,
+/// 151, 167), `no_authorization` (authorization or referral absent, mismatched or exceeded: 197,
+/// 198, 15, 62, 38, 242, 243, 288) or `other`. Several codes may be typed (`CO-197, 16`); the
+/// strongest wins in that order, as in the denial triage.
+pub fn denial_kind(typed: &str) -> &'static str {
+    let topics: Vec<Topic> = carc::split_typed(typed)
+        .into_iter()
+        .filter_map(|(_, code)| carc::normalize(&code))
+        .filter_map(|code| carc::lookup(&code).map(|c| c.topic))
+        .collect();
+    if topics.contains(&Topic::AuthorizationDenied) {
         "authorization_denied"
-    } else if REFUSED_CARCS.contains(&code) {
+    } else if topics.contains(&Topic::MedicalNecessity) {
         "medical_necessity"
-    } else if NO_AUTH_CARCS.contains(&code) {
+    } else if topics.iter().any(|t| {
+        matches!(
+            t,
+            Topic::AuthorizationAbsent
+                | Topic::AuthorizationMismatch
+                | Topic::AuthorizationExceeded
+                | Topic::ReferralAbsent
+        )
+    }) {
         "no_authorization"
     } else {
         "other"
@@ -73,11 +86,12 @@ impl Builder {
     }
 }
 
-/// `2025-03-04` → `March 4, 2025`; anything that is not an ISO date is shown as typed.
+/// `2025-03-04` → `March 4, 2025`; anything validation does not read as a date
+/// ([`parse_iso`]: `2025-3-4`, `03/04/2025`, `2025-02-30`) is shown exactly as typed.
 pub(crate) fn long_date(value: &str) -> String {
-    match NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d") {
-        Ok(date) => date.format("%B %-d, %Y").to_string(),
-        Err(_) => value.to_string(),
+    match parse_iso(value) {
+        Some(date) => date.format("%B %-d, %Y").to_string(),
+        None => value.to_string(),
     }
 }
 
@@ -110,24 +124,24 @@ pub fn letter_context_with(case: &Case, today: NaiveDate, extras: &LetterExtras)
     let claim = &details.claim;
 
     let practice = json!({
-        "name": b.required(&details.provider.name, "claim.provider.name", "provider name"),
+        "name": b.required(&details.provider.name, &Field::ProviderName.path(), "provider name"),
         "address_lines": details.provider.address.lines(),
-        "phone": b.required(&details.provider.phone, "claim.provider.phone", "provider phone"),
-        "contact_name": b.required(&details.provider.contact_name, "claim.provider.contact_name", "contact name"),
-        "npi": b.required(&details.provider.npi, "claim.provider.npi", "provider NPI"),
-        "tin": b.required(&details.provider.tin, "claim.provider.tin", "provider TIN"),
+        "phone": b.required(&details.provider.phone, &Field::ProviderPhone.path(), "provider phone"),
+        "contact_name": b.required(&details.provider.contact_name, &Field::ProviderContactName.path(), "contact name"),
+        "npi": b.required(&details.provider.npi, &Field::ProviderNpi.path(), "provider NPI"),
+        "tin": b.required(&details.provider.tin, &Field::ProviderTin.path(), "provider TIN"),
     });
     let payer = json!({
-        "name": b.required(&details.payer.name, "claim.payer.name", "payer name"),
+        "name": b.required(&details.payer.name, &Field::PayerName.path(), "payer name"),
         "address_lines": details.payer.address.lines(),
-        "fax": b.required(&details.payer.fax, "claim.payer.fax", "payer fax"),
+        "fax": b.required(&details.payer.fax, &Field::PayerFax.path(), "payer fax"),
         "phone": optional(Some(&details.payer.phone)),
     });
     let patient = json!({
-        "name": b.required(&details.patient.full_name(), "claim.patient.last_name", "patient name"),
-        "sort_name": b.required(&details.patient.sort_name(), "claim.patient.last_name", "patient name"),
-        "dob": b.required_date(&details.patient.dob, "claim.patient.dob", "date of birth"),
-        "member_id": b.required(details.patient.member_id.as_deref().unwrap_or(""), "claim.patient.member_id", "member ID"),
+        "name": b.required(&details.patient.full_name(), &Field::PatientLastName.path(), "patient name"),
+        "sort_name": b.required(&details.patient.sort_name(), &Field::PatientLastName.path(), "patient name"),
+        "dob": b.required_date(&details.patient.dob, &Field::PatientDob.path(), "date of birth"),
+        "member_id": b.required(details.patient.member_id.as_deref().unwrap_or(""), &Field::PatientMemberId.path(), "member ID"),
         "group_number": optional(details.patient.group_number.as_ref()),
     });
 
@@ -139,7 +153,7 @@ pub fn letter_context_with(case: &Case, today: NaiveDate, extras: &LetterExtras)
         ),
         (_, Some(from), _) if !from.trim().is_empty() => (long_date(from), format!("on {}", long_date(from))),
         _ => {
-            let placeholder = b.required("", "claim.claim.date_of_service", "date of service");
+            let placeholder = b.required("", &Field::DateOfService.path(), "date of service");
             (placeholder.clone(), format!("on {placeholder}"))
         }
     };
@@ -150,7 +164,7 @@ pub fn letter_context_with(case: &Case, today: NaiveDate, extras: &LetterExtras)
             (_, Some(rev)) if !rev.trim().is_empty() => format!("rev {rev}"),
             _ => b.required(
                 "",
-                &format!("claim.claim.lines[{line_idx}].cpt_or_hcpcs"),
+                &Field::Line(line_idx, LineField::Code).path(),
                 &format!("procedure code, line {}", line_idx + 1),
             ),
         };
@@ -158,7 +172,7 @@ pub fn letter_context_with(case: &Case, today: NaiveDate, extras: &LetterExtras)
             Lenient::Valid(units) => units.to_string(),
             raw => b.required(
                 &raw.as_text(),
-                &format!("claim.claim.lines[{line_idx}].units"),
+                &Field::Line(line_idx, LineField::Units).path(),
                 &format!("units, line {}", line_idx + 1),
             ),
         };
@@ -169,31 +183,31 @@ pub fn letter_context_with(case: &Case, today: NaiveDate, extras: &LetterExtras)
         }));
     }
     if lines.is_empty() {
-        let placeholder = b.required("", "claim.claim.lines", "service lines");
+        let placeholder = b.required("", LINES_PATH, "service lines");
         lines.push(json!({"code": placeholder, "modifiers": "", "units": "?"}));
     }
     let mut diagnoses: Vec<Value> =
         claim.diagnoses.iter().filter(|d| !d.trim().is_empty()).map(|d| Value::String(d.clone())).collect();
     if diagnoses.is_empty() {
-        diagnoses.push(Value::String(b.required("", "claim.claim.diagnoses", "diagnosis codes")));
+        diagnoses.push(Value::String(b.required("", DIAGNOSES_PATH, "diagnosis codes")));
     }
     let claim_value = json!({
-        "number": b.required(&claim.claim_number, "claim.claim.claim_number", "claim number"),
+        "number": b.required(&claim.claim_number, &Field::ClaimNumber.path(), "claim number"),
         "dates": dates,
         "dates_phrase": dates_phrase,
         "lines": lines,
         "diagnoses": diagnoses,
     });
     let denial = json!({
-        "date": b.required_date(&claim.denial.date, "claim.claim.denial.date", "denial date"),
-        "carc": b.required(&claim.denial.carc, "claim.claim.denial.carc", "denial reason code (CARC)"),
+        "date": b.required_date(&claim.denial.date, &Field::DenialDate.path(), "denial date"),
+        "carc": b.required(&claim.denial.carc, &Field::DenialCarc.path(), "denial reason code (CARC)"),
         "rarc": claim.denial.rarc.clone(),
         "text": claim.denial.text.trim().to_string(),
         "kind": denial_kind(&claim.denial.carc),
     });
     let prior_auth = match &claim.prior_authorization {
         Some(auth) if !auth.number.trim().is_empty() || !auth.approved_codes.is_empty() => json!({
-            "number": b.required(&auth.number, "claim.claim.prior_authorization.number", "authorization number"),
+            "number": b.required(&auth.number, &Field::PriorAuthNumber.path(), "authorization number"),
             "codes": auth.approved_codes.join(", "),
         }),
         _ => Value::Null,
@@ -215,16 +229,16 @@ pub fn letter_context_with(case: &Case, today: NaiveDate, extras: &LetterExtras)
     let reason = json!({
         "code": if reason_label.is_some() { reason_code } else { String::new() },
         "label": reason_label.unwrap_or(""),
-        "detail": b.required(&details.reason_prior_auth_missing.detail, "claim.reason_prior_auth_missing.detail", "why authorization was not obtained"),
+        "detail": b.required(&details.reason_prior_auth_missing.detail, &Field::ReasonDetail.path(), "why authorization was not obtained"),
     });
     if reason_label.is_none() {
-        b.required("", "claim.reason_prior_auth_missing.code", "reason authorization was not obtained");
+        b.required("", &Field::ReasonCode.path(), "reason authorization was not obtained");
     }
 
     let note_types: Vec<String> =
         case.notes.iter().filter(|n| !n.text().trim().is_empty()).map(|n| note_type_label(&n.note_type)).collect();
     let notes_summary = match note_types.len() {
-        0 => b.required("", "notes", "clinical notes"),
+        0 => b.required("", NOTES_PATH, "clinical notes"),
         1 => format!("1 note: {}", note_types[0]),
         n => format!("{n} notes: {}", note_types.join(", ")),
     };
@@ -238,24 +252,24 @@ pub fn letter_context_with(case: &Case, today: NaiveDate, extras: &LetterExtras)
     // Timeline: dated events from the case, in date order when every date parses.
     let mut timeline: Vec<(Option<NaiveDate>, String, String)> = Vec::new();
     let service_date = claim.first_date().filter(|d| !d.trim().is_empty());
-    timeline.push((service_date.and_then(iso_date), dates.clone(), "Services provided".to_string()));
+    timeline.push((service_date.and_then(parse_iso), dates.clone(), "Services provided".to_string()));
     if let Some(date) = claim
         .eligibility
         .as_ref()
         .and_then(|e| e.eligibility_determination_date.as_deref())
         .filter(|d| !d.trim().is_empty())
     {
-        timeline.push((iso_date(date), long_date(date), "Coverage with the plan determined".to_string()));
+        timeline.push((parse_iso(date), long_date(date), "Coverage with the plan determined".to_string()));
     }
     if let Some(date) = claim.original_submission_date.as_deref().filter(|d| !d.trim().is_empty()) {
-        timeline.push((iso_date(date), long_date(date), "Claim submitted".to_string()));
+        timeline.push((parse_iso(date), long_date(date), "Claim submitted".to_string()));
     }
     let denial_event = if claim.denial.carc.trim().is_empty() {
         "Claim denied".to_string()
     } else {
         format!("Claim denied (CARC {})", claim.denial.carc.trim())
     };
-    timeline.push((iso_date(&claim.denial.date), long_date_or_placeholder(&claim.denial.date), denial_event));
+    timeline.push((parse_iso(&claim.denial.date), long_date_or_placeholder(&claim.denial.date), denial_event));
     timeline.push((Some(today), today.format("%B %-d, %Y").to_string(), "This request submitted".to_string()));
     if timeline.iter().all(|(date, _, _)| date.is_some()) {
         timeline.sort_by_key(|(date, _, _)| *date);
@@ -264,7 +278,7 @@ pub fn letter_context_with(case: &Case, today: NaiveDate, extras: &LetterExtras)
         timeline.into_iter().map(|(_, date, event)| json!({"date": date, "event": event})).collect();
 
     // The deadline line, only when the window is known and the dates parse.
-    let deadline = match retro_window(case, today) {
+    let deadline = match deadline_line(case, today) {
         Some(window) => {
             let payer_name = if details.payer.name.trim().is_empty() { "the plan" } else { details.payer.name.trim() };
             let basis_date = window.basis_date.format("%B %-d, %Y");
@@ -333,6 +347,43 @@ mod tests {
     fn long_dates() {
         assert_eq!(long_date("2025-03-04"), "March 4, 2025");
         assert_eq!(long_date("03/04/2025"), "03/04/2025");
+    }
+
+    #[test]
+    fn denial_kinds_come_from_the_code_table() {
+        for (typed, kind) in [
+            ("39", "authorization_denied"),
+            ("CO-39", "authorization_denied"),
+            ("50", "medical_necessity"),
+            ("56", "medical_necessity"),
+            ("57", "medical_necessity"),
+            ("CO-55", "medical_necessity"),
+            ("197", "no_authorization"),
+            ("CO-197", "no_authorization"),
+            ("CO 0197", "no_authorization"),
+            (" 198 ", "no_authorization"),
+            ("15", "no_authorization"),
+            ("62", "no_authorization"),
+            ("38", "no_authorization"),
+            ("243", "no_authorization"),
+            ("288", "no_authorization"),
+            ("16", "other"),
+            ("40", "other"),
+            ("999", "other"),
+            ("", "other"),
+            ("CO-197, 39", "authorization_denied"),
+            ("16, CO-197", "no_authorization"),
+        ] {
+            assert_eq!(denial_kind(typed), kind, "{typed:?}");
+        }
+    }
+
+    #[test]
+    fn invalid_dates_are_shown_as_typed() {
+        for typed in ["2025-3-4", "2025-03-4", "2025-02-30", "03/04/2025", "+2025-03-04"] {
+            assert_eq!(long_date(typed), typed);
+        }
+        assert_eq!(long_date(" 2025-03-04 "), "March 4, 2025");
     }
 
     #[test]

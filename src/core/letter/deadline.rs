@@ -1,23 +1,27 @@
-//! A simple retro-authorization deadline: the payer's window (`retro_auth_window_days`) counted
-//! in calendar days from the date it names (`retro_auth_window_basis`).
+//! The deadline as the letter and the packet state it ([`DeadlineLine`]): the payer's window
+//! (`retro_auth_window_days`) counted in calendar days from the date it names
+//! (`retro_auth_window_basis`), in the letter's words.
 //!
-//! It serves the letter's deadline line and the packet's claim summary, in the letter's terms;
-//! the dates themselves come from the validation engine (`core::validate`), which owns the
-//! rules (basis dates, limits, conflicting dates), so there is one deadline everywhere.
+//! The dates come from the validation engine ([`crate::core::validate::deadline_only`]), which
+//! owns the rules (basis dates, limits, conflicting dates), and the basis names from
+//! [`WindowBasis`], so there is one deadline and one set of basis names everywhere.
 
 use chrono::NaiveDate;
 
 use crate::core::model::Case;
+use crate::core::validate::WindowBasis;
 
-/// The payer's retro-authorization window applied to the case.
+/// The payer's retro-authorization window applied to the case, for the letter's deadline line
+/// and the packet's claim summary. (The window itself, days and basis, is
+/// [`crate::core::validate::RetroWindow`]; the full deadline is [`crate::core::validate::Deadline`].)
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RetroWindow {
+pub struct DeadlineLine {
     /// Length of the window in calendar days.
     pub days: i64,
-    /// The basis as stored in the case (`date_of_service`, `discharge_date`, `denial_date`,
-    /// `eligibility_determination_date`).
-    pub basis: String,
-    /// The basis in words ("date of service").
+    /// What the window counts from.
+    pub basis: WindowBasis,
+    /// The basis in the letter's words ([`WindowBasis::label`], or "last date of service" for a
+    /// multi-day service).
     pub basis_label: &'static str,
     /// The date the window counts from.
     pub basis_date: NaiveDate,
@@ -27,27 +31,20 @@ pub struct RetroWindow {
     pub elapsed: i64,
 }
 
-impl RetroWindow {
+impl DeadlineLine {
     /// True when the request date is on or before the deadline.
     pub fn is_met(&self) -> bool {
         self.elapsed <= self.days
     }
 }
 
-/// Parses an ISO date (`YYYY-MM-DD`), ignoring surrounding spaces.
-pub(crate) fn iso_date(text: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
-}
-
-/// The basis in words, for the bases the case format knows.
+/// The basis named in the case (`date_of_service`, …) in the letter's words
+/// ([`WindowBasis::label`]); `None` for a name the case format does not know.
+///
+/// A shim over [`WindowBasis`] kept for `core::packet::content`; new code calls
+/// `WindowBasis::parse(text).map(WindowBasis::label)`.
 pub fn basis_label(basis: &str) -> Option<&'static str> {
-    match basis.trim() {
-        "date_of_service" => Some("date of service"),
-        "discharge_date" => Some("date of discharge"),
-        "denial_date" => Some("denial date"),
-        "eligibility_determination_date" => Some("eligibility determination date"),
-        _ => None,
-    }
+    WindowBasis::parse(basis).map(WindowBasis::label)
 }
 
 /// The window for `case` with the request made on `today`, when the case states a window
@@ -57,16 +54,16 @@ pub fn basis_label(basis: &str) -> Option<&'static str> {
 /// The dates come from the validation engine ([`crate::core::validate`]), so the letter, the
 /// packet and the app's deadline banner always agree (e.g. `date_of_service` counts from the
 /// last date of service of a multi-day claim).
-pub fn retro_window(case: &Case, today: NaiveDate) -> Option<RetroWindow> {
+pub fn deadline_line(case: &Case, today: NaiveDate) -> Option<DeadlineLine> {
     let deadline = crate::core::validate::deadline_only(case, today)?;
     let claim = &case.claim.claim;
     let spans_days = claim.first_date().map(str::trim) != claim.last_date().map(str::trim);
-    let basis_label = match deadline.basis.as_str() {
+    let basis_label = match deadline.basis {
         // The window counts from the last day of a multi-day service (VOCABULARY.md).
-        "date_of_service" if spans_days => "last date of service",
-        basis => basis_label(basis)?,
+        WindowBasis::DateOfService if spans_days => "last date of service",
+        basis => basis.label(),
     };
-    Some(RetroWindow {
+    Some(DeadlineLine {
         days: deadline.window_days,
         basis: deadline.basis,
         basis_label,
@@ -74,6 +71,12 @@ pub fn retro_window(case: &Case, today: NaiveDate) -> Option<RetroWindow> {
         deadline: deadline.deadline,
         elapsed: deadline.days_elapsed,
     })
+}
+
+/// The old name of [`deadline_line`], kept for `core::packet::content` until it calls
+/// `deadline_line`.
+pub fn retro_window(case: &Case, today: NaiveDate) -> Option<DeadlineLine> {
+    deadline_line(case, today)
 }
 
 #[cfg(test)]
@@ -95,12 +98,12 @@ mod tests {
 
     #[test]
     fn counts_calendar_days_from_the_basis() {
-        let window = retro_window(&case(Lenient::Valid(90), "date_of_service", "2025-03-04"), day(2025, 6, 2));
+        let window = deadline_line(&case(Lenient::Valid(90), "date_of_service", "2025-03-04"), day(2025, 6, 2));
         let Some(window) = window else { panic!("window expected") };
         assert_eq!(window.deadline, day(2025, 6, 2));
         assert_eq!(window.elapsed, 90);
         assert!(window.is_met());
-        let late = retro_window(&case(Lenient::Valid(90), "date_of_service", "2025-03-04"), day(2025, 6, 3));
+        let late = deadline_line(&case(Lenient::Valid(90), "date_of_service", "2025-03-04"), day(2025, 6, 3));
         assert!(late.is_some_and(|w| !w.is_met()));
     }
 
@@ -111,7 +114,7 @@ mod tests {
         multi_day.claim.claim.from = Some("2025-03-01".into());
         multi_day.claim.claim.to = Some("2025-03-05".into());
         let today = day(2025, 3, 20);
-        let window = retro_window(&multi_day, today).expect("window");
+        let window = deadline_line(&multi_day, today).expect("window");
         assert_eq!(window.basis_date, day(2025, 3, 5));
         assert_eq!(window.basis_label, "last date of service");
         assert_eq!(window.deadline, day(2025, 4, 4));
@@ -129,8 +132,8 @@ mod tests {
             )
             .is_none()
         );
-        assert!(retro_window(&case(Lenient::Valid(90), "moon_phase", "2025-03-04"), today).is_none());
-        assert!(retro_window(&case(Lenient::Valid(90), "date_of_service", "03/04/2025"), today).is_none());
-        assert!(retro_window(&case(Lenient::Valid(i64::MAX), "date_of_service", "2025-03-04"), today).is_none());
+        assert!(deadline_line(&case(Lenient::Valid(90), "moon_phase", "2025-03-04"), today).is_none());
+        assert!(deadline_line(&case(Lenient::Valid(90), "date_of_service", "03/04/2025"), today).is_none());
+        assert!(deadline_line(&case(Lenient::Valid(i64::MAX), "date_of_service", "2025-03-04"), today).is_none());
     }
 }

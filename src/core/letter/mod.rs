@@ -15,7 +15,7 @@ pub mod deadline;
 pub mod template;
 
 pub use context::{LetterExtras, MissingInput, denial_kind, letter_context, letter_context_with};
-pub use deadline::{RetroWindow, retro_window};
+pub use deadline::{DeadlineLine, deadline_line, retro_window};
 
 use crate::core::model::Case;
 use chrono::NaiveDate;
@@ -42,7 +42,7 @@ pub enum LetterKind {
 
 impl LetterKind {
     /// Every kind, for tests and pickers.
-    pub const ALL: [LetterKind; 3] = [LetterKind::RetroAuthRequest, LetterKind::Reconsideration, LetterKind::FaxCover];
+    pub const ALL: &[LetterKind] = &[LetterKind::RetroAuthRequest, LetterKind::Reconsideration, LetterKind::FaxCover];
 
     /// The template source.
     pub fn template(self) -> &'static str {
@@ -125,7 +125,7 @@ mod tests {
     #[test]
     fn every_template_parses_and_renders_an_empty_case() {
         let today = NaiveDate::from_ymd_opt(2025, 1, 2).unwrap_or_default();
-        for kind in LetterKind::ALL {
+        for &kind in LetterKind::ALL {
             let letter = render(kind, &Case::default(), today);
             assert!(letter.is_ok(), "{kind:?}: {:?}", letter.err());
             let Ok(letter) = letter else { continue };

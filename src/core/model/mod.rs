@@ -9,6 +9,7 @@
 //! case written by a newer tool, or carrying an answer key, round-trips without losing anything.
 //! The `expected` answer key of the development cases lands there and is never read.
 
+pub mod date;
 mod lenient;
 mod load;
 
@@ -431,7 +432,7 @@ pub struct Denial {
 /// Why prior authorization was not obtained.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ReasonPriorAuthMissing {
-    /// One of the 7 reason codes (see [`REASON_CODES`]).
+    /// One of the reason codes of the vocabulary ([`REASON_CODES`]).
     #[serde(default)]
     pub code: String,
     /// The circumstances, in the biller's words.
@@ -442,8 +443,9 @@ pub struct ReasonPriorAuthMissing {
     pub extra: Extra,
 }
 
-/// The 7 reason codes of the vocabulary, with a label a biller reads.
-pub const REASON_CODES: [(&str, &str); 7] = [
+/// The reason codes of the vocabulary (`../shared/cases/VOCABULARY.md` §5), with a label a
+/// biller reads.
+pub const REASON_CODES: &[(&str, &str)] = &[
     ("emergency", "Emergency: no time to obtain authorization"),
     ("retro_eligibility", "Coverage was established retroactively"),
     ("patient_unable_to_provide_insurance", "Patient could not provide insurance information"),
@@ -452,6 +454,12 @@ pub const REASON_CODES: [(&str, &str); 7] = [
     ("procedure_changed_intraoperatively", "Procedure changed during surgery"),
     ("other", "Other (explain in detail)"),
 ];
+
+/// The payer plan types of the case format (`claim.payer.plan_type`).
+pub const PLAN_TYPES: &[&str] = &["commercial", "medicare_advantage", "medicaid_mco"];
+
+/// The claim types of the case format (`claim.claim.claim_type`).
+pub const CLAIM_TYPES: &[&str] = &["professional", "institutional"];
 
 /// A clinical note.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

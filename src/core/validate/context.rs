@@ -2,6 +2,7 @@
 
 use super::ValidateOptions;
 use super::dates::{self, Typed};
+use crate::core::form::Field;
 use crate::core::model::{Case, ServiceLine};
 use chrono::NaiveDate;
 
@@ -94,12 +95,12 @@ impl<'a> Ctx<'a> {
     }
 
     /// The field path of the last date of service (for messages about it).
-    pub fn last_dos_field(&self) -> &'static str {
+    pub fn last_dos_field(&self) -> String {
         match (self.dates.dos, self.dates.to) {
-            (Typed::Absent, Typed::Absent) if self.dates.from != Typed::Absent => "claim.claim.from",
-            (Typed::Absent, Typed::Absent) => "claim.claim.date_of_service",
-            (Typed::Absent, _) => "claim.claim.to",
-            _ => "claim.claim.date_of_service",
+            (Typed::Absent, Typed::Absent) if self.dates.from != Typed::Absent => Field::ClaimFrom.path(),
+            (Typed::Absent, Typed::Absent) => Field::DateOfService.path(),
+            (Typed::Absent, _) => Field::ClaimTo.path(),
+            _ => Field::DateOfService.path(),
         }
     }
 

@@ -1,6 +1,7 @@
-//! Reading the dates a biller typed: strict `YYYY-MM-DD` (surrounding whitespace ignored), the
-//! format of the case exchange file and of X12 once the dashes are removed.
+//! Reading the dates a biller typed: absent, or valid or invalid by the core's one strict reader
+//! ([`crate::core::model::date::parse_iso`]).
 
+use crate::core::model::date::parse_iso;
 use chrono::NaiveDate;
 
 /// A typed date, read.
@@ -24,22 +25,10 @@ impl Typed {
     }
 }
 
-/// Reads `text` as `YYYY-MM-DD`: exactly four, two and two ASCII digits, a real date.
+/// Reads `text` with the core's one date reader, [`parse_iso`] (strict `YYYY-MM-DD`).
 pub(crate) fn read(text: Option<&str>) -> Typed {
     let Some(text) = text.map(str::trim).filter(|t| !t.is_empty()) else { return Typed::Absent };
-    let bytes = text.as_bytes();
-    let shape_ok = bytes.len() == 10
-        && bytes.iter().enumerate().all(|(i, b)| if i == 4 || i == 7 { *b == b'-' } else { b.is_ascii_digit() });
-    if !shape_ok {
-        return Typed::Invalid;
-    }
-    let number = |range: std::ops::Range<usize>| text.get(range).and_then(|s| s.parse::<u32>().ok());
-    match (number(0..4), number(5..7), number(8..10)) {
-        (Some(y), Some(m), Some(d)) => {
-            i32::try_from(y).ok().and_then(|y| NaiveDate::from_ymd_opt(y, m, d)).map_or(Typed::Invalid, Typed::Valid)
-        }
-        _ => Typed::Invalid,
-    }
+    parse_iso(text).map_or(Typed::Invalid, Typed::Valid)
 }
 
 #[cfg(test)]

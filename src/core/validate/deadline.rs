@@ -35,7 +35,7 @@ pub enum WindowBasis {
 
 impl WindowBasis {
     /// Every basis, in vocabulary order.
-    pub const ALL: [WindowBasis; 4] = [
+    pub const ALL: &[WindowBasis] = &[
         WindowBasis::DateOfService,
         WindowBasis::DischargeDate,
         WindowBasis::DenialDate,
@@ -54,10 +54,21 @@ impl WindowBasis {
 
     /// Reads a vocabulary name (surrounding whitespace ignored, exact otherwise).
     pub fn parse(text: &str) -> Option<WindowBasis> {
-        WindowBasis::ALL.into_iter().find(|b| b.as_str() == text.trim())
+        WindowBasis::ALL.iter().copied().find(|b| b.as_str() == text.trim())
     }
 
-    /// The basis in words, for messages ("the denial date").
+    /// The basis as the letter and the packet name it, without an article ("date of service",
+    /// "date of discharge"); the letter says "last date of service" for a multi-day service.
+    pub fn label(self) -> &'static str {
+        match self {
+            WindowBasis::DateOfService => "date of service",
+            WindowBasis::DischargeDate => "date of discharge",
+            WindowBasis::DenialDate => "denial date",
+            WindowBasis::EligibilityDeterminationDate => "eligibility determination date",
+        }
+    }
+
+    /// The basis in words, for validation messages ("the denial date").
     pub fn words(self) -> &'static str {
         match self {
             WindowBasis::DateOfService => "the last date of service",
@@ -65,6 +76,23 @@ impl WindowBasis {
             WindowBasis::DenialDate => "the denial date",
             WindowBasis::EligibilityDeterminationDate => "the eligibility determination date",
         }
+    }
+}
+
+impl std::fmt::Display for WindowBasis {
+    /// The vocabulary name, as in the case format (`date_of_service`).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Lets code written when [`Deadline::basis`] was a `String` keep calling `str` methods on it
+/// (`ui/components/review.rs` calls `deadline.basis.replace('_', " ")`). A shim, to be removed
+/// once that call site uses [`WindowBasis::label`].
+impl std::ops::Deref for WindowBasis {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
     }
 }
 
@@ -82,9 +110,9 @@ pub struct RetroWindow {
 pub struct Deadline {
     /// Calendar days the payer allows.
     pub window_days: i64,
-    /// What the window counts from (`date_of_service`, `discharge_date`, `denial_date`,
-    /// `eligibility_determination_date`).
-    pub basis: String,
+    /// What the window counts from (serialised as `date_of_service`, `discharge_date`,
+    /// `denial_date`, `eligibility_determination_date`).
+    pub basis: WindowBasis,
     /// The basis date.
     pub basis_date: NaiveDate,
     /// The last day a request is accepted (`basis_date + window_days`).
@@ -121,7 +149,7 @@ pub fn compute(
     let deadline = basis_date.checked_add_days(Days::new(u64::try_from(window.days).ok()?))?;
     Some(Deadline {
         window_days: window.days,
-        basis: window.basis.as_str().to_string(),
+        basis: window.basis,
         basis_date,
         deadline,
         days_left: (deadline - today).num_days(),
@@ -213,7 +241,7 @@ mod tests {
     use super::*;
 
     fn d(text: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap_or_default()
+        crate::core::model::date::parse_iso(text).unwrap_or_default()
     }
 
     fn window(days: i64, basis: WindowBasis) -> RetroWindow {
@@ -288,9 +316,11 @@ mod tests {
     #[test]
     fn weekday_origin_is_monday() {
         assert_eq!(NaiveDate::from_ymd_opt(1, 1, 1).map(|x| x.weekday()), Some(Weekday::Mon));
-        for (from, to) in [("2025-01-01", "2025-12-31"), ("1999-12-25", "2000-03-07"), ("-0005-01-01", "0003-01-01")] {
-            let (from, to) = (NaiveDate::parse_from_str(from, "%Y-%m-%d"), NaiveDate::parse_from_str(to, "%Y-%m-%d"));
-            let (Ok(from), Ok(to)) = (from, to) else { continue };
+        for ((y1, m1, d1), (y2, m2, d2)) in
+            [((2025, 1, 1), (2025, 12, 31)), ((1999, 12, 25), (2000, 3, 7)), ((-5, 1, 1), (3, 1, 1))]
+        {
+            let (from, to) = (NaiveDate::from_ymd_opt(y1, m1, d1), NaiveDate::from_ymd_opt(y2, m2, d2));
+            let (Some(from), Some(to)) = (from, to) else { panic!("test dates") };
             let slow = from
                 .iter_days()
                 .skip(1)
@@ -328,7 +358,7 @@ mod tests {
 
     #[test]
     fn basis_names_round_trip() {
-        for basis in WindowBasis::ALL {
+        for &basis in WindowBasis::ALL {
             assert_eq!(WindowBasis::parse(basis.as_str()), Some(basis));
         }
         assert_eq!(WindowBasis::parse(" denial_date "), Some(WindowBasis::DenialDate));

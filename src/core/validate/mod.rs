@@ -6,7 +6,7 @@
 //!
 //! - `findings`: data errors on a field (`Finding::data_error`, with a field path such as
 //!   `claim.claim.lines[0].icd10_pointers`) and advice (deadline, triage, missing evidence),
-//!   sorted in field order. The 8 data-error codes of the shared vocabulary
+//!   sorted in field order. The data-error codes of the shared vocabulary
 //!   (`../shared/cases/VOCABULARY.md` §4) follow its rules exactly; every other code is the
 //!   tool's own (snake_case), listed per rule in `src/core/validate/rules/mod.rs`.
 //! - `deadline`: the retro-authorization deadline, when the payer window is known.
@@ -26,8 +26,6 @@ mod order;
 mod rules;
 mod text;
 pub mod triage;
-
-pub use crate::core::codes;
 
 pub use deadline::{Deadline, RetroWindow, WindowBasis};
 pub use triage::{DenialCode, Triage, TriagePath};

@@ -3,7 +3,7 @@
 //! These are deliberately plain (regex-lite, ASCII case-insensitive, word boundaries): they
 //! answer "does the text state a date / a time / a reference number / one of these words?", not
 //! "is it clinically true". Each rule documents the words it accepts. Negation is not analysed
-//! here; the note analyser (issue 4) does that for medical-necessity elements.
+//! here; the necessity checks (`core::checks`) do that for medical-necessity elements.
 
 use regex_lite::Regex;
 use std::sync::OnceLock;

@@ -22,6 +22,7 @@
 
 use super::{Out, data, line_no};
 use crate::core::finding::Severity;
+use crate::core::form::{Field, LineField};
 use crate::core::model::Lenient;
 use crate::core::validate::context::Ctx;
 
@@ -34,7 +35,7 @@ pub(crate) fn check(ctx: &Ctx, out: &mut Out) {
     let mut sum = 0.0_f64;
     let mut all_readable = true;
     for (i, line) in ctx.lines().iter().enumerate() {
-        let field = format!("claim.claim.lines[{i}].charge");
+        let field = Field::Line(i, LineField::Charge).path();
         match amount(&line.charge) {
             None => {
                 all_readable = false;
@@ -66,20 +67,20 @@ pub(crate) fn check(ctx: &Ctx, out: &mut Out) {
             data(
                 "total_charge_not_a_number",
                 Severity::Error,
-                "claim.claim.total_charge",
+                Field::TotalCharge.path(),
                 "The total charge is not a number.",
             )
             .with_help("Enter the total as a number, the sum of the line charges."),
         ),
         Some(value) if value < 0.0 => out.push(
-            data("negative_charge", Severity::Error, "claim.claim.total_charge", "The total charge is negative.")
+            data("negative_charge", Severity::Error, Field::TotalCharge.path(), "The total charge is negative.")
                 .with_help("Enter the total billed amount (zero or more)."),
         ),
         Some(value) if all_readable && (value - sum).abs() > 0.005 => out.push(
             data(
                 "total_charge_mismatch",
                 Severity::Warning,
-                "claim.claim.total_charge",
+                Field::TotalCharge.path(),
                 "The total charge is not the sum of the line charges.",
             )
             .with_help("Check for a missing line or a mistyped amount; the total must equal the sum of the lines."),

@@ -23,6 +23,7 @@
 
 use super::{Out, data};
 use crate::core::finding::Severity;
+use crate::core::form::{Field, LineField};
 use crate::core::validate::context::Ctx;
 use crate::core::validate::dates::Typed;
 use chrono::Datelike;
@@ -46,24 +47,28 @@ fn check_one(out: &mut Out, typed: Typed, field: String, label: &str) {
 pub(crate) fn check(ctx: &Ctx, out: &mut Out) {
     let d = &ctx.dates;
     let fixed = [
-        (d.request, "request_date", "request date"),
-        (d.dob, "claim.patient.dob", "date of birth"),
-        (d.dos, "claim.claim.date_of_service", "date of service"),
-        (d.from, "claim.claim.from", "first date of service (from)"),
-        (d.to, "claim.claim.to", "last date of service (to)"),
-        (d.auth_from, "claim.claim.prior_authorization.approved_from", "authorization start date"),
-        (d.auth_to, "claim.claim.prior_authorization.approved_to", "authorization end date"),
-        (d.eligibility, "claim.claim.eligibility.eligibility_determination_date", "eligibility determination date"),
+        (d.request, Field::RequestDate.path(), "request date"),
+        (d.dob, Field::PatientDob.path(), "date of birth"),
+        (d.dos, Field::DateOfService.path(), "date of service"),
+        (d.from, Field::ClaimFrom.path(), "first date of service (from)"),
+        (d.to, Field::ClaimTo.path(), "last date of service (to)"),
+        (d.auth_from, "claim.claim.prior_authorization.approved_from".to_string(), "authorization start date"),
+        (d.auth_to, "claim.claim.prior_authorization.approved_to".to_string(), "authorization end date"),
+        (
+            d.eligibility,
+            "claim.claim.eligibility.eligibility_determination_date".to_string(),
+            "eligibility determination date",
+        ),
     ];
     for (typed, field, label) in fixed {
-        check_one(out, typed, field.to_string(), label);
+        check_one(out, typed, field, label);
     }
     for (i, (from, to)) in d.lines.iter().enumerate() {
-        check_one(out, *from, format!("claim.claim.lines[{i}].from"), "line's first date of service");
-        check_one(out, *to, format!("claim.claim.lines[{i}].to"), "line's last date of service");
+        check_one(out, *from, Field::Line(i, LineField::From).path(), "line's first date of service");
+        check_one(out, *to, Field::Line(i, LineField::To).path(), "line's last date of service");
     }
-    check_one(out, d.denial, "claim.claim.denial.date".to_string(), "denial date");
-    check_one(out, d.submission, "claim.claim.original_submission_date".to_string(), "original submission date");
+    check_one(out, d.denial, Field::DenialDate.path().to_string(), "denial date");
+    check_one(out, d.submission, Field::OriginalSubmissionDate.path().to_string(), "original submission date");
 }
 
 #[cfg(test)]

@@ -29,12 +29,13 @@
 //! claim's span.
 //!
 //! ## References
-//! - Issue 3 ("DOB ≤ service ≤ denial ≤ request; admission ≤ discharge; line dates inside the
-//!   claim span").
+//! - ../shared/cases/VOCABULARY.md §4 (`dos_after_denial_date`: a service dated after its denial;
+//!   `retro_window_exceeded` counts from the basis date up to the request date).
 //! - ../shared/cases/README.md §1 (`from`/`to` are admission and discharge for inpatient stays).
 
 use super::{Out, data, line_no};
 use crate::core::finding::Severity;
+use crate::core::form::{Field, LineField};
 use crate::core::validate::context::Ctx;
 
 /// Runs the rule.
@@ -48,7 +49,7 @@ pub(crate) fn check(ctx: &Ctx, out: &mut Out) {
             data(
                 "dob_after_service",
                 Severity::Error,
-                "claim.patient.dob",
+                Field::PatientDob.path(),
                 "The date of birth is after the date of service.",
             )
             .with_help("Check the year of the date of birth and of the date of service."),
@@ -58,7 +59,7 @@ pub(crate) fn check(ctx: &Ctx, out: &mut Out) {
         && dob > ctx.today
     {
         out.push(
-            data("dob_in_future", Severity::Error, "claim.patient.dob", "The date of birth is in the future.")
+            data("dob_in_future", Severity::Error, Field::PatientDob.path(), "The date of birth is in the future.")
                 .with_help("Check the year of the date of birth."),
         );
     }
@@ -68,7 +69,7 @@ pub(crate) fn check(ctx: &Ctx, out: &mut Out) {
                 data(
                     "service_dates_reversed",
                     Severity::Error,
-                    "claim.claim.to",
+                    Field::ClaimTo.path(),
                     "The last date of service (discharge) is before the first (admission).",
                 )
                 .with_help(
@@ -83,7 +84,7 @@ pub(crate) fn check(ctx: &Ctx, out: &mut Out) {
                 data(
                     "service_date_conflict",
                     Severity::Warning,
-                    "claim.claim.date_of_service",
+                    Field::DateOfService.path(),
                     "The date of service is outside the from–to range typed with it.",
                 )
                 .with_help("Give either one date of service or a from–to range, and make them agree."),
@@ -99,20 +100,20 @@ pub(crate) fn check(ctx: &Ctx, out: &mut Out) {
                 data(
                     "service_dates_reversed",
                     Severity::Error,
-                    format!("claim.claim.lines[{i}].to"),
+                    Field::Line(i, LineField::To).path(),
                     format!("Line {}: the last date is before the first.", line_no(i)),
                 )
                 .with_help("Swap the line's dates or fix the typo."),
             );
         }
         if let (Some(first), Some(last)) = (first, last) {
-            for (date, end) in [(from, "from"), (to, "to")] {
+            for (date, end) in [(from, LineField::From), (to, LineField::To)] {
                 if date.is_some_and(|date| date < first || date > last) {
                     out.push(
                         data(
                             "line_date_outside_claim",
                             Severity::Warning,
-                            format!("claim.claim.lines[{i}].{end}"),
+                            Field::Line(i, end).path(),
                             format!("Line {}: the line date is outside the claim's dates of service.", line_no(i)),
                         )
                         .with_help("Line dates must fall within the claim's first and last dates of service."),
@@ -141,7 +142,7 @@ pub(crate) fn check(ctx: &Ctx, out: &mut Out) {
             data(
                 "request_before_denial",
                 Severity::Warning,
-                "request_date",
+                Field::RequestDate.path(),
                 "The denial date is after the request date.",
             )
             .with_help("Check the denial date on the remittance, and the request date."),
@@ -154,7 +155,7 @@ pub(crate) fn check(ctx: &Ctx, out: &mut Out) {
             data(
                 "submission_before_service",
                 Severity::Warning,
-                "claim.claim.original_submission_date",
+                Field::OriginalSubmissionDate.path(),
                 "The claim's original submission date is before the last date of service.",
             )
             .with_help("A claim is submitted after the service: check both dates."),
@@ -167,7 +168,7 @@ pub(crate) fn check(ctx: &Ctx, out: &mut Out) {
             data(
                 "denial_before_submission",
                 Severity::Warning,
-                "claim.claim.denial.date",
+                Field::DenialDate.path(),
                 "The denial date is before the claim's original submission date.",
             )
             .with_help("Check the denial (remittance) date and the submission date."),

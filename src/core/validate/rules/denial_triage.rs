@@ -45,77 +45,25 @@
 //! - Explanations are the project's own (`codes::carc`, `codes::rarc`); X12 descriptions are not
 //!   shipped.
 
-use super::{Out, advice, data};
-use crate::core::finding::Severity;
-use crate::core::validate::codes::carc::{self, Topic};
-use crate::core::validate::codes::rarc;
+use super::{Out, data};
+use crate::core::codes::carc::{self, Topic};
+use crate::core::codes::rarc;
+use crate::core::finding::{Finding, Severity};
+use crate::core::form::Field;
 use crate::core::validate::context::{Ctx, blank};
 use crate::core::validate::triage::{DenialCode, Triage, TriagePath};
 
-const GROUPS: [&str; 5] = ["CO", "PR", "OA", "PI", "CR"];
-
 /// Typed codes: (group code, code).
 type Codes = Vec<(Option<String>, String)>;
-
-/// Splits typed codes into (group, code) pairs, upper case: `CO-197, 16` → `[(CO, 197), (-, 16)]`.
-fn split_codes(text: &str) -> Codes {
-    let upper = text.to_uppercase();
-    let mut out = Vec::new();
-    let mut pending_group: Option<String> = None;
-    for token in upper.split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '/' | '|' | '+' | '&')) {
-        let token = token.trim_matches(|c: char| matches!(c, '-' | ':' | '.' | '(' | ')'));
-        if token.is_empty() {
-            continue;
-        }
-        if GROUPS.contains(&token) {
-            pending_group = Some(token.to_string());
-            continue;
-        }
-        let (group, code) = match GROUPS.iter().find(|g| token.starts_with(**g) && token.len() > 2) {
-            Some(g)
-                if token
-                    .get(2..)
-                    .is_some_and(|rest| rest.trim_start_matches('-').starts_with(|c: char| c.is_ascii_digit())) =>
-            {
-                (Some((*g).to_string()), token.get(2..).unwrap_or_default().trim_start_matches('-').to_string())
-            }
-            _ => (pending_group.take(), token.to_string()),
-        };
-        out.push((group, code));
-    }
-    out
-}
-
-/// `197`, `A1`, `P12`, `W1` (leading zeros dropped).
-fn carc_shaped(code: &str) -> Option<String> {
-    let b = code.as_bytes();
-    let (letter, digits) = match b.first() {
-        Some(c) if c.is_ascii_uppercase() => (code.get(..1).unwrap_or_default(), code.get(1..).unwrap_or_default()),
-        _ => ("", code),
-    };
-    let ok = (1..=4).contains(&digits.len()) && digits.bytes().all(|c| c.is_ascii_digit());
-    if !ok {
-        return None;
-    }
-    let trimmed = digits.trim_start_matches('0');
-    let number = if trimmed.is_empty() { "0" } else { trimmed };
-    (number.len() <= 3).then(|| format!("{letter}{number}"))
-}
-
-/// `M62`, `MA130`, `N362`.
-fn rarc_shaped(code: &str) -> bool {
-    let rest = code.strip_prefix("MA").or_else(|| code.strip_prefix('M')).or_else(|| code.strip_prefix('N'));
-    rest.is_some_and(|r| (1..=4).contains(&r.len()) && r.bytes().all(|c| c.is_ascii_digit()))
-}
 
 /// Codes written in the denial text: group-prefixed CARCs (`CO-197`) and RARCs (`N54`).
 fn codes_in_text(text: &str) -> (Codes, Codes) {
     let mut carcs = Vec::new();
     let mut rarcs = Vec::new();
-    for (group, code) in split_codes(text) {
-        if group.is_some() && carc_shaped(&code).is_some() {
+    for (group, code) in carc::split_typed(text) {
+        if group.is_some() && carc::normalize(&code).is_some() {
             carcs.push((group, code));
-        } else if group.is_none() && rarc_shaped(&code) {
+        } else if group.is_none() && rarc::normalize(&code).is_some() {
             rarcs.push((group, code));
         }
     }
@@ -275,15 +223,15 @@ fn decide(ctx: &Ctx, topics: &[Topic], documentation: bool) -> Decision {
 pub(crate) fn check(ctx: &Ctx, out: &mut Out) {
     let denial = &ctx.case.claim.claim.denial;
     let (text_carcs, text_rarcs) = codes_in_text(&denial.text);
-    let typed_carcs = if blank(&denial.carc) { text_carcs } else { split_codes(&denial.carc) };
-    let typed_rarcs = if blank(&denial.rarc) { text_rarcs } else { split_codes(&denial.rarc) };
+    let typed_carcs = if blank(&denial.carc) { text_carcs } else { carc::split_typed(&denial.carc) };
+    let typed_rarcs = if blank(&denial.rarc) { text_rarcs } else { carc::split_typed(&denial.rarc) };
 
     let mut topics = Vec::new();
     let mut documentation = false;
     let mut carcs = Vec::new();
     let mut malformed_carc = false;
     for (group, code) in typed_carcs {
-        let Some(code) = carc_shaped(&code) else {
+        let Some(code) = carc::normalize(&code) else {
             malformed_carc = true;
             continue;
         };
@@ -297,10 +245,10 @@ pub(crate) fn check(ctx: &Ctx, out: &mut Out) {
     let mut rarcs = Vec::new();
     let mut malformed_rarc = false;
     for (group, code) in typed_rarcs {
-        if !rarc_shaped(&code) {
+        let Some(code) = rarc::normalize(&code) else {
             malformed_rarc = true;
             continue;
-        }
+        };
         let known = rarc::lookup(&code);
         if let Some(known) = known {
             topics.push(known.topic);
@@ -310,7 +258,7 @@ pub(crate) fn check(ctx: &Ctx, out: &mut Out) {
     }
     if malformed_carc {
         out.push(
-            data("malformed_carc", Severity::Warning, "claim.claim.denial.carc", "A denial reason code is not a CARC.")
+            data("malformed_carc", Severity::Warning, Field::DenialCarc.path(), "A denial reason code is not a CARC.")
                 .with_help(
                     "Copy the claim adjustment reason code from the remittance, e.g. CO-197 (group code optional).",
                 ),
@@ -318,7 +266,7 @@ pub(crate) fn check(ctx: &Ctx, out: &mut Out) {
     }
     if malformed_rarc {
         out.push(
-            data("malformed_rarc", Severity::Warning, "claim.claim.denial.rarc", "A remark code is not a RARC.")
+            data("malformed_rarc", Severity::Warning, Field::DenialRarc.path(), "A remark code is not a RARC.")
                 .with_help("Copy the remittance remark code from the remittance, e.g. M62 or N54."),
         );
     }
@@ -350,10 +298,10 @@ pub(crate) fn check(ctx: &Ctx, out: &mut Out) {
         help.push_str(&format!(" Also consider: {}.", also.join(", ")));
     }
     out.push(
-        advice(
+        Finding::advice(
             "denial_triage",
             Severity::Info,
-            Some("claim.claim.denial.carc"),
+            Some(Field::DenialCarc.path()),
             format!("Suggested path: {}. {}", decision.path.words(), decision.why),
         )
         .with_help(help),
@@ -382,17 +330,17 @@ mod tests {
     #[test]
     fn splitting_and_shapes() {
         assert_eq!(
-            split_codes("CO-197, 16 / pr 1"),
+            carc::split_typed("CO-197, 16 / pr 1"),
             vec![(Some("CO".into()), "197".into()), (None, "16".into()), (Some("PR".into()), "1".into())]
         );
-        assert_eq!(split_codes("CO 15"), vec![(Some("CO".into()), "15".into())]);
-        assert_eq!(split_codes("CO197"), vec![(Some("CO".into()), "197".into())]);
-        assert_eq!(carc_shaped("0197").as_deref(), Some("197"));
-        assert_eq!(carc_shaped("A1").as_deref(), Some("A1"));
-        assert_eq!(carc_shaped("1970"), None);
-        assert_eq!(carc_shaped("M62"), Some("M62".into()), "letter + digits is CARC-shaped too; lookup decides");
-        assert!(rarc_shaped("M62") && rarc_shaped("MA130") && rarc_shaped("N362"));
-        assert!(!rarc_shaped("62") && !rarc_shaped("NX1") && !rarc_shaped("N"));
+        assert_eq!(carc::split_typed("CO 15"), vec![(Some("CO".into()), "15".into())]);
+        assert_eq!(carc::split_typed("CO197"), vec![(Some("CO".into()), "197".into())]);
+        assert_eq!(carc::normalize("0197").as_deref(), Some("197"));
+        assert_eq!(carc::normalize("A1").as_deref(), Some("A1"));
+        assert_eq!(carc::normalize("1970"), None);
+        assert_eq!(carc::normalize("M62"), Some("M62".into()), "letter + digits is CARC-shaped too; lookup decides");
+        assert!(["M62", "MA130", "N362"].iter().all(|c| rarc::normalize(c).is_some()));
+        assert!(["62", "NX1", "N"].iter().all(|c| rarc::normalize(c).is_none()));
     }
 
     #[test]

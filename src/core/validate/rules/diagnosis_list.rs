@@ -18,8 +18,9 @@
 //!   diagnoses.
 
 use super::{Out, data};
+use crate::core::codes::icd10;
 use crate::core::finding::Severity;
-use crate::core::validate::codes::icd10;
+use crate::core::form::{DIAGNOSES_PATH, Field};
 use crate::core::validate::context::{Ctx, blank};
 
 /// Runs the rule.
@@ -33,7 +34,7 @@ pub(crate) fn check(ctx: &Ctx, out: &mut Out) {
                 data(
                     "duplicate_diagnosis",
                     Severity::Warning,
-                    format!("claim.claim.diagnoses[{i}]"),
+                    Field::Diagnosis(i).path(),
                     format!("Diagnosis {} repeats an earlier diagnosis.", i + 1),
                 )
                 .with_help("List each diagnosis once and point the lines to its first position."),
@@ -46,7 +47,7 @@ pub(crate) fn check(ctx: &Ctx, out: &mut Out) {
             data(
                 "too_many_diagnoses",
                 Severity::Warning,
-                "claim.claim.diagnoses",
+                DIAGNOSES_PATH,
                 format!("The claim lists more than {limit} diagnoses, the most this claim form holds."),
             )
             .with_help("Keep the diagnoses that the service lines point to, most relevant first."),

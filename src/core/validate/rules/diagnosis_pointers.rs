@@ -27,6 +27,7 @@
 
 use super::{Out, data, line_no};
 use crate::core::finding::Severity;
+use crate::core::form::{Field, LineField};
 use crate::core::model::Lenient;
 use crate::core::validate::context::Ctx;
 
@@ -34,7 +35,7 @@ use crate::core::validate::context::Ctx;
 pub(crate) fn check(ctx: &Ctx, out: &mut Out) {
     let count = ctx.case.claim.claim.diagnoses.len();
     for (i, line) in ctx.lines().iter().enumerate() {
-        let field = format!("claim.claim.lines[{i}].icd10_pointers");
+        let field = Field::Line(i, LineField::Pointers).path();
         let numbers: Vec<i64> = line.icd10_pointers.iter().filter_map(|p| p.valid().copied()).collect();
         let out_of_range = numbers.iter().any(|p| *p < 1 || usize::try_from(*p).map_or(true, |p| p > count));
         if out_of_range {

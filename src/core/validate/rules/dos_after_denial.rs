@@ -21,6 +21,7 @@
 
 use super::{Out, data};
 use crate::core::finding::Severity;
+use crate::core::form::Field;
 use crate::core::validate::context::Ctx;
 
 /// Runs the rule.
@@ -31,7 +32,7 @@ pub(crate) fn check(ctx: &Ctx, out: &mut Out) {
             data(
                 "dos_after_denial_date",
                 Severity::Error,
-                "claim.claim.date_of_service",
+                Field::DateOfService.path(),
                 format!("The {which} is after the denial date: one of them is mistyped."),
             )
             .with_help(

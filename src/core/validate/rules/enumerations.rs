@@ -24,20 +24,16 @@
 
 use super::{Out, data};
 use crate::core::finding::Severity;
+use crate::core::form::Field;
+use crate::core::model::{CLAIM_TYPES, PLAN_TYPES};
 use crate::core::validate::context::{Ctx, blank};
-
-/// The plan types of the case format.
-pub(crate) const PLAN_TYPES: [&str; 3] = ["commercial", "medicare_advantage", "medicaid_mco"];
 
 /// Runs the rule.
 pub(crate) fn check(ctx: &Ctx, out: &mut Out) {
     let claim_type = ctx.case.claim.claim.claim_type.trim();
-    if !claim_type.is_empty()
-        && !claim_type.eq_ignore_ascii_case("professional")
-        && !claim_type.eq_ignore_ascii_case("institutional")
-    {
+    if !claim_type.is_empty() && !CLAIM_TYPES.iter().any(|t| claim_type.eq_ignore_ascii_case(t)) {
         out.push(
-            data("invalid_claim_type", Severity::Error, "claim.claim.claim_type", "The claim type is not recognised.")
+            data("invalid_claim_type", Severity::Error, Field::ClaimType.path(), "The claim type is not recognised.")
                 .with_help("Use `professional` (CMS-1500 / 837P) or `institutional` (UB-04 / 837I)."),
         );
     }
@@ -47,7 +43,7 @@ pub(crate) fn check(ctx: &Ctx, out: &mut Out) {
             data(
                 "unknown_plan_type",
                 Severity::Warning,
-                "claim.payer.plan_type",
+                Field::PayerPlanType.path(),
                 "The plan type is not one this tool knows.",
             )
             .with_help("Use `commercial`, `medicare_advantage` or `medicaid_mco`."),
@@ -57,8 +53,13 @@ pub(crate) fn check(ctx: &Ctx, out: &mut Out) {
         && !["F", "M", "U", "X"].iter().any(|v| sex.trim().eq_ignore_ascii_case(v))
     {
         out.push(
-            data("invalid_sex", Severity::Warning, "claim.patient.sex", "The administrative sex is not a claim value.")
-                .with_help("Use F, M, U (unknown) or X, as the payer has it on file."),
+            data(
+                "invalid_sex",
+                Severity::Warning,
+                Field::PatientSex.path(),
+                "The administrative sex is not a claim value.",
+            )
+            .with_help("Use F, M, U (unknown) or X, as the payer has it on file."),
         );
     }
 }

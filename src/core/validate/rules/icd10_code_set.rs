@@ -27,10 +27,10 @@
 //!   year of the DOS (billable leaf codes only)").
 //! - VOCABULARY.md §4 keeps code-set checks out of the scored errors; these codes are the tool's.
 
-use super::icd10_format::{dotted_ok, looks_like_icd9, undotted_ok};
 use super::{Out, data};
+use crate::core::codes::icd10::{self, CodeStatus, dotted_ok, looks_like_icd9, undotted_ok};
 use crate::core::finding::Severity;
-use crate::core::validate::codes::icd10::{self, CodeStatus};
+use crate::core::form::Field;
 use crate::core::validate::context::Ctx;
 
 /// How many billable children a header-code finding names.
@@ -57,7 +57,7 @@ pub(crate) fn check(ctx: &Ctx, out: &mut Out) {
         if !(dotted_ok(code) || undotted_ok(code)) {
             continue;
         }
-        let field = format!("claim.claim.diagnoses[{i}]");
+        let field = Field::Diagnosis(i).path();
         let display = icd10::dotted(&icd10::undotted(code));
         match icd10::status(code) {
             CodeStatus::Billable | CodeStatus::Unavailable => {}

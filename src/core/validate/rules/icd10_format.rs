@@ -29,57 +29,10 @@
 //!   ../shared/domain/RETRO-AUTH.md §6.4.
 
 use super::{Out, data, shown};
+use crate::core::codes::icd10::{self, CodeStatus, dotted_ok, looks_like_icd9, undotted_ok};
 use crate::core::finding::Severity;
-use crate::core::validate::codes::icd10::{self, CodeStatus};
+use crate::core::form::Field;
 use crate::core::validate::context::{Ctx, blank};
-
-fn is_alnum_upper(b: u8) -> bool {
-    b.is_ascii_digit() || b.is_ascii_uppercase()
-}
-
-fn head_ok(b: &[u8]) -> bool {
-    matches!(b.first(), Some(b'A'..=b'T' | b'V'..=b'Z'))
-        && b.get(1).is_some_and(u8::is_ascii_digit)
-        && b.get(2).is_some_and(|c| is_alnum_upper(*c))
-}
-
-/// The vocabulary's dotted form: `^[A-TV-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?$`.
-pub(crate) fn dotted_ok(code: &str) -> bool {
-    let b = code.as_bytes();
-    head_ok(b)
-        && match b.get(3..) {
-            Some([]) => true,
-            Some([b'.', rest @ ..]) => (1..=4).contains(&rest.len()) && rest.iter().all(|c| is_alnum_upper(*c)),
-            _ => false,
-        }
-}
-
-/// The vocabulary's undotted X12 form: `^[A-TV-Z][0-9][0-9A-Z][0-9A-Z]{1,4}$`.
-pub(crate) fn undotted_ok(code: &str) -> bool {
-    let b = code.as_bytes();
-    head_ok(b)
-        && b.get(3..).is_some_and(|rest| (1..=4).contains(&rest.len()) && rest.iter().all(|c| is_alnum_upper(*c)))
-}
-
-/// True when `code` looks like an ICD-9-CM code: `786.50`, `78650`, `E880.9`, `V45.81`.
-pub(crate) fn looks_like_icd9(code: &str) -> bool {
-    let b = code.trim().as_bytes();
-    let digits = |s: &[u8]| !s.is_empty() && s.iter().all(u8::is_ascii_digit);
-    let (head, tail) = match b.iter().position(|c| *c == b'.') {
-        Some(dot) => (b.get(..dot).unwrap_or_default(), b.get(dot + 1..)),
-        None => (b, None),
-    };
-    let tail_ok = |max: usize| tail.is_none_or(|t| digits(t) && t.len() <= max);
-    match head.first() {
-        Some(b'0'..=b'9') => {
-            (digits(head) && head.len() == 3 && tail_ok(2))
-                || (tail.is_none() && digits(head) && (4..=5).contains(&head.len()))
-        }
-        Some(b'E') => head.len() == 4 && digits(head.get(1..).unwrap_or_default()) && tail_ok(1),
-        Some(b'V') => head.len() == 3 && digits(head.get(1..).unwrap_or_default()) && tail_ok(2),
-        _ => false,
-    }
-}
 
 /// A well-formed, billable code the typist probably meant (capitals, no spaces, a zero for a
 /// letter O or a one for a letter I in the second position).
@@ -105,7 +58,7 @@ pub(crate) fn likely_intended(code: &str) -> Option<String> {
 /// Runs the rule.
 pub(crate) fn check(ctx: &Ctx, out: &mut Out) {
     for (i, code) in ctx.case.claim.claim.diagnoses.iter().enumerate() {
-        let field = format!("claim.claim.diagnoses[{i}]");
+        let field = Field::Diagnosis(i).path();
         if dotted_ok(code) {
             continue;
         }

@@ -26,6 +26,7 @@
 
 use super::{Out, data};
 use crate::core::finding::Severity;
+use crate::core::form::Field;
 use crate::core::validate::context::{Ctx, blank};
 
 fn all_digits(text: &str, len: usize) -> bool {
@@ -46,14 +47,14 @@ pub(crate) fn check(ctx: &Ctx, out: &mut Out) {
     let claim = &ctx.case.claim.claim;
     match claim.type_of_bill.as_deref().filter(|t| !blank(t)) {
         None => out.push(
-            data("missing_type_of_bill", Severity::Warning, "claim.claim.type_of_bill", "The type of bill is missing.")
+            data("missing_type_of_bill", Severity::Warning, Field::TypeOfBill.path(), "The type of bill is missing.")
                 .with_help("Enter the UB-04 type of bill (form locator 4), e.g. 0111 for an inpatient admission."),
         ),
         Some(tob) if !type_of_bill_ok(tob) => out.push(
             data(
                 "malformed_type_of_bill",
                 Severity::Error,
-                "claim.claim.type_of_bill",
+                Field::TypeOfBill.path(),
                 "The type of bill is not a UB-04 code.",
             )
             .with_help("A type of bill is 3 digits, usually written with a leading 0 (e.g. 0111, 0131)."),
@@ -64,7 +65,7 @@ pub(crate) fn check(ctx: &Ctx, out: &mut Out) {
         && !all_digits(drg.trim(), 3)
     {
         out.push(
-            data("malformed_drg", Severity::Warning, "claim.claim.drg", "The DRG is not a 3-digit MS-DRG number.")
+            data("malformed_drg", Severity::Warning, Field::Drg.path(), "The DRG is not a 3-digit MS-DRG number.")
                 .with_help("Enter the MS-DRG as 3 digits, e.g. 871."),
         );
     }

@@ -20,13 +20,14 @@
 
 use super::{Out, data};
 use crate::core::finding::Severity;
+use crate::core::form::Field;
 use crate::core::validate::context::{Ctx, blank_opt};
 
 /// Runs the rule.
 pub(crate) fn check(ctx: &Ctx, out: &mut Out) {
     if blank_opt(ctx.case.claim.patient.member_id.as_deref()) {
         out.push(
-            data("missing_member_id", Severity::Error, "claim.patient.member_id", "The member ID is missing.")
+            data("missing_member_id", Severity::Error, Field::PatientMemberId.path(), "The member ID is missing.")
                 .with_help(
                     "Enter the member (subscriber) ID from the patient's card or the payer's eligibility \
                      response; for coverage found after the service, use the ID the payer issued.",

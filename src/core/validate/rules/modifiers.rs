@@ -1,7 +1,9 @@
 //! Rule `modifiers`: each line's modifiers are two-character codes, at most four, no repeats.
 //!
 //! ## What it checks
-//! For `claim.claim.lines[i].modifiers[j]`:
+//! For each modifier `j` of `claim.claim.lines[i].modifiers` (findings name the line's modifiers
+//! input, `claim.claim.lines[i].modifiers`, so they show beside it; the message says which
+//! modifier):
 //! - not exactly 2 ASCII letters or digits → `malformed_modifier` (Error; Warning when the only
 //!   problem is lower case, e.g. `rt`);
 //! - more than 4 modifiers on a line → `too_many_modifiers` (Warning, on the list);
@@ -23,6 +25,7 @@
 
 use super::{Out, data, line_no};
 use crate::core::finding::Severity;
+use crate::core::form::{Field, LineField};
 use crate::core::validate::context::Ctx;
 
 /// Runs the rule.
@@ -30,14 +33,14 @@ pub(crate) fn check(ctx: &Ctx, out: &mut Out) {
     for (i, line) in ctx.lines().iter().enumerate() {
         let mut seen = std::collections::HashSet::new();
         for (j, modifier) in line.modifiers.iter().enumerate() {
-            let field = format!("claim.claim.lines[{i}].modifiers[{j}]");
+            let field = Field::Line(i, LineField::Modifiers).path();
             let alnum = modifier.len() == 2 && modifier.bytes().all(|b| b.is_ascii_alphanumeric());
             if !alnum {
                 out.push(
                     data(
                         "malformed_modifier",
                         Severity::Error,
-                        field,
+                        field.clone(),
                         format!("Line {}: modifier {} is not two letters or digits.", line_no(i), line_no(j)),
                     )
                     .with_help("A modifier is exactly two characters, e.g. RT, 25, GN; enter one per box."),
@@ -47,7 +50,7 @@ pub(crate) fn check(ctx: &Ctx, out: &mut Out) {
                     data(
                         "malformed_modifier",
                         Severity::Warning,
-                        field,
+                        field.clone(),
                         format!("Line {}: modifier {} is in lower case.", line_no(i), line_no(j)),
                     )
                     .with_help("Claims carry modifiers in capitals, e.g. RT."),
@@ -69,7 +72,7 @@ pub(crate) fn check(ctx: &Ctx, out: &mut Out) {
                 data(
                     "too_many_modifiers",
                     Severity::Warning,
-                    format!("claim.claim.lines[{i}].modifiers"),
+                    Field::Line(i, LineField::Modifiers).path(),
                     format!("Line {}: more than four modifiers.", line_no(i)),
                 )
                 .with_help("A claim line carries at most four modifiers; put the pricing modifiers first."),
@@ -100,11 +103,25 @@ mod tests {
         assert!(out.findings.iter().all(|f| f.code == "malformed_modifier" || f.code == "too_many_modifiers"));
         assert_eq!(
             codes(&run(check, &modifiers(&["rt"]))),
-            vec![("malformed_modifier".into(), "claim.claim.lines[0].modifiers[0]".into())]
+            vec![("malformed_modifier".into(), "claim.claim.lines[0].modifiers".into())]
         );
         assert_eq!(
             codes(&run(check, &modifiers(&["RT", "RT"]))),
-            vec![("duplicate_modifier".into(), "claim.claim.lines[0].modifiers[1]".into())]
+            vec![("duplicate_modifier".into(), "claim.claim.lines[0].modifiers".into())]
+        );
+        // Every finding lands on the line's modifiers input, and the message names the modifier.
+        let two_lines = with(|c| {
+            let mut second = c.claim.claim.lines[0].clone();
+            second.modifiers = vec!["RT".into(), "rt".into()];
+            c.claim.claim.lines.push(second);
+        });
+        let out = run(check, &two_lines);
+        let finding = out.findings.iter().find(|f| f.code == "malformed_modifier").expect("finding");
+        assert_eq!(finding.field.as_deref(), Some("claim.claim.lines[1].modifiers"));
+        assert_eq!(finding.message, "Line 2: modifier 2 is in lower case.");
+        assert_eq!(
+            crate::core::form::Field::from_path("claim.claim.lines[1].modifiers"),
+            Some(Field::Line(1, LineField::Modifiers))
         );
         assert!(
             codes(&run(check, &modifiers(&["RT", "59", "XS", "GA", "GY"])))

@@ -23,6 +23,7 @@
 
 use super::{Out, data};
 use crate::core::finding::Severity;
+use crate::core::form::Field;
 use crate::core::validate::context::{Ctx, blank};
 
 /// True when `npi` is 10 ASCII digits whose Luhn check over `80840` + NPI holds.
@@ -48,7 +49,7 @@ pub(crate) fn luhn_ok(npi: &str) -> bool {
     total.is_multiple_of(10)
 }
 
-fn check_one(out: &mut Out, field: &str, who: &str, npi: &str) {
+fn check_one(out: &mut Out, field: String, who: &str, npi: &str) {
     let is_ten_digits = npi.len() == 10 && npi.bytes().all(|b| b.is_ascii_digit());
     if !is_ten_digits {
         let problem = if blank(npi) {
@@ -77,7 +78,7 @@ fn check_one(out: &mut Out, field: &str, who: &str, npi: &str) {
             data(
                 "invalid_npi_check_digit",
                 Severity::Error,
-                field,
+                field.clone(),
                 format!("The {who} NPI fails the check-digit test: one digit is probably mistyped."),
             )
             .with_help(
@@ -96,16 +97,16 @@ fn check_one(out: &mut Out, field: &str, who: &str, npi: &str) {
 /// Runs the rule.
 pub(crate) fn check(ctx: &Ctx, out: &mut Out) {
     let details = &ctx.case.claim;
-    check_one(out, "claim.provider.npi", "billing provider", &details.provider.npi);
+    check_one(out, Field::ProviderNpi.path(), "billing provider", &details.provider.npi);
     if let Some(facility) = &details.facility
         && !(blank(&facility.npi) && blank(&facility.name))
     {
-        check_one(out, "claim.facility.npi", "facility", &facility.npi);
+        check_one(out, Field::FacilityNpi.path(), "facility", &facility.npi);
     }
     if let Some(referring) = &details.referring_provider
         && !(blank(&referring.npi) && blank(&referring.name))
     {
-        check_one(out, "claim.referring_provider.npi", "referring provider", &referring.npi);
+        check_one(out, Field::ReferringNpi.path(), "referring provider", &referring.npi);
     }
 }
 

@@ -20,8 +20,9 @@
 //! - ../shared/domain/RETRO-AUTH.md §6.2.
 
 use super::{Out, data};
+use crate::core::codes::pos;
 use crate::core::finding::Severity;
-use crate::core::validate::codes::pos;
+use crate::core::form::Field;
 use crate::core::validate::context::{Ctx, blank};
 
 /// Runs the rule.
@@ -36,7 +37,7 @@ pub(crate) fn check(ctx: &Ctx, out: &mut Out) {
     } else {
         "The place of service is not a two-digit CMS code."
     };
-    out.push(data("invalid_place_of_service", Severity::Error, "claim.claim.place_of_service", message).with_help(
+    out.push(data("invalid_place_of_service", Severity::Error, Field::PlaceOfService.path(), message).with_help(
         "Use the two-digit CMS place-of-service code, e.g. 11 Office, 21 Inpatient Hospital, 22 On Campus-Outpatient \
              Hospital, 23 Emergency Room, 24 Ambulatory Surgical Center.",
     ));

@@ -25,6 +25,7 @@
 
 use super::{Out, data};
 use crate::core::finding::Severity;
+use crate::core::form::Field;
 use crate::core::validate::context::{Ctx, blank};
 
 /// Runs the rule.
@@ -35,7 +36,7 @@ pub(crate) fn check(ctx: &Ctx, out: &mut Out) {
             data(
                 "authorization_number_missing",
                 Severity::Warning,
-                "claim.claim.prior_authorization.number",
+                Field::PriorAuthNumber.path(),
                 "An existing authorization is described but its number is missing.",
             )
             .with_help("Enter the authorization (reference) number from the payer's approval letter or portal."),
@@ -85,7 +86,7 @@ pub(crate) fn check(ctx: &Ctx, out: &mut Out) {
             data(
                 "authorization_covers_billed_codes",
                 Severity::Info,
-                "claim.claim.prior_authorization.approved_codes",
+                Field::PriorAuthCodes.path(),
                 "Every billed code is among the authorization's approved codes.",
             )
             .with_help(

@@ -28,6 +28,7 @@
 
 use super::{Out, data, line_no, shown};
 use crate::core::finding::Severity;
+use crate::core::form::{Field, LineField};
 use crate::core::validate::context::{Ctx, blank, blank_opt};
 
 /// True for a CPT (Category I/II/III, PLA) or HCPCS Level II code, exactly as the vocabulary
@@ -61,7 +62,7 @@ pub(crate) fn digit_lookalike_fix(code: &str) -> Option<String> {
 /// Runs the rule.
 pub(crate) fn check(ctx: &Ctx, out: &mut Out) {
     for (i, line) in ctx.lines().iter().enumerate() {
-        let field = format!("claim.claim.lines[{i}].cpt_or_hcpcs");
+        let field = Field::Line(i, LineField::Code).path();
         let code = line.cpt_or_hcpcs.as_deref();
         if blank_opt(code) {
             let revenue_only = ctx.institutional() && !blank_opt(line.revenue_code.as_deref());

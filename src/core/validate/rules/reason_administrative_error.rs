@@ -21,12 +21,15 @@
 //! - ../shared/domain/RETRO-AUTH.md §3 rows 11–12 (reason with evidence; timeline narrative) and
 //!   §5 ("retro review is discretionary and narrow").
 
-use super::{Out, advice};
-use crate::core::finding::Severity;
+use super::Out;
+use crate::core::finding::{Finding, Severity};
+use crate::core::form::Field;
 use crate::core::validate::context::Ctx;
 use crate::core::validate::text::{self, matches, word_count};
 
-const FIELD: &str = "claim.reason_prior_auth_missing.detail";
+fn field() -> String {
+    Field::ReasonDetail.path()
+}
 
 /// Runs the rule.
 pub(crate) fn check(ctx: &Ctx, out: &mut Out) {
@@ -36,10 +39,10 @@ pub(crate) fn check(ctx: &Ctx, out: &mut Out) {
     let detail = ctx.reason_detail();
     if word_count(detail) < 8 {
         out.push(
-            advice(
+            Finding::advice(
                 "administrative_error_not_explained",
                 Severity::Warning,
-                Some(FIELD),
+                Some(field()),
                 "The administrative error is not explained.",
             )
             .with_help("Say what went wrong, when, and who noticed it, in two or three sentences."),
@@ -47,10 +50,10 @@ pub(crate) fn check(ctx: &Ctx, out: &mut Out) {
     }
     if !matches(text::corrective_action(), detail) {
         out.push(
-            advice(
+            Finding::advice(
                 "corrective_action_not_described",
                 Severity::Warning,
-                Some(FIELD),
+                Some(field()),
                 "The detail does not say what was done to prevent the error from recurring.",
             )
             .with_help("Add the corrective action taken (training, a check added to the workflow, a changed process)."),
@@ -77,8 +80,8 @@ mod tests {
         assert_eq!(
             codes(&run(check, &admin("Staff forgot."))),
             vec![
-                ("administrative_error_not_explained".to_string(), FIELD.to_string()),
-                ("corrective_action_not_described".to_string(), FIELD.to_string())
+                ("administrative_error_not_explained".to_string(), field()),
+                ("corrective_action_not_described".to_string(), field())
             ]
         );
         assert_eq!(
@@ -86,7 +89,7 @@ mod tests {
                 check,
                 &admin("The PA request sat in the supplier's intake queue and was never sent to the plan.")
             )),
-            vec![("corrective_action_not_described".to_string(), FIELD.to_string())]
+            vec![("corrective_action_not_described".to_string(), field())]
         );
     }
 }

@@ -1,5 +1,5 @@
-//! Rule `reason_code`: the reason authorization was not obtained is one of the 7 vocabulary codes,
-//! and it is explained.
+//! Rule `reason_code`: the reason authorization was not obtained is one of the vocabulary's
+//! reason codes, and it is explained.
 //!
 //! ## What it checks
 //! - a non-blank `claim.reason_prior_auth_missing.code` that is not one of `emergency`,
@@ -18,14 +18,15 @@
 //! declined as a late request.
 //!
 //! ## What satisfies it
-//! One of the 7 codes and a sentence or two of detail in the biller's words.
+//! One of the reason codes and a sentence or two of detail in the biller's words.
 //!
 //! ## References
-//! - ../shared/cases/VOCABULARY.md §5 (the 7 reason codes; `other` requires detail).
+//! - ../shared/cases/VOCABULARY.md §5 (the reason codes; `other` requires detail).
 //! - ../shared/domain/RETRO-AUTH.md §3 row 11 (reason + evidence document).
 
 use super::{Out, data};
 use crate::core::finding::Severity;
+use crate::core::form::Field;
 use crate::core::model::REASON_CODES;
 use crate::core::validate::context::{Ctx, blank};
 
@@ -41,7 +42,7 @@ pub(crate) fn check(ctx: &Ctx, out: &mut Out) {
             data(
                 "invalid_reason_code",
                 Severity::Error,
-                "claim.reason_prior_auth_missing.code",
+                Field::ReasonCode.path(),
                 "The reason authorization was not obtained is not one of the known reason codes.",
             )
             .with_help(format!("Choose one of: {}.", list.join(", "))),
@@ -53,7 +54,7 @@ pub(crate) fn check(ctx: &Ctx, out: &mut Out) {
             data(
                 "reason_detail_missing",
                 Severity::Warning,
-                "claim.reason_prior_auth_missing.detail",
+                Field::ReasonDetail.path(),
                 "The reason authorization was not obtained is not explained.",
             )
             .with_help("Describe in a few sentences what happened, with dates; the letter quotes it."),

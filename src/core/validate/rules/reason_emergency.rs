@@ -11,7 +11,7 @@
 //!   prior", or "onset", "since", "ago", "PTA", "overnight", "at night", "on arrival", "sudden",
 //!   "acute") → `emergency_timing_not_documented` (Warning).
 //!
-//! The note analyser (issue 4) judges urgency and risk of delay; this rule only asks whether the
+//! The necessity checks (`core::checks`) judge urgency and risk of delay; this rule only asks whether the
 //! request can tell the story a reviewer needs. A negated mention still counts here.
 //!
 //! ## Why it matters
@@ -28,8 +28,9 @@
 //!   Advantage): prudent-layperson definition; ../shared/domain/RETRO-AUTH.md §4.2 (emergency row).
 //! - ACEP, EMTALA and prudent-layperson FAQ.
 
-use super::{Out, advice};
-use crate::core::finding::Severity;
+use super::Out;
+use crate::core::finding::{Finding, Severity};
+use crate::core::form::Field;
 use crate::core::validate::context::Ctx;
 use crate::core::validate::text::{self, matches};
 
@@ -41,10 +42,10 @@ pub(crate) fn check(ctx: &Ctx, out: &mut Out) {
     let found = |pattern| matches(pattern, ctx.reason_detail()) || ctx.note_texts().any(|t| matches(pattern, t));
     if !found(text::presentation()) {
         out.push(
-            advice(
+            Finding::advice(
                 "emergency_presentation_not_documented",
                 Severity::Warning,
-                Some("claim.reason_prior_auth_missing.detail"),
+                Some(Field::ReasonDetail.path()),
                 "The emergency reason is not backed by the presenting symptoms.",
             )
             .with_help(
@@ -56,10 +57,10 @@ pub(crate) fn check(ctx: &Ctx, out: &mut Out) {
     }
     if !found(text::timing()) {
         out.push(
-            advice(
+            Finding::advice(
                 "emergency_timing_not_documented",
                 Severity::Warning,
-                Some("claim.reason_prior_auth_missing.detail"),
+                Some(Field::ReasonDetail.path()),
                 "The emergency reason does not say when symptoms began or when the patient arrived.",
             )
             .with_help(

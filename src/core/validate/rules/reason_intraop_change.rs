@@ -28,8 +28,9 @@
 //! - ../shared/cases/README.md §1 (`prior_authorization`: an authorization that exists but does
 //!   not match what was billed).
 
-use super::{Out, advice, data};
-use crate::core::finding::Severity;
+use super::{Out, data};
+use crate::core::finding::{Finding, Severity};
+use crate::core::form::{Field, NOTES_PATH};
 use crate::core::validate::context::{Ctx, blank};
 use crate::core::validate::text::{self, matches};
 
@@ -53,10 +54,10 @@ pub(crate) fn check(ctx: &Ctx, out: &mut Out) {
         || ctx.note_texts().any(|t| matches(pattern, t));
     if !findings_documented {
         out.push(
-            advice(
+            Finding::advice(
                 "operative_findings_not_documented",
                 Severity::Warning,
-                Some("notes"),
+                Some(NOTES_PATH.to_string()),
                 "No operative note or operative findings explain why the procedure changed.",
             )
             .with_help(
@@ -72,7 +73,7 @@ pub(crate) fn check(ctx: &Ctx, out: &mut Out) {
             data(
                 "existing_authorization_not_given",
                 Severity::Warning,
-                "claim.claim.prior_authorization.number",
+                Field::PriorAuthNumber.path(),
                 "The authorization for the planned procedure is not given.",
             )
             .with_help(

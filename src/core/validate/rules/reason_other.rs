@@ -17,10 +17,13 @@
 
 use super::{Out, data};
 use crate::core::finding::Severity;
+use crate::core::form::Field;
 use crate::core::validate::context::{Ctx, blank};
 use crate::core::validate::text::word_count;
 
-const FIELD: &str = "claim.reason_prior_auth_missing.detail";
+fn field() -> String {
+    Field::ReasonDetail.path()
+}
 
 /// Runs the rule.
 pub(crate) fn check(ctx: &Ctx, out: &mut Out) {
@@ -30,7 +33,7 @@ pub(crate) fn check(ctx: &Ctx, out: &mut Out) {
     let detail = ctx.reason_detail();
     if blank(detail) {
         out.push(
-            data("reason_detail_required", Severity::Error, FIELD, "The reason is `other` but no detail is given.")
+            data("reason_detail_required", Severity::Error, field(), "The reason is `other` but no detail is given.")
                 .with_help("Explain why authorization was not obtained: what happened, when, and why it could not be requested in time."),
         );
     } else if word_count(detail) < 8 {
@@ -38,7 +41,7 @@ pub(crate) fn check(ctx: &Ctx, out: &mut Out) {
             data(
                 "reason_detail_too_brief",
                 Severity::Warning,
-                FIELD,
+                field(),
                 "The detail for the `other` reason is very short.",
             )
             .with_help("Give the circumstances in a few sentences; the reviewer has nothing else to go on."),
@@ -70,10 +73,10 @@ mod tests {
 
     #[test]
     fn fail() {
-        assert_eq!(codes(&run(check, &other("  "))), vec![("reason_detail_required".to_string(), FIELD.to_string())]);
+        assert_eq!(codes(&run(check, &other("  "))), vec![("reason_detail_required".to_string(), field())]);
         assert_eq!(
             codes(&run(check, &other("Billing issue."))),
-            vec![("reason_detail_too_brief".to_string(), FIELD.to_string())]
+            vec![("reason_detail_too_brief".to_string(), field())]
         );
     }
 }

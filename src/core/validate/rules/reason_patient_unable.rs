@@ -20,8 +20,9 @@
 //! - Independence Blue Cross retro review (unaware of coverage, face sheet) and Priority Health
 //!   (payer not identified at the time of service), ../shared/domain/RETRO-AUTH.md §4.2 and §5.
 
-use super::{Out, advice};
-use crate::core::finding::Severity;
+use super::Out;
+use crate::core::finding::{Finding, Severity};
+use crate::core::form::Field;
 use crate::core::validate::context::Ctx;
 use crate::core::validate::text::{self, matches};
 
@@ -33,10 +34,10 @@ pub(crate) fn check(ctx: &Ctx, out: &mut Out) {
     let detail = ctx.reason_detail();
     if !(matches(text::date(), detail) && matches(text::coverage_identified(), detail)) {
         out.push(
-            advice(
+            Finding::advice(
                 "coverage_identified_date_not_given",
                 Severity::Warning,
-                Some("claim.reason_prior_auth_missing.detail"),
+                Some(Field::ReasonDetail.path()),
                 "The detail does not say when the patient's coverage was identified.",
             )
             .with_help(

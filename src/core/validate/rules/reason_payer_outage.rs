@@ -22,12 +22,15 @@
 //! - ../shared/domain/RETRO-AUTH.md §3 row 11 (payer system outage as a reason, with evidence) and
 //!   row 12 (timeline with reference numbers of calls).
 
-use super::{Out, advice};
-use crate::core::finding::Severity;
+use super::Out;
+use crate::core::finding::{Finding, Severity};
+use crate::core::form::Field;
 use crate::core::validate::context::Ctx;
 use crate::core::validate::text::{self, matches};
 
-const FIELD: &str = "claim.reason_prior_auth_missing.detail";
+fn field() -> String {
+    Field::ReasonDetail.path()
+}
 
 /// Runs the rule.
 pub(crate) fn check(ctx: &Ctx, out: &mut Out) {
@@ -37,10 +40,10 @@ pub(crate) fn check(ctx: &Ctx, out: &mut Out) {
     let detail = ctx.reason_detail();
     if !matches(text::date(), detail) {
         out.push(
-            advice(
+            Finding::advice(
                 "outage_date_not_given",
                 Severity::Warning,
-                Some(FIELD),
+                Some(field()),
                 "The date of the payer's outage is not given.",
             )
             .with_help("State when the portal, phone or fax line was unavailable (date, and time if known)."),
@@ -48,10 +51,10 @@ pub(crate) fn check(ctx: &Ctx, out: &mut Out) {
     }
     if !matches(text::outage_reference(), detail) {
         out.push(
-            advice(
+            Finding::advice(
                 "outage_reference_not_given",
                 Severity::Warning,
-                Some(FIELD),
+                Some(field()),
                 "No reference for the outage (ticket, call reference or payer notice) is given.",
             )
             .with_help(
@@ -87,10 +90,7 @@ mod tests {
     fn fail() {
         assert_eq!(
             codes(&run(check, &outage("The portal was down."))),
-            vec![
-                ("outage_date_not_given".to_string(), FIELD.to_string()),
-                ("outage_reference_not_given".to_string(), FIELD.to_string())
-            ]
+            vec![("outage_date_not_given".to_string(), field()), ("outage_reference_not_given".to_string(), field())]
         );
     }
 }

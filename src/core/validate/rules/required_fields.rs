@@ -23,9 +23,10 @@
 
 use super::{Out, data};
 use crate::core::finding::Severity;
+use crate::core::form::{DIAGNOSES_PATH, Field, LINES_PATH};
 use crate::core::validate::context::{Ctx, blank, blank_opt};
 
-fn missing(out: &mut Out, severity: Severity, field: &str, label: &str) {
+fn missing(out: &mut Out, severity: Severity, field: impl Into<String>, label: &str) {
     out.push(
         data("missing_required_field", severity, field, format!("The {label} is missing."))
             .with_help(format!("Enter the {label} exactly as on the claim.")),
@@ -36,24 +37,24 @@ fn missing(out: &mut Out, severity: Severity, field: &str, label: &str) {
 pub(crate) fn check(ctx: &Ctx, out: &mut Out) {
     let details = &ctx.case.claim;
     let claim = &details.claim;
-    let text_fields: [(&str, &str, &str, Severity); 12] = [
-        (&details.patient.first_name, "claim.patient.first_name", "patient's first name", Severity::Error),
-        (&details.patient.last_name, "claim.patient.last_name", "patient's last name", Severity::Error),
-        (&details.patient.dob, "claim.patient.dob", "patient's date of birth", Severity::Error),
-        (&details.payer.name, "claim.payer.name", "payer name", Severity::Error),
-        (&details.payer.fax, "claim.payer.fax", "payer fax number for retro requests", Severity::Warning),
-        (&details.provider.name, "claim.provider.name", "billing provider name", Severity::Error),
-        (&details.provider.tin, "claim.provider.tin", "billing provider TIN", Severity::Error),
-        (&details.provider.phone, "claim.provider.phone", "provider phone number", Severity::Warning),
+    let text_fields = [
+        (&details.patient.first_name, Field::PatientFirstName.path(), "patient's first name", Severity::Error),
+        (&details.patient.last_name, Field::PatientLastName.path(), "patient's last name", Severity::Error),
+        (&details.patient.dob, Field::PatientDob.path(), "patient's date of birth", Severity::Error),
+        (&details.payer.name, Field::PayerName.path(), "payer name", Severity::Error),
+        (&details.payer.fax, Field::PayerFax.path(), "payer fax number for retro requests", Severity::Warning),
+        (&details.provider.name, Field::ProviderName.path(), "billing provider name", Severity::Error),
+        (&details.provider.tin, Field::ProviderTin.path(), "billing provider TIN", Severity::Error),
+        (&details.provider.phone, Field::ProviderPhone.path(), "provider phone number", Severity::Warning),
         (
             &details.provider.contact_name,
-            "claim.provider.contact_name",
+            Field::ProviderContactName.path(),
             "contact name for this request",
             Severity::Warning,
         ),
-        (&claim.claim_type, "claim.claim.claim_type", "claim type", Severity::Error),
-        (&claim.claim_number, "claim.claim.claim_number", "claim number", Severity::Warning),
-        (&claim.place_of_service, "claim.claim.place_of_service", "place of service", Severity::Error),
+        (&claim.claim_type, Field::ClaimType.path(), "claim type", Severity::Error),
+        (&claim.claim_number, Field::ClaimNumber.path(), "claim number", Severity::Warning),
+        (&claim.place_of_service, Field::PlaceOfService.path(), "place of service", Severity::Error),
     ];
     for (value, field, label, severity) in text_fields {
         if blank(value) {
@@ -63,25 +64,25 @@ pub(crate) fn check(ctx: &Ctx, out: &mut Out) {
     let (dos, from, to) =
         (blank_opt(claim.date_of_service.as_deref()), blank_opt(claim.from.as_deref()), blank_opt(claim.to.as_deref()));
     match (dos, from, to) {
-        (true, true, true) => missing(out, Severity::Error, "claim.claim.date_of_service", "date of service"),
-        (true, false, true) => missing(out, Severity::Error, "claim.claim.to", "last date of service (to)"),
-        (true, true, false) => missing(out, Severity::Error, "claim.claim.from", "first date of service (from)"),
+        (true, true, true) => missing(out, Severity::Error, Field::DateOfService.path(), "date of service"),
+        (true, false, true) => missing(out, Severity::Error, Field::ClaimTo.path(), "last date of service (to)"),
+        (true, true, false) => missing(out, Severity::Error, Field::ClaimFrom.path(), "first date of service (from)"),
         _ => {}
     }
     if claim.lines.is_empty() {
-        missing(out, Severity::Error, "claim.claim.lines", "service line list");
+        missing(out, Severity::Error, LINES_PATH, "service line list");
     }
     if claim.diagnoses.is_empty() {
-        missing(out, Severity::Error, "claim.claim.diagnoses", "diagnosis list");
+        missing(out, Severity::Error, DIAGNOSES_PATH, "diagnosis list");
     }
     if blank(&claim.denial.date) {
-        missing(out, Severity::Error, "claim.claim.denial.date", "denial date");
+        missing(out, Severity::Error, Field::DenialDate.path(), "denial date");
     }
     if blank(&claim.denial.carc) {
-        missing(out, Severity::Warning, "claim.claim.denial.carc", "denial reason code (CARC)");
+        missing(out, Severity::Warning, Field::DenialCarc.path(), "denial reason code (CARC)");
     }
     if blank(&details.reason_prior_auth_missing.code) {
-        missing(out, Severity::Error, "claim.reason_prior_auth_missing.code", "reason authorization was not obtained");
+        missing(out, Severity::Error, Field::ReasonCode.path(), "reason authorization was not obtained");
     }
 }
 

@@ -37,15 +37,13 @@
 //!   24) and case 14 (not evaluated).
 //! - ../shared/domain/RETRO-AUTH.md §5 (payer windows and their bases).
 
-use super::{Out, advice, data};
-use crate::core::finding::Severity;
+use super::{Out, data};
+use crate::core::finding::{Finding, Severity};
+use crate::core::form::Field;
 use crate::core::model::Lenient;
 use crate::core::validate::context::{Ctx, blank};
 use crate::core::validate::deadline::{self, MAX_WINDOW_DAYS, RetroWindow, WindowBasis};
 use chrono::NaiveDate;
-
-const DAYS_FIELD: &str = "claim.payer.retro_auth_window_days";
-const BASIS_FIELD: &str = "claim.payer.retro_auth_window_basis";
 
 /// The window the case states, or the default; `None` after reporting why there is none.
 fn window(ctx: &Ctx, out: &mut Out) -> Option<RetroWindow> {
@@ -57,10 +55,10 @@ fn window(ctx: &Ctx, out: &mut Out) -> Option<RetroWindow> {
             return Some(default);
         }
         out.push(
-            advice(
+            Finding::advice(
                 "retro_window_not_configured",
                 Severity::Info,
-                Some(DAYS_FIELD),
+                Some(Field::PayerWindowDays.path()),
                 "No retro-authorization window is set for this payer, so no deadline is computed.",
             )
             .with_help(
@@ -70,14 +68,14 @@ fn window(ctx: &Ctx, out: &mut Out) -> Option<RetroWindow> {
         );
         return None;
     }
-    let invalid = |out: &mut Out, severity, field: &str, message: &str, help: &str| {
+    let invalid = |out: &mut Out, severity, field: String, message: &str, help: &str| {
         out.push(data("invalid_retro_window", severity, field, message.to_string()).with_help(help.to_string()));
     };
     let Some(days) = days else {
         invalid(
             out,
             Severity::Warning,
-            DAYS_FIELD,
+            Field::PayerWindowDays.path(),
             "The retro window has a basis but no number of days.",
             "Enter the window in calendar days, e.g. 90.",
         );
@@ -89,7 +87,7 @@ fn window(ctx: &Ctx, out: &mut Out) -> Option<RetroWindow> {
             invalid(
                 out,
                 Severity::Error,
-                DAYS_FIELD,
+                Field::PayerWindowDays.path(),
                 "The retro window is negative or implausibly long.",
                 "Enter the window in calendar days as the payer states it (typically 14 to 365).",
             );
@@ -99,7 +97,7 @@ fn window(ctx: &Ctx, out: &mut Out) -> Option<RetroWindow> {
             invalid(
                 out,
                 Severity::Error,
-                DAYS_FIELD,
+                Field::PayerWindowDays.path(),
                 "The retro window is not a whole number of days.",
                 "Enter the window in calendar days, e.g. 90.",
             );
@@ -110,7 +108,7 @@ fn window(ctx: &Ctx, out: &mut Out) -> Option<RetroWindow> {
         invalid(
             out,
             Severity::Warning,
-            BASIS_FIELD,
+            Field::PayerWindowBasis.path(),
             "The retro window has days but no basis date.",
             "Choose what the window counts from: date_of_service, discharge_date, denial_date or eligibility_determination_date.",
         );
@@ -120,7 +118,7 @@ fn window(ctx: &Ctx, out: &mut Out) -> Option<RetroWindow> {
         invalid(
             out,
             Severity::Error,
-            BASIS_FIELD,
+            Field::PayerWindowBasis.path(),
             "The retro window basis is not one this tool knows.",
             "Use date_of_service, discharge_date, denial_date or eligibility_determination_date.",
         );
@@ -136,14 +134,14 @@ fn basis_date(ctx: &Ctx, basis: WindowBasis, out: &mut Out) -> Option<NaiveDate>
         WindowBasis::DischargeDate => (
             ctx.discharge(),
             if ctx.dates.to.date().is_some() || ctx.dates.dos.date().is_none() {
-                "claim.claim.to"
+                Field::ClaimTo.path()
             } else {
-                "claim.claim.date_of_service"
+                Field::DateOfService.path()
             },
         ),
-        WindowBasis::DenialDate => (ctx.dates.denial.date(), "claim.claim.denial.date"),
+        WindowBasis::DenialDate => (ctx.dates.denial.date(), Field::DenialDate.path()),
         WindowBasis::EligibilityDeterminationDate => {
-            (ctx.dates.eligibility.date(), "claim.claim.eligibility.eligibility_determination_date")
+            (ctx.dates.eligibility.date(), "claim.claim.eligibility.eligibility_determination_date".to_string())
         }
     };
     if date.is_none() {
@@ -165,10 +163,10 @@ pub(crate) fn check(ctx: &Ctx, out: &mut Out) {
     let Some(window) = window(ctx, out) else { return };
     if ctx.dos_after_denial() {
         out.push(
-            advice(
+            Finding::advice(
                 "retro_window_not_evaluated",
                 Severity::Info,
-                Some("request_date"),
+                Some(Field::RequestDate.path()),
                 "The retro window is not checked while the date of service is after the denial date.",
             )
             .with_help("Fix the date of service or the denial date (see the data error); the deadline follows."),
@@ -178,8 +176,13 @@ pub(crate) fn check(ctx: &Ctx, out: &mut Out) {
     let Some(basis) = basis_date(ctx, window.basis, out) else { return };
     let Some(deadline) = deadline::compute(window, basis, ctx.today, ctx.options.federal_holidays) else {
         out.push(
-            data("invalid_retro_window", Severity::Error, DAYS_FIELD, "The retro deadline falls outside the calendar.")
-                .with_help("Check the window days and the basis date."),
+            data(
+                "invalid_retro_window",
+                Severity::Error,
+                Field::PayerWindowDays.path(),
+                "The retro deadline falls outside the calendar.",
+            )
+            .with_help("Check the window days and the basis date."),
         );
         return;
     };
@@ -189,7 +192,7 @@ pub(crate) fn check(ctx: &Ctx, out: &mut Out) {
             data(
                 "retro_window_exceeded",
                 Severity::Error,
-                "request_date",
+                Field::RequestDate.path(),
                 format!(
                     "The retro-authorization window ({from}) ended on {}; this request is {} day(s) late (day {}).",
                     deadline.deadline, -deadline.days_left, deadline.days_elapsed
@@ -209,10 +212,10 @@ pub(crate) fn check(ctx: &Ctx, out: &mut Out) {
         };
         let severity = if deadline.business_days_left <= 5 { Severity::Warning } else { Severity::Info };
         out.push(
-            advice(
+            Finding::advice(
                 "retro_deadline",
                 severity,
-                Some("request_date"),
+                Some(Field::RequestDate.path()),
                 format!("Retro-authorization deadline: {} ({from}): {left}.", deadline.deadline),
             )
             .with_help("Send the request so that it arrives by the deadline; keep the fax confirmation."),
@@ -229,7 +232,7 @@ mod tests {
     use serde_json::json;
 
     fn day(text: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap_or_default()
+        crate::core::model::date::parse_iso(text).unwrap_or_default()
     }
 
     fn window_case(days: i64, basis: &str) -> crate::core::model::Case {
@@ -246,7 +249,7 @@ mod tests {
         let deadline = out.deadline.unwrap_or_else(|| panic!("deadline"));
         assert_eq!(deadline.deadline, day("2025-07-30"));
         assert_eq!(deadline.days_left, 30);
-        assert_eq!(deadline.basis, "date_of_service");
+        assert_eq!(deadline.basis, WindowBasis::DateOfService);
     }
 
     #[test]
@@ -319,14 +322,17 @@ mod tests {
             c.claim.payer.retro_auth_window_basis = None;
         });
         let out = run(check, &none);
-        assert_eq!(codes(&out), vec![("retro_window_not_configured".to_string(), DAYS_FIELD.to_string())]);
+        assert_eq!(
+            codes(&out),
+            vec![("retro_window_not_configured".to_string(), Field::PayerWindowDays.path().to_string())]
+        );
         assert!(out.deadline.is_none());
         for (days, basis, field) in [
-            (Lenient::Raw(json!("sixty")), "denial_date", DAYS_FIELD),
-            (Lenient::Valid(-5), "denial_date", DAYS_FIELD),
-            (Lenient::Valid(i64::MAX), "denial_date", DAYS_FIELD),
-            (Lenient::Valid(30), "denial", BASIS_FIELD),
-            (Lenient::Valid(30), " ", BASIS_FIELD),
+            (Lenient::Raw(json!("sixty")), "denial_date", Field::PayerWindowDays.path()),
+            (Lenient::Valid(-5), "denial_date", Field::PayerWindowDays.path()),
+            (Lenient::Valid(i64::MAX), "denial_date", Field::PayerWindowDays.path()),
+            (Lenient::Valid(30), "denial", Field::PayerWindowBasis.path()),
+            (Lenient::Valid(30), " ", Field::PayerWindowBasis.path()),
         ] {
             let case = with(|c| {
                 c.claim.payer.retro_auth_window_days = Some(days.clone());

@@ -18,6 +18,7 @@
 
 use super::{Out, data, line_no};
 use crate::core::finding::Severity;
+use crate::core::form::{Field, LineField};
 use crate::core::validate::context::{Ctx, blank, blank_opt};
 
 /// True for 4 ASCII digits.
@@ -34,7 +35,7 @@ pub(crate) fn check(ctx: &Ctx, out: &mut Out) {
                 data(
                     "malformed_revenue_code",
                     Severity::Error,
-                    format!("claim.claim.lines[{i}].revenue_code"),
+                    Field::Line(i, LineField::RevenueCode).path(),
                     format!("Line {}: the revenue code is not 4 digits.", line_no(i)),
                 )
                 .with_help("Revenue codes are 4 digits with a leading zero, e.g. 0450 (emergency room)."),
@@ -43,7 +44,7 @@ pub(crate) fn check(ctx: &Ctx, out: &mut Out) {
                 data(
                     "missing_revenue_code",
                     Severity::Warning,
-                    format!("claim.claim.lines[{i}].revenue_code"),
+                    Field::Line(i, LineField::RevenueCode).path(),
                     format!("Line {}: an institutional line has no revenue code.", line_no(i)),
                 )
                 .with_help("Every UB-04 line needs a revenue code (form locator 42)."),

@@ -19,6 +19,7 @@
 
 use super::{Out, data};
 use crate::core::finding::Severity;
+use crate::core::form::Field;
 use crate::core::validate::context::{Ctx, blank};
 
 /// True when `tin` is a 9-digit TIN in one of the accepted layouts.
@@ -46,7 +47,7 @@ pub(crate) fn check(ctx: &Ctx, out: &mut Out) {
             data(
                 "malformed_tin",
                 Severity::Error,
-                "claim.provider.tin",
+                Field::ProviderTin.path(),
                 "The billing provider TIN is not a 9-digit EIN or SSN.",
             )
             .with_help("Enter the TIN as 9 digits, e.g. 12-3456789 (EIN) or 123-45-6789 (SSN)."),

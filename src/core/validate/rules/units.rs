@@ -20,13 +20,14 @@
 
 use super::{Out, data, line_no};
 use crate::core::finding::Severity;
+use crate::core::form::{Field, LineField};
 use crate::core::model::Lenient;
 use crate::core::validate::context::Ctx;
 
 /// Runs the rule.
 pub(crate) fn check(ctx: &Ctx, out: &mut Out) {
     for (i, line) in ctx.lines().iter().enumerate() {
-        let field = format!("claim.claim.lines[{i}].units");
+        let field = Field::Line(i, LineField::Units).path();
         match &line.units {
             Lenient::Raw(serde_json::Value::Null) => out.push(
                 data(
