@@ -433,3 +433,20 @@ fn batch_says_which_packets_are_drafts_and_why() {
         assert!(!err.contains("JANE") && !err.contains("QUINN"), "no patient names: {err}");
     }
 }
+
+#[test]
+fn batch_reads_today_with_the_strict_date_reader() {
+    let out = scratch("batch-bad-today");
+    for today in ["2025-3-4", "2025-02-29", "03/04/2025", "+2025-03-04"] {
+        let output = retroauth(&[
+            "batch",
+            &import_fixture("era-two-claims.835"),
+            "--out",
+            out.to_str().unwrap(),
+            "--today",
+            today,
+        ]);
+        assert_eq!(output.status.code(), Some(2), "{today}: {}", stderr(&output));
+        assert!(stderr(&output).contains("--today: expected a date as YYYY-MM-DD"), "{today}: {}", stderr(&output));
+    }
+}

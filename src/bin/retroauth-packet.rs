@@ -6,6 +6,7 @@
 
 use retroauth::core::checks;
 use retroauth::core::model::Case;
+use retroauth::core::model::date::parse_iso;
 use retroauth::core::packet::{self, Attachment, PacketError, PacketInput, PacketOptions, PageSize};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -81,8 +82,7 @@ pub fn build_packet(
     font: JsValue,
 ) -> Result<JsValue, JsError> {
     let case = Case::from_json(case_json).map_err(|e| JsError::new(&format!("the case could not be read: {e}")))?;
-    let today = chrono::NaiveDate::parse_from_str(today, "%Y-%m-%d")
-        .map_err(|_| JsError::new("the request date must be YYYY-MM-DD"))?;
+    let today = parse_iso(today).ok_or_else(|| JsError::new("the request date must be YYYY-MM-DD"))?;
     let options = PacketOptions {
         page_size: if page_size.eq_ignore_ascii_case("a4") { PageSize::A4 } else { PageSize::Letter },
         ..PacketOptions::default()

@@ -49,6 +49,7 @@ use crate::input::CliError;
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 use retroauth::core::import::{self, Format, ImportFile, ImportedCase, join};
+use retroauth::core::model::date::parse_iso;
 use retroauth::core::model::{Case, Lenient, Note};
 use retroauth::core::validate::WindowBasis;
 use retroauth::core::{checks, letter, packet, report as core_report};
@@ -161,8 +162,9 @@ fn read_import(path: &Path) -> Result<ImportFile, CliError> {
 
 fn parse_today(flag: Option<&str>) -> Result<NaiveDate, CliError> {
     match flag {
-        Some(text) => NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-            .map_err(|_| CliError::Input("--today: expected a date as YYYY-MM-DD".to_string())),
+        Some(text) => {
+            parse_iso(text).ok_or_else(|| CliError::Input("--today: expected a date as YYYY-MM-DD".to_string()))
+        }
         None => Ok(chrono::Local::now().date_naive()),
     }
 }
