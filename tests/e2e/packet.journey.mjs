@@ -27,7 +27,13 @@ export const tests = {
     const { page, log, origin, close } = await openApp(url);
     try {
       await page.waitForSelector('#f-claim-patient-first_name');
-      const [download] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.click('#make-pdf')]);
+      // Once the analysis has counted the errors, building asks "Build a draft?" first (see the
+      // trust journeys); the answer "yes" builds the stamped packet.
+      await page.waitForSelector('#data-summary');
+      await page.waitForFunction(() => /error/.test(document.querySelector('#data-summary')?.textContent || ''), null, { timeout: 30_000 });
+      await page.click('#make-pdf');
+      await page.waitForSelector('#confirm-yes');
+      const [download] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.click('#confirm-yes')]);
       const pdfPath = path.join(ARTIFACTS, 'draft-empty-app.pdf');
       await download.saveAs(pdfPath);
       await waitBanner(page, 'Draft packet');
