@@ -3,6 +3,8 @@
 //! bytes compiled into the binary (what the fonts add to the packet engine's Wasm module).
 //!
 //! A plain `fn main` (`harness = false`): no benchmark framework, nothing to install.
+//! `cargo bench` passes `--bench`; `cargo test --all-targets` runs this file too, unoptimised:
+//! then it builds each packet once from 2,000 characters of notes, only to check that it works.
 
 use std::time::Instant;
 
@@ -10,22 +12,23 @@ use retroauth::core::letter::render_letter;
 use retroauth::core::model::{Case, Note};
 use retroauth::core::packet::{COMPILED_FONT_BYTES, PacketInput, PacketOptions, build_packet};
 
-const RUNS: usize = 15;
-const NOTE_CHARS: usize = 50_000;
+/// Runs and note length of the full benchmark (`--bench`) and of the smoke run.
+const FULL: (usize, usize) = (15, 50_000);
+const SMOKE: (usize, usize) = (1, 2_000);
 
-fn case() -> Case {
+fn case(note_chars: usize) -> Case {
     let path =
         concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/shared/cases/01-hip-resurfacing-converted-to-tha.json");
     let text = std::fs::read_to_string(path).expect("case 01");
     let mut case = Case::from_json(&text).expect("case loads");
-    // 50,000 characters of realistic note text: the case's own notes, repeated.
+    // `note_chars` characters of realistic note text: the case's own notes, repeated.
     let source: String = case.notes.iter().map(|n| format!("{}\n\n", n.text())).collect();
     let mut notes = String::new();
-    while notes.chars().count() < NOTE_CHARS {
+    while notes.chars().count() < note_chars {
         notes.push_str(&source);
     }
-    let notes: String = notes.chars().take(NOTE_CHARS).collect();
-    let half = notes.char_indices().nth(NOTE_CHARS / 2).map(|(i, _)| i).unwrap_or(0);
+    let notes: String = notes.chars().take(note_chars).collect();
+    let half = notes.char_indices().nth(note_chars / 2).map(|(i, _)| i).unwrap_or(0);
     case.notes = vec![
         Note { note_type: "progress_note".into(), text: Some(notes[..half].to_string()), ..Default::default() },
         Note { note_type: "operative_note".into(), text: Some(notes[half..].to_string()), ..Default::default() },
@@ -34,7 +37,8 @@ fn case() -> Case {
 }
 
 fn main() {
-    let case = case();
+    let (runs, note_chars) = if std::env::args().any(|a| a == "--bench") { FULL } else { SMOKE };
+    let case = case(note_chars);
     let today = chrono::NaiveDate::from_ymd_opt(2025, 6, 30).expect("date");
     let letter = render_letter(&case, today).expect("letter").text;
     let cjk = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/www/fonts/WenQuanYiMicroHei.ttf")).ok();
@@ -48,7 +52,7 @@ fn main() {
         let options = PacketOptions::default();
         let mut times = Vec::new();
         let mut last = None;
-        for _ in 0..RUNS {
+        for _ in 0..runs {
             let start = Instant::now();
             let packet = build_packet(&input, &options).expect("packet");
             times.push(start.elapsed().as_secs_f64() * 1000.0);
@@ -57,15 +61,16 @@ fn main() {
         times.sort_by(f64::total_cmp);
         let Some(packet) = last else { return };
         println!(
-            "packet {label}: {} pages, {} bytes; build time median {:.1} ms, min {:.1} ms, max {:.1} ms ({RUNS} runs)",
+            "packet {label}: {} pages, {} bytes; build time median {:.1} ms, min {:.1} ms, max {:.1} ms ({runs} runs)",
             packet.page_count,
             packet.bytes.len(),
-            times[RUNS / 2],
+            times[runs / 2],
             times[0],
-            times[RUNS - 1],
+            times[runs - 1],
         );
     };
-    report("(letter + 50k characters of notes)", &case, &[]);
+    let what = format!("(letter + {}k characters of notes)", note_chars / 1000);
+    report(&what, &case, &[]);
     if let Some(cjk) = &cjk {
         // The same packet with the CJK fallback font supplied: it is parsed only if a character
         // needs it, so the first figure is the cost of passing it along, the second the cost of

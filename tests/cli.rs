@@ -351,3 +351,102 @@ fn batch_reports_the_warnings_of_a_truncated_claims_file() {
     assert!(report.contains(&format!("completed from claims file {truncated}, which has")), "{report}");
     assert_eq!(case_at(&out.join("XP-1002.json")).claim.patient.dob, "1980-05-06");
 }
+
+/// The cells of one summary.csv line (RFC 4180: quoted cells may hold commas and `""`).
+fn csv_cells(line: &str) -> Vec<String> {
+    let mut cells = vec![String::new()];
+    let mut quoted = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                chars.next();
+                cells.last_mut().unwrap().push('"');
+            }
+            ('"', _) => quoted = !quoted,
+            (',', false) => cells.push(String::new()),
+            (c, _) => cells.last_mut().unwrap().push(c),
+        }
+    }
+    cells
+}
+
+#[test]
+fn batch_says_which_packets_are_drafts_and_why() {
+    // Two remittances: one claim completed from its 837, and several claims of which some are
+    // not joined (no date of birth, no diagnoses: more validation errors).
+    for (remittance, claims, name) in [
+        ("era-two-claims.835", "claims.837", "batch-drafts-two"),
+        ("join-remittance.835", "join-claims.837", "batch-drafts-join"),
+    ] {
+        let out = scratch(name);
+        let _ = std::fs::remove_dir_all(&out);
+        let output = retroauth(&[
+            "batch",
+            &import_fixture(remittance),
+            "--claims",
+            &import_fixture(claims),
+            "--out",
+            out.to_str().unwrap(),
+            "--today",
+            "2025-03-10",
+        ]);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        let csv = std::fs::read_to_string(out.join("summary.csv")).unwrap();
+        let mut lines = csv.lines();
+        let header = csv_cells(lines.next().unwrap());
+        let column =
+            |title: &str| header.iter().position(|h| h == title).unwrap_or_else(|| panic!("{title}: {header:?}"));
+        let (draft_at, packet_at) = (column("draft"), column("packet"));
+        let today = chrono::NaiveDate::from_ymd_opt(2025, 3, 10).unwrap();
+        let (mut packets, mut drafts) = (0, 0);
+        for line in lines {
+            let cells = csv_cells(line);
+            assert_eq!(cells.len(), header.len(), "{line}");
+            let Some(stem) = cells[packet_at].strip_suffix(".pdf") else {
+                assert_eq!(cells[draft_at], "", "no packet, no draft: {line}");
+                continue;
+            };
+            packets += 1;
+            // The cell says what the packet engine decided for this case, counted the same way.
+            let case = case_at(&out.join(format!("{stem}.json")));
+            let letter = retroauth::core::letter::render_letter(&case, today).unwrap();
+            let input = retroauth::core::packet::PacketInput::new(&case, &letter.text, today);
+            let built =
+                retroauth::core::packet::build_packet(&input, &retroauth::core::packet::PacketOptions::default())
+                    .unwrap();
+            let expected = built.draft.map(|d| format!("DRAFT: {}", d.summary())).unwrap_or_default();
+            assert_eq!(cells[draft_at], expected, "{stem}");
+            if !expected.is_empty() {
+                drafts += 1;
+                assert!(expected.contains("missing input"), "the reason is never in a remittance: {expected}");
+            }
+        }
+        assert!(packets > 0, "{csv}");
+        let err = stderr(&output);
+        assert!(
+            err.contains(&format!(
+                "{drafts} of {packets} packet(s) are drafts, stamped \"DRAFT \u{2014} not for submission\""
+            )),
+            "{err}"
+        );
+        assert!(!err.contains("JANE") && !err.contains("QUINN"), "no patient names: {err}");
+    }
+}
+
+#[test]
+fn batch_reads_today_with_the_strict_date_reader() {
+    let out = scratch("batch-bad-today");
+    for today in ["2025-3-4", "2025-02-29", "03/04/2025", "+2025-03-04"] {
+        let output = retroauth(&[
+            "batch",
+            &import_fixture("era-two-claims.835"),
+            "--out",
+            out.to_str().unwrap(),
+            "--today",
+            today,
+        ]);
+        assert_eq!(output.status.code(), Some(2), "{today}: {}", stderr(&output));
+        assert!(stderr(&output).contains("--today: expected a date as YYYY-MM-DD"), "{today}: {}", stderr(&output));
+    }
+}

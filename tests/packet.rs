@@ -859,8 +859,8 @@ fn right_to_left_lines_are_drawn_in_visual_order_and_extract_as_typed() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Issue 10: draft stamp, grapheme clusters, shared attachment resources, attachment checks,
-// CJK without its font
+// Draft stamp, grapheme clusters, shared attachment resources, attachment checks, CJK without
+// its font
 
 /// The squashed text of each page (default `pdftotext` mode).
 fn page_texts(path: &Path) -> Vec<String> {

@@ -6,16 +6,59 @@
 
 use retroauth::core::checks;
 use retroauth::core::model::Case;
+use retroauth::core::model::date::parse_iso;
 use retroauth::core::packet::{self, Attachment, PacketError, PacketInput, PacketOptions, PageSize};
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use wasm_bindgen::prelude::*;
 
-fn set(object: &js_sys::Object, key: &str, value: &JsValue) {
-    let _ = js_sys::Reflect::set(object, &JsValue::from_str(key), value);
+/// An attachment as the page sends it: `{name, bytes: Uint8Array}`. The bytes stay a JS value
+/// until they are copied once into Rust (serde would otherwise walk them number by number); a
+/// missing name is empty and missing bytes are an empty file, which the engine refuses by name.
+#[derive(Deserialize)]
+struct FileIn {
+    #[serde(default)]
+    name: String,
+    #[serde(default, with = "serde_wasm_bindgen::preserve")]
+    bytes: JsValue,
 }
 
-fn get(object: &JsValue, key: &str) -> JsValue {
-    js_sys::Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+/// The answer of [`build_packet`].
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Built {
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    bytes: js_sys::Uint8Array,
+    page_count: usize,
+    sha256: String,
+    warnings: Vec<String>,
+    draft: Option<DraftOut>,
+}
+
+/// Why a packet is a draft (counts and their summary, no patient data).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct DraftOut {
+    errors: usize,
+    missing_inputs: usize,
+    summary: String,
+}
+
+/// The answer of [`inspect_attachment`].
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Inspected {
+    kind: &'static str,
+    pages: usize,
+    summary: String,
+    was_encrypted: bool,
+}
+
+/// A Rust value as the JS object the worker posts back (`None` becomes `null`).
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::new().serialize_missing_as_null(true))
+        .map_err(|_| JsError::new("the packet engine could not return its answer"))
 }
 
 /// Builds a packet.
@@ -39,19 +82,16 @@ pub fn build_packet(
     font: JsValue,
 ) -> Result<JsValue, JsError> {
     let case = Case::from_json(case_json).map_err(|e| JsError::new(&format!("the case could not be read: {e}")))?;
-    let today = chrono::NaiveDate::parse_from_str(today, "%Y-%m-%d")
-        .map_err(|_| JsError::new("the request date must be YYYY-MM-DD"))?;
+    let today = parse_iso(today).ok_or_else(|| JsError::new("the request date must be YYYY-MM-DD"))?;
     let options = PacketOptions {
         page_size: if page_size.eq_ignore_ascii_case("a4") { PageSize::A4 } else { PageSize::Letter },
         ..PacketOptions::default()
     };
     let files: Vec<Attachment> = if attachments.is_object() {
-        js_sys::Array::from(&attachments)
-            .iter()
-            .map(|file| Attachment {
-                name: get(&file, "name").as_string().unwrap_or_default(),
-                bytes: js_sys::Uint8Array::new(&get(&file, "bytes")).to_vec(),
-            })
+        serde_wasm_bindgen::from_value::<Vec<FileIn>>(attachments)
+            .map_err(|_| JsError::new("the attachments could not be read"))?
+            .into_iter()
+            .map(|file| Attachment { name: file.name, bytes: js_sys::Uint8Array::new(&file.bytes).to_vec() })
             .collect()
     } else {
         Vec::new()
@@ -69,27 +109,17 @@ pub fn build_packet(
         PacketError::Attachment(problem) => JsError::new(&problem.to_string()),
         other => JsError::new(&other.to_string()),
     })?;
-    let result = js_sys::Object::new();
-    set(&result, "sha256", &JsValue::from_str(&format!("{:x}", Sha256::digest(&built.bytes))));
-    set(&result, "bytes", &js_sys::Uint8Array::from(built.bytes.as_slice()).into());
-    set(&result, "pageCount", &JsValue::from_f64(built.page_count as f64));
-    let warnings = js_sys::Array::new();
-    for warning in &built.warnings {
-        warnings.push(&JsValue::from_str(&warning.message));
-    }
-    set(&result, "warnings", &warnings.into());
-    let draft = match built.draft {
-        Some(draft) => {
-            let object = js_sys::Object::new();
-            set(&object, "errors", &JsValue::from_f64(draft.errors as f64));
-            set(&object, "missingInputs", &JsValue::from_f64(draft.missing_inputs as f64));
-            set(&object, "summary", &JsValue::from_str(&draft.summary()));
-            object.into()
-        }
-        None => JsValue::NULL,
-    };
-    set(&result, "draft", &draft);
-    Ok(result.into())
+    to_js(&Built {
+        sha256: format!("{:x}", Sha256::digest(&built.bytes)),
+        bytes: js_sys::Uint8Array::from(built.bytes.as_slice()),
+        page_count: built.page_count,
+        warnings: built.warnings.into_iter().map(|warning| warning.message).collect(),
+        draft: built.draft.map(|draft| DraftOut {
+            errors: draft.errors,
+            missing_inputs: draft.missing_inputs,
+            summary: draft.summary(),
+        }),
+    })
 }
 
 /// Checks one attachment as the packet builder will (type, size, readability, password), so the
@@ -100,17 +130,12 @@ pub fn build_packet(
 pub fn inspect_attachment(name: &str, bytes: &[u8]) -> Result<JsValue, JsError> {
     let info = packet::inspect_attachment(name, bytes, &PacketOptions::default())
         .map_err(|error| JsError::new(&error.problem.to_string()))?;
-    let result = js_sys::Object::new();
-    let kind = match info.kind {
-        packet::AttachmentKind::Pdf => "PDF",
-        packet::AttachmentKind::Jpeg => "JPEG",
-        packet::AttachmentKind::Png => "PNG",
-    };
-    set(&result, "kind", &JsValue::from_str(kind));
-    set(&result, "pages", &JsValue::from_f64(info.pages as f64));
-    set(&result, "summary", &JsValue::from_str(&info.summary()));
-    set(&result, "wasEncrypted", &JsValue::from_bool(info.was_encrypted));
-    Ok(result.into())
+    to_js(&Inspected {
+        kind: info.kind.label(),
+        pages: info.pages,
+        summary: info.summary(),
+        was_encrypted: info.was_encrypted,
+    })
 }
 
 fn main() {

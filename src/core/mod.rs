@@ -6,6 +6,7 @@
 #![cfg_attr(not(test), warn(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod analysis;
+pub mod attachment;
 pub mod checks;
 pub mod codes;
 pub mod finding;

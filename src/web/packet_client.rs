@@ -10,9 +10,8 @@
 //! checks one attachment as the build will and answers `{kind, pages, summary, wasEncrypted}`
 //! or the reason it cannot be attached. Error texts never contain patient data.
 
-use super::worker::get_prop;
+use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsCast;
-use wasm_bindgen::prelude::*;
 
 /// Where the worker script is, relative to the app's files.
 pub const WORKER_FILE: &str = "packet-worker.js";
@@ -27,58 +26,100 @@ pub struct Attachment {
 }
 
 /// A built packet, as the worker returns it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct PacketResult {
     /// The PDF.
+    #[serde(deserialize_with = "byte_array")]
     pub bytes: Vec<u8>,
     /// Number of pages.
+    #[serde(default)]
     pub page_count: u32,
     /// SHA-256 of `bytes`, hex.
+    #[serde(default)]
     pub sha256: String,
     /// Warnings from the engine (no patient data).
+    #[serde(default)]
     pub warnings: Vec<String>,
     /// Set when the engine stamped every page "DRAFT — not for submission".
+    #[serde(default)]
     pub draft: Option<Draft>,
 }
 
 /// Why a packet is a draft, as the engine counted it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Draft {
     /// Validation errors left in the case.
+    #[serde(default)]
     pub errors: u32,
     /// `[MISSING: …]` placeholders left in the cover sheet and the letter.
+    #[serde(default)]
     pub missing_inputs: u32,
     /// "15 errors, 34 missing inputs".
+    #[serde(default)]
     pub summary: String,
 }
 
 /// An attachment the engine accepted, summarised ("PDF, 55 pages, 8.5 × 11.0 in").
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct AttachmentSummary {
     /// "PDF", "JPEG" or "PNG".
+    #[serde(default)]
     pub kind: String,
     /// Pages it adds to the packet.
+    #[serde(default)]
     pub pages: u32,
     /// One line for the attachment list.
+    #[serde(default)]
     pub summary: String,
     /// A PDF protected by an owner password only, opened without one.
+    #[serde(default)]
     pub was_encrypted: bool,
+}
+
+/// A message to the worker. Bytes travel as `Uint8Array`s (one copy), never as arrays of numbers.
+#[derive(Serialize)]
+#[serde(tag = "op", rename_all = "lowercase", rename_all_fields = "camelCase")]
+enum Message<'a> {
+    /// Check one attachment.
+    Inspect {
+        name: &'a str,
+        #[serde(with = "serde_wasm_bindgen::preserve")]
+        bytes: js_sys::Uint8Array,
+    },
+    /// Build a packet.
+    Build { case_json: &'a str, letter: &'a str, today: &'a str, page_size: &'a str, attachments: Vec<FileOut<'a>> },
+}
+
+/// An attachment in a build message.
+#[derive(Serialize)]
+struct FileOut<'a> {
+    name: &'a str,
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    bytes: js_sys::Uint8Array,
+}
+
+/// A `Uint8Array` read as bytes in one copy.
+fn byte_array<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Vec<u8>, D::Error> {
+    serde_wasm_bindgen::preserve::deserialize::<D, js_sys::Uint8Array>(deserializer).map(|array| array.to_vec())
+}
+
+/// Sends `message` to the packet worker and reads its `result` as `T`; `unreadable` is the error
+/// when the answer is not what the protocol says.
+async fn ask<T: serde::de::DeserializeOwned>(message: &Message<'_>, unreadable: &str) -> Result<T, String> {
+    let message =
+        serde_wasm_bindgen::to_value(message).map_err(|_| "the packet engine could not be asked".to_string())?;
+    let result = super::worker::request(WORKER_FILE, message.unchecked_into()).await?;
+    serde_wasm_bindgen::from_value(result).map_err(|_| unreadable.to_string())
 }
 
 /// Checks one attachment in the packet engine, exactly as the build will: `Err` carries the
 /// reason it cannot be attached (never the file's content).
 pub async fn inspect_attachment(name: &str, bytes: &[u8]) -> Result<AttachmentSummary, String> {
-    let message = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&message, &JsValue::from_str("op"), &JsValue::from_str("inspect"));
-    let _ = js_sys::Reflect::set(&message, &JsValue::from_str("name"), &JsValue::from_str(name));
-    let _ = js_sys::Reflect::set(&message, &JsValue::from_str("bytes"), &js_sys::Uint8Array::from(bytes));
-    let result = super::worker::request(WORKER_FILE, message).await?;
-    Ok(AttachmentSummary {
-        kind: get_prop(&result, "kind").as_string().unwrap_or_default(),
-        pages: get_prop(&result, "pages").as_f64().unwrap_or(0.0) as u32,
-        summary: get_prop(&result, "summary").as_string().unwrap_or_default(),
-        was_encrypted: get_prop(&result, "wasEncrypted").as_bool().unwrap_or(false),
-    })
+    let message = Message::Inspect { name, bytes: js_sys::Uint8Array::from(bytes) };
+    ask(&message, "the packet engine gave an unreadable answer").await
 }
 
 /// Sets the URL of the folder holding the app's files (see [`super::worker::set_asset_base`]).
@@ -99,37 +140,13 @@ pub async fn build_packet(
     page_size: &str,
     attachments: &[Attachment],
 ) -> Result<PacketResult, String> {
-    let message = js_sys::Object::new();
-    for (key, value) in
-        [("op", "build"), ("caseJson", case_json), ("letter", letter), ("today", today), ("pageSize", page_size)]
-    {
-        let _ = js_sys::Reflect::set(&message, &JsValue::from_str(key), &JsValue::from_str(value));
-    }
-    let files = js_sys::Array::new();
-    for attachment in attachments {
-        let file = js_sys::Object::new();
-        let _ = js_sys::Reflect::set(&file, &JsValue::from_str("name"), &JsValue::from_str(&attachment.name));
-        let _ = js_sys::Reflect::set(
-            &file,
-            &JsValue::from_str("bytes"),
-            &js_sys::Uint8Array::from(attachment.bytes.as_slice()),
-        );
-        files.push(&file);
-    }
-    let _ = js_sys::Reflect::set(&message, &JsValue::from_str("attachments"), &files);
-    let result = super::worker::request(WORKER_FILE, message).await?;
-    let bytes = get_prop(&result, "bytes")
-        .dyn_into::<js_sys::Uint8Array>()
-        .map_err(|_| "the packet engine returned no PDF".to_string())?
-        .to_vec();
-    let page_count = get_prop(&result, "pageCount").as_f64().unwrap_or(0.0) as u32;
-    let sha256 = get_prop(&result, "sha256").as_string().unwrap_or_default();
-    let warnings = js_sys::Array::from(&get_prop(&result, "warnings")).iter().filter_map(|w| w.as_string()).collect();
-    let draft_value = get_prop(&result, "draft");
-    let draft = draft_value.is_object().then(|| Draft {
-        errors: get_prop(&draft_value, "errors").as_f64().unwrap_or(0.0) as u32,
-        missing_inputs: get_prop(&draft_value, "missingInputs").as_f64().unwrap_or(0.0) as u32,
-        summary: get_prop(&draft_value, "summary").as_string().unwrap_or_default(),
-    });
-    Ok(PacketResult { bytes, page_count, sha256, warnings, draft })
+    let attachments = attachments
+        .iter()
+        .map(|attachment| FileOut {
+            name: &attachment.name,
+            bytes: js_sys::Uint8Array::from(attachment.bytes.as_slice()),
+        })
+        .collect();
+    let message = Message::Build { case_json, letter, today, page_size, attachments };
+    ask(&message, "the packet engine returned no PDF").await
 }

@@ -1,8 +1,8 @@
-// Packet journeys of issue 10 (run with the others once run.mjs imports this file): an empty
-// case makes a packet stamped DRAFT and the app says "Draft packet"; attachments are checked by
-// the packet engine when they are added (a password-protected PDF and an arithmetic-coded JPEG
-// are refused at once with the reason, an owner-password-only PDF is accepted); offline, the
-// precached CJK font prints a Chinese name.
+// Packet journeys (run.mjs runs them with the others): an empty case makes a packet stamped
+// DRAFT and the app says "Draft packet"; attachments are checked by the packet engine when they
+// are added (a password-protected PDF and an arithmetic-coded JPEG are refused at once with the
+// reason, an owner-password-only PDF is accepted); offline, the precached CJK font prints a
+// Chinese name.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -27,7 +27,13 @@ export const tests = {
     const { page, log, origin, close } = await openApp(url);
     try {
       await page.waitForSelector('#f-claim-patient-first_name');
-      const [download] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.click('#make-pdf')]);
+      // Once the analysis has counted the errors, building asks "Build a draft?" first (see the
+      // trust journeys); the answer "yes" builds the stamped packet.
+      await page.waitForSelector('#data-summary');
+      await page.waitForFunction(() => /error/.test(document.querySelector('#data-summary')?.textContent || ''), null, { timeout: 30_000 });
+      await page.click('#make-pdf');
+      await page.waitForSelector('#confirm-yes');
+      const [download] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.click('#confirm-yes')]);
       const pdfPath = path.join(ARTIFACTS, 'draft-empty-app.pdf');
       await download.saveAs(pdfPath);
       await waitBanner(page, 'Draft packet');

@@ -17,7 +17,8 @@
 //!   authorization was not obtained is never in a remittance) and re-run `packet`;
 //! - `summary.csv`: one row per claim of the remittance (also those not offered): claim, patient
 //!   initials, CARC, RARC, deadline, days left, missing medical-necessity elements, the fields
-//!   still to complete, the packet file;
+//!   still to complete, whether the packet is a draft and why (`DRAFT: 1 error, 2 missing
+//!   inputs`, empty for a packet ready to send), the packet file;
 //! - `import-report.txt`: what the import did, so nothing is dropped silently: per file the
 //!   warnings and what could not be mapped (with segment positions), per claim the fields
 //!   filled (and from which segment), what was not mapped, warnings (among them why a claim of a
@@ -48,6 +49,7 @@ use crate::input::CliError;
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 use retroauth::core::import::{self, Format, ImportFile, ImportedCase, join};
+use retroauth::core::model::date::parse_iso;
 use retroauth::core::model::{Case, Lenient, Note};
 use retroauth::core::validate::WindowBasis;
 use retroauth::core::{checks, letter, packet, report as core_report};
@@ -106,6 +108,10 @@ pub struct BatchOutcome {
     pub claims: usize,
     /// Packets written (one per authorization-related denial).
     pub packets: Vec<PathBuf>,
+    /// Packets among them stamped "DRAFT — not for submission" (the case still has validation
+    /// errors or the letter missing inputs; most do, as no remittance says why authorization was
+    /// not obtained).
+    pub drafts: usize,
     /// Claims completed from `--claims` files.
     pub joined: usize,
     /// Claims whose number is in a `--claims` file but were not completed from it (a different
@@ -137,6 +143,15 @@ pub fn run(args: BatchArgs) -> Result<(), CliError> {
             format!(", {} completed from --claims", outcome.joined)
         }
     );
+    if outcome.drafts > 0 {
+        eprintln!(
+            "retroauth: {} of {} packet(s) are drafts, stamped \"{}\" on every page: finish their cases (the \
+             draft column of summary.csv says what is left) and build them again with `retroauth packet`",
+            outcome.drafts,
+            outcome.packets.len(),
+            packet::DRAFT_STAMP
+        );
+    }
     Ok(())
 }
 
@@ -147,8 +162,9 @@ fn read_import(path: &Path) -> Result<ImportFile, CliError> {
 
 fn parse_today(flag: Option<&str>) -> Result<NaiveDate, CliError> {
     match flag {
-        Some(text) => NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-            .map_err(|_| CliError::Input("--today: expected a date as YYYY-MM-DD".to_string())),
+        Some(text) => {
+            parse_iso(text).ok_or_else(|| CliError::Input("--today: expected a date as YYYY-MM-DD".to_string()))
+        }
         None => Ok(chrono::Local::now().date_naive()),
     }
 }
@@ -224,7 +240,7 @@ pub fn run_batch(args: &BatchArgs) -> Result<BatchOutcome, CliError> {
     let assignment = notes.assign(&remit.cases);
     let names = output_names(&remit.cases);
     let mut csv = String::from(
-        "claim,patient_initials,auth_related,claim_status,carc,rarc,deadline,days_left,missing_elements,fields_to_complete,packet\n",
+        "claim,patient_initials,auth_related,claim_status,carc,rarc,deadline,days_left,missing_elements,fields_to_complete,draft,packet\n",
     );
     let mut failures = 0;
     let mut not_for_a_packet = Vec::new();
@@ -258,9 +274,13 @@ pub fn run_batch(args: &BatchArgs) -> Result<BatchOutcome, CliError> {
             std::fs::write(&json_path, json).map_err(|e| CliError::Output(format!("{}: {e}", json_path.display())))?;
             let pdf_path = args.out.join(format!("{base}.pdf"));
             match build_packet(&case, today, args) {
-                Ok(bytes) => {
-                    std::fs::write(&pdf_path, bytes)
+                Ok(built) => {
+                    std::fs::write(&pdf_path, &built.bytes)
                         .map_err(|e| CliError::Output(format!("{}: {e}", pdf_path.display())))?;
+                    if let Some(draft) = built.draft {
+                        row.draft = format!("DRAFT: {}", draft.summary());
+                        outcome.drafts += 1;
+                    }
                     row.packet = file_name(&pdf_path);
                     outcome.packets.push(pdf_path);
                 }
@@ -311,7 +331,7 @@ pub fn run_batch(args: &BatchArgs) -> Result<BatchOutcome, CliError> {
     Ok(outcome)
 }
 
-fn build_packet(case: &Case, today: NaiveDate, args: &BatchArgs) -> Result<Vec<u8>, String> {
+fn build_packet(case: &Case, today: NaiveDate, args: &BatchArgs) -> Result<packet::Packet, String> {
     let letter = letter::render_letter(case, today).map_err(|e| e.to_string())?;
     let checklist = packet::checklist_items(&checks::check_notes(case, args.profile.as_deref()));
     let fonts: [&[u8]; 1] = [crate::CJK_FONT];
@@ -327,7 +347,7 @@ fn build_packet(case: &Case, today: NaiveDate, args: &BatchArgs) -> Result<Vec<u
         },
         ..packet::PacketOptions::default()
     };
-    packet::build_packet(&input, &options).map(|p| p.bytes).map_err(|e| e.to_string())
+    packet::build_packet(&input, &options).map_err(|e| e.to_string())
 }
 
 /// `import-report.txt`: the file report, then each claim's report.
@@ -580,6 +600,7 @@ struct Row {
     days_left: String,
     missing: String,
     to_complete: String,
+    draft: String,
     packet: String,
 }
 
@@ -611,6 +632,7 @@ impl Row {
             days_left: String::new(),
             missing: String::new(),
             to_complete: String::new(),
+            draft: String::new(),
             packet: String::new(),
         }
     }
@@ -628,6 +650,7 @@ impl Row {
             self.days_left.clone(),
             csv_text(&self.missing),
             csv_text(&self.to_complete),
+            csv_text(&self.draft),
             csv_text(&self.packet),
         ];
         let _ = writeln!(out, "{}", fields.join(","));
@@ -704,6 +727,7 @@ mod tests {
         assert_eq!(outcome.claims, 2);
         assert_eq!(outcome.joined, 1);
         assert_eq!(outcome.packets, [out.join("packets/PSA-2025-0001.pdf")]);
+        assert_eq!(outcome.drafts, 1, "no remittance says why authorization was not obtained");
         let pdf = std::fs::read(&outcome.packets[0]).unwrap();
         assert!(pdf.starts_with(b"%PDF-"));
         let case: Case =
@@ -715,6 +739,8 @@ mod tests {
         assert_eq!(lines.len(), 3);
         assert!(lines[1].starts_with("PSA-2025-0001,JD,yes,denied,CO-197,M62 N54,2025-04-15,36,"), "{}", lines[1]);
         assert!(lines[1].ends_with(",PSA-2025-0001.pdf"), "{}", lines[1]);
+        assert!(lines[0].ends_with(",fields_to_complete,draft,packet"), "{}", lines[0]);
+        assert!(lines[1].contains("DRAFT: ") && lines[1].contains(" missing input"), "{}", lines[1]);
         assert!(lines[2].starts_with("PSA-2025-0002,RR,no,processed as primary,CO-45 PR-2,,,,"), "{}", lines[2]);
         assert!(!csv.contains("DOE") && !csv.contains("JANE"), "initials only");
         let report = std::fs::read_to_string(out.join("packets/import-report.txt")).unwrap();

@@ -34,17 +34,7 @@ use std::collections::BTreeMap;
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 
 use super::{AttachmentLimits, AttachmentProblem};
-
-/// The kind of file an attachment is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum AttachmentKind {
-    /// A PDF document.
-    Pdf,
-    /// A JPEG image.
-    Jpeg,
-    /// A PNG image.
-    Png,
-}
+use crate::core::attachment::{AttachmentKind, PNG_MAGIC, sniff};
 
 /// An attachment that passed the checks.
 pub(crate) enum Loaded {
@@ -110,8 +100,6 @@ enum ImageData {
     Raw { samples: Vec<u8>, colors: u8, alpha: Option<Vec<u8>> },
 }
 
-const PNG_MAGIC: &[u8] = b"\x89PNG\r\n\x1a\n";
-
 /// Checks an attachment and prepares it for the packet.
 pub(crate) fn load(bytes: &[u8], limits: &AttachmentLimits) -> Result<Loaded, AttachmentProblem> {
     if bytes.is_empty() {
@@ -120,23 +108,17 @@ pub(crate) fn load(bytes: &[u8], limits: &AttachmentLimits) -> Result<Loaded, At
     if bytes.len() > limits.max_bytes_each {
         return Err(AttachmentProblem::TooLarge { bytes: bytes.len(), limit: limits.max_bytes_each });
     }
-    if bytes.starts_with(PNG_MAGIC) {
-        return load_png(bytes, limits).map(Loaded::Image);
-    }
-    let head = &bytes[..bytes.len().min(LEADING_JUNK + 8)];
-    // A PDF's header may follow other bytes (ISO 32000-1, annex H.3: within the first 1024), as
-    // a JPEG's start-of-image marker may (decoders skip to it): look for whichever comes first.
-    let pdf_at = head.windows(5).position(|w| w == b"%PDF-").filter(|at| *at <= LEADING_JUNK);
-    let jpeg_at = head.windows(3).position(|w| w == [0xFF, 0xD8, 0xFF]).filter(|at| *at <= LEADING_JUNK);
-    match (pdf_at, jpeg_at) {
-        (Some(pdf), jpeg) if jpeg.is_none_or(|j| pdf < j) => load_pdf(bytes, limits),
-        (_, Some(jpeg)) => load_jpeg(&bytes[jpeg..], limits).map(Loaded::Image),
-        _ => Err(AttachmentProblem::UnknownType),
+    // The kind by its first bytes (a PDF's header or a JPEG's marker may follow up to 1024
+    // other bytes), then the whole file is checked as that kind.
+    match sniff(bytes) {
+        Some(sniffed) => match sniffed.kind {
+            AttachmentKind::Png => load_png(bytes, limits).map(Loaded::Image),
+            AttachmentKind::Pdf => load_pdf(bytes, limits),
+            AttachmentKind::Jpeg => load_jpeg(&bytes[sniffed.start..], limits).map(Loaded::Image),
+        },
+        None => Err(AttachmentProblem::UnknownType),
     }
 }
-
-/// Bytes before a PDF header or a JPEG start-of-image marker that are skipped, at most.
-const LEADING_JUNK: usize = 1024;
 
 // ---------------------------------------------------------------------------------------------
 // PDF

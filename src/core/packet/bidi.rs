@@ -15,7 +15,12 @@
 //!   punctuation in right-to-left runs (L4).
 //!
 //! Explicit embedding and isolate controls never reach this module: layout shows them as
-//! visible `[U+202E]`-style markers (see `layout.rs`), so typed text cannot reorder other text.
+//! visible `[U+202E]`-style markers (see `layout/text.rs`), so typed text cannot reorder other text.
+//!
+//! Why by hand: `BidiInfo::visual_runs` orders the *source* text, while L1–L4 here run over
+//! *laid-out* glyphs (tabs already spaces, controls already markers, lines already wrapped by
+//! width); and allsorts' GSUB Arabic shaping works on glyph ids, while layout measures and wraps
+//! characters. Presentation forms keep both in characters.
 
 use unicode_bidi::BidiInfo;
 

@@ -707,7 +707,7 @@ pub(crate) fn places_with(document: &Document, input: &PacketInput<'_>, hit: &dy
     let label_of = |text: &str| text.trim_end_matches(['\u{A0}', ' ']).trim_end_matches(':').replace('\u{A0}', " ");
     let mut label = String::new();
     for span in &document.header {
-        if span.face == super::font::Face::Bold {
+        if span.face == super::layout::Face::Bold {
             label = label_of(&span.text);
         } else if has(&span.text) {
             add(format!("page header: {label}"));
@@ -736,7 +736,9 @@ pub(crate) fn places_with(document: &Document, input: &PacketInput<'_>, hit: &dy
                         // A label/value table names the field by its label (bold, our own text).
                         match row.first().and_then(|cell| cell.spans.first()) {
                             Some(first)
-                                if part == Part::Summary && first.face == super::font::Face::Bold && row.len() == 2 =>
+                                if part == Part::Summary
+                                    && first.face == super::layout::Face::Bold
+                                    && row.len() == 2 =>
                             {
                                 add(format!("{name}: {}", label_of(&first.text)))
                             }

@@ -12,6 +12,8 @@ use std::collections::BTreeSet;
 
 use printpdf::ParsedFont;
 
+use super::layout::{Face, Metrics};
+
 /// DejaVu Sans 2.37 (Debian `fonts-dejavu-core` 2.37-6).
 const REGULAR_TTF: &[u8] = include_bytes!("fonts/DejaVuSans.ttf");
 /// DejaVu Sans Bold 2.37 (Debian `fonts-dejavu-core` 2.37-6).
@@ -23,34 +25,9 @@ pub const COMPILED_FONT_BYTES: usize = REGULAR_TTF.len() + BOLD_TTF.len();
 /// Fallback fonts a packet may use, at most.
 pub(crate) const MAX_FALLBACKS: usize = 8;
 
-/// A typeface of the packet.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub(crate) enum Face {
-    /// DejaVu Sans: body text.
-    Regular,
-    /// DejaVu Sans Bold: headings and labels.
-    Bold,
-    /// A font supplied with the packet input (a CJK font, say), by position: used for the
-    /// characters neither DejaVu face can draw.
-    Fallback(u8),
-}
-
+/// What a face is called in the PDF and hashed as: the font side of [`Face`], which layout
+/// defines.
 impl Face {
-    /// Every compiled-in face, in a fixed order.
-    #[cfg(test)]
-    pub(crate) const ALL: [Face; 2] = [Face::Regular, Face::Bold];
-
-    /// The compiled-in faces that may draw a character asked of `self`, best first. Bold falls
-    /// back to the regular face for the few characters only the regular face has. The
-    /// supplied fallback fonts come after these (see [`super::layout::Metrics::fallbacks`]).
-    pub(crate) fn fallbacks(self) -> &'static [Face] {
-        match self {
-            Face::Regular => &[Face::Regular],
-            Face::Bold => &[Face::Bold, Face::Regular],
-            Face::Fallback(_) => &[],
-        }
-    }
-
     /// The PostScript name of a compiled-in face (fallback fonts name themselves).
     pub(crate) fn postscript_name(self) -> &'static str {
         match self {
@@ -168,7 +145,7 @@ impl<'a> Fonts<'a> {
     }
 }
 
-impl super::layout::Metrics for Fonts<'_> {
+impl Metrics for Fonts<'_> {
     fn advance(&self, face: Face, c: char) -> Option<f32> {
         self.glyph(face, c).map(|gid| self.glyph_advance(face, gid))
     }
@@ -232,7 +209,6 @@ fn subset_tag(face: Face, ids: &[u16]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::packet::layout::Metrics;
 
     #[test]
     fn fonts_load_and_cover_the_scripts_the_packet_promises() {

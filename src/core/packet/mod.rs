@@ -52,7 +52,7 @@ use std::collections::BTreeSet;
 use crate::core::letter::LetterKind;
 use crate::core::model::Case;
 
-pub use attach::AttachmentKind;
+pub use crate::core::attachment::AttachmentKind;
 pub use font::COMPILED_FONT_BYTES;
 
 /// A file the user attaches to the packet (PDF, JPEG or PNG), appended after the generated
@@ -414,11 +414,7 @@ impl std::fmt::Display for Dimensions {
 impl AttachmentInfo {
     /// One line for the attachment list: "PDF, 55 pages, 8.5 × 11.0 in".
     pub fn summary(&self) -> String {
-        let kind = match self.kind {
-            AttachmentKind::Pdf => "PDF",
-            AttachmentKind::Jpeg => "JPEG",
-            AttachmentKind::Png => "PNG",
-        };
+        let kind = self.kind.label();
         let pages = if self.pages == 1 { "1 page".to_string() } else { format!("{} pages", self.pages) };
         format!("{kind}, {pages}, {}", self.dimensions)
     }
@@ -553,7 +549,8 @@ fn refuse_unreadable_cjk(
     if !laid.missing.iter().any(|c| is_cjk(*c)) {
         return Ok(());
     }
-    let cjk_font = (0..fonts.fallback_count()).any(|i| fonts.glyph(font::Face::Fallback(i as u8), CJK_PROBE).is_some());
+    let cjk_font =
+        (0..fonts.fallback_count()).any(|i| fonts.glyph(layout::Face::Fallback(i as u8), CJK_PROBE).is_some());
     if cjk_font {
         return Ok(());
     }

@@ -26,8 +26,8 @@ use printpdf::{
 
 use super::PacketError;
 use super::attach::{self, Loaded};
-use super::font::{Face, Fonts, subset};
-use super::layout::{BodyArea, Diagonal, Layout, PageGeometry};
+use super::font::{Fonts, subset};
+use super::layout::{BodyArea, Diagonal, Face, Layout, PageGeometry};
 
 /// The PDF resource name of a face's font.
 fn resource(face: Face) -> FontId {

@@ -38,20 +38,10 @@ pub fn missing_markers(letter: &str) -> usize {
     labels.len()
 }
 
-/// An attachment's type by its first bytes (never by its name alone), for the list. The packet
-/// engine checked the file when it was added (the header may follow up to 1024 other bytes).
+/// An attachment's type by its first bytes (never by its name alone), for the list: the
+/// core's reader, the one the packet engine used when it checked the file.
 fn sniff(bytes: &[u8]) -> Option<&'static str> {
-    let head = &bytes[..bytes.len().min(1032)];
-    if bytes.starts_with(&[0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a]) {
-        return Some("PNG");
-    }
-    let pdf = head.windows(5).position(|w| w == b"%PDF-");
-    let jpeg = head.windows(3).position(|w| w == [0xff, 0xd8, 0xff]);
-    match (pdf, jpeg) {
-        (Some(p), j) if j.is_none_or(|j| p < j) => Some("PDF"),
-        (_, Some(_)) => Some("JPEG"),
-        _ => None,
-    }
+    crate::core::attachment::sniff(bytes).map(|sniffed| sniffed.kind.label())
 }
 
 /// The review step.
