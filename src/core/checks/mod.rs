@@ -4,7 +4,7 @@
 //!
 //! ```text
 //!  case ──► profile (forced > case > inferred from the claim)      profile.rs + templates/profiles/
-//!       └─► notes ──► Corpus: sentences, sections, cue hits         notes/ (+ lexicon.rs)
+//!       └─► notes ──► Corpus: sentences, sections, cue hits         notes/ (cues: rules::lexicon())
 //!                        └─► 29 rules, one per element              rules/
 //!                               └─► NecessityReport: elements + findings
 //! ```
@@ -239,7 +239,7 @@ pub fn check_notes(case: &Case, forced_profile: Option<&str>) -> NecessityReport
     let params = profile::params(&choice.name, case);
     let note_inputs: Vec<(&str, Option<&str>)> =
         case.notes.iter().map(|n| (n.note_type.as_str(), n.text.as_deref())).collect();
-    let corpus = Corpus::build(&note_inputs, profile::reference_date(case));
+    let corpus = Corpus::build(&note_inputs, rules::lexicon(), profile::reference_date(case));
 
     for doc in &corpus.docs {
         match doc.state {

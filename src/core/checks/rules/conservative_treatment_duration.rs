@@ -27,7 +27,7 @@
 //! * eviCore spine imaging: 6 weeks; ASMBS-based bariatric policies: 6 supervised months;
 //!   step-therapy policies: ≥ 3 months at a therapeutic dose.
 
-use super::conservative_treatment_tried::tried_mentions;
+use super::derived::tried_mentions;
 use super::shared::{SUPERVISED, TREAT};
 use super::{Collector, Cx, Outcome};
 use crate::core::checks::notes::sections::Section;

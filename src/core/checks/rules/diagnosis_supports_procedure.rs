@@ -28,7 +28,7 @@
 //!   Guidelines §IV (outpatient coding: code the documented reason, not a rule-out).
 
 use super::{Collector, Cx, Outcome};
-use crate::core::checks::lexicon::{DIAGNOSIS, DX_CONTRA};
+use super::{DIAGNOSIS, DX_CONTRA};
 use crate::core::checks::notes::sections::Section;
 use crate::core::checks::notes::text::find_word;
 use crate::core::checks::profile::{self, undotted};

@@ -23,8 +23,8 @@
 //! * Payer specialty-drug policies (dose within labeling); FDA prescribing information.
 //! * ../shared/cases/VOCABULARY.md §2 (`dose_and_frequency`).
 
+use super::DRUGS;
 use super::{Collector, Cx, Outcome};
-use crate::core::checks::lexicon::DRUGS;
 use crate::core::checks::notes::sections::Section;
 use crate::core::checks::notes::text::{has_any, slice, words};
 

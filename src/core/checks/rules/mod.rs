@@ -11,6 +11,7 @@
 //! Every rule file documents what it checks, why payers require it, what satisfies it and its
 //! references, and carries pass/fail vectors (paraphrases and traps) as unit tests.
 
+pub(crate) mod derived;
 pub(crate) mod shared;
 
 mod chief_complaint;
@@ -43,15 +44,72 @@ mod treatment_goals;
 mod urgency_or_emergency_rationale;
 mod written_order;
 
-use crate::core::checks::lexicon::{self, FIRST_RULE};
-use crate::core::checks::notes::context::Context;
+use crate::core::checks::lexicon::{Builder, Lexicon};
+use crate::core::checks::notes::context::{self, Context};
 use crate::core::checks::notes::sentences::Sentence;
 use crate::core::checks::notes::text::{slice, trim_span};
 use crate::core::checks::notes::time::{self, DateHit, DurHit};
-use crate::core::checks::notes::{Corpus, Doc, Hit};
-use crate::core::checks::profile::Params;
+use crate::core::checks::notes::{CONTEXT, Corpus, Doc, Hit};
+use crate::core::checks::profile::{self, Params};
 use crate::core::finding::Evidence;
 use chrono::NaiveDate;
+
+/// Owner id of the shared lexicon (`rules::shared`).
+pub(crate) const SHARED: usize = CONTEXT + 1;
+/// Drug names from `drugs.json`; tag = drug index.
+pub(crate) const DRUGS: usize = CONTEXT + 2;
+/// Screening tests from `screening.json`; tag = test index.
+pub(crate) const SCREENING: usize = CONTEXT + 3;
+/// Diagnosis words from `diagnosis_terms.json`; tag = entry index, or
+/// [`DX_CONTRA`] | entry index for a contradicting phrase.
+pub(crate) const DIAGNOSIS: usize = CONTEXT + 4;
+/// DME alternatives from `equipment.json`; tag = item index * 16 + alternative index.
+pub(crate) const EQUIPMENT: usize = CONTEXT + 5;
+/// Owner id of the first rule; rule `i` of [`RULES`] is `FIRST_RULE + i`.
+pub(crate) const FIRST_RULE: usize = CONTEXT + 6;
+/// Tag bit marking a contradicting diagnosis phrase.
+pub(crate) const DX_CONTRA: u16 = 0x8000;
+
+/// The lexicon of every owner above (context triggers, shared terms, profile data terms and
+/// each rule's cues), built on first use.
+pub(crate) fn lexicon() -> &'static Lexicon {
+    static LEXICON: std::sync::OnceLock<Lexicon> = std::sync::OnceLock::new();
+    LEXICON.get_or_init(|| {
+        let mut b = Builder::new();
+        b.add_all(CONTEXT, context::TRIGGERS);
+        b.add_all(SHARED, shared::TERMS);
+        let cat = profile::catalog();
+        for (i, d) in cat.drugs.iter().enumerate() {
+            for n in &d.names {
+                b.add(DRUGS, n, i as u16);
+            }
+        }
+        for (i, s) in cat.screening.iter().enumerate() {
+            for n in &s.terms {
+                b.add(SCREENING, n, i as u16);
+            }
+        }
+        for (i, e) in cat.dx.iter().enumerate() {
+            for n in &e.terms {
+                b.add(DIAGNOSIS, n, i as u16);
+            }
+            for n in &e.contradicted_by {
+                b.add(DIAGNOSIS, n, DX_CONTRA | i as u16);
+            }
+        }
+        for (i, item) in cat.equipment.iter().enumerate() {
+            for (j, alt) in item.alternatives.iter().enumerate() {
+                for n in &alt.terms {
+                    b.add(EQUIPMENT, n, (i * 16 + j.min(15)) as u16);
+                }
+            }
+        }
+        for (i, rule) in RULES.iter().enumerate() {
+            b.add_all(FIRST_RULE + i, rule.terms);
+        }
+        b.build(FIRST_RULE + RULES.len())
+    })
+}
 
 /// A rule: the element it decides, its cues and its check.
 pub(crate) struct RuleDef {
@@ -220,14 +278,14 @@ impl<'c, 'a> Cx<'c, 'a> {
         }
     }
 
-    /// The hits of another owner (see [`lexicon`]).
+    /// The hits of another owner (see [`lexicon()`]).
     pub(crate) fn bucket(&self, owner: usize) -> &'c [Hit] {
         self.corpus.buckets.get(owner).map(Vec::as_slice).unwrap_or(&[])
     }
 
     /// Hits of the shared lexicon.
     pub(crate) fn shared(&self) -> &'c [Hit] {
-        self.bucket(lexicon::SHARED)
+        self.bucket(SHARED)
     }
 
     /// The hits of `hits` inside sentence `sent` (hits are sorted by sentence).
@@ -377,7 +435,7 @@ pub(crate) mod testing {
     pub(crate) fn run_case(id: &str, profile_name: &str, case: &Case) -> Outcome {
         let notes: Vec<(&str, Option<&str>)> =
             case.notes.iter().map(|n| (n.note_type.as_str(), n.text.as_deref())).collect();
-        let corpus = Corpus::build(&notes, profile::reference_date(case));
+        let corpus = Corpus::build(&notes, lexicon(), profile::reference_date(case));
         let params = profile::params(profile_name, case);
         run(id, &corpus, &params).unwrap_or_default()
     }

@@ -30,6 +30,7 @@
 //! * 42 USC 1395dd (EMTALA); 42 CFR 438.114 and 422.113 (prudent layperson); 42 CFR
 //!   412.3(d) (inpatient rationale); Medicare Benefit Policy Manual ch.9 §40.1.5 (hospice GIP).
 
+use super::derived::return_precautions;
 use super::{Collector, Cx, Outcome};
 use crate::core::checks::notes::Hit;
 use crate::core::checks::notes::sections::Section;
@@ -164,27 +165,6 @@ pub(crate) const TERMS: &[(&str, u16)] = &[
     ("severity of illness", LABEL),
     ("justification for", LABEL),
 ];
-
-/// Return precautions ("return if worse", "call for fever") describe what has not happened.
-pub(crate) fn return_precautions(lower: &str, start: usize, end: usize) -> bool {
-    let t = slice(lower, start, end);
-    [
-        "return if",
-        "return for",
-        "return to ed",
-        "return to the ed",
-        "return precautions",
-        "call if",
-        "call for",
-        "seek care",
-        "seek medical",
-        "come back if",
-        "rtc if",
-        "rtc prn",
-    ]
-    .iter()
-    .any(|p| t.contains(p))
-}
 
 fn covered_by_place(hits: &[Hit], h: &Hit) -> bool {
     hits.iter().any(|p| p.tag == PLACE && p.start <= h.start && p.end >= h.end)
