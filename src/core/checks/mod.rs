@@ -24,6 +24,7 @@
 //! Findings carry no patient data in their messages; evidence quotes are exact slices of the
 //! notes (UTF-8 byte ranges on character boundaries).
 
+pub mod assertion;
 pub(crate) mod lexicon;
 pub(crate) mod notes;
 pub(crate) mod profile;

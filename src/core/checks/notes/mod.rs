@@ -158,13 +158,17 @@ impl<'a> Corpus<'a> {
                 Some(_) => NoteState::Text,
             };
             let text = text.unwrap_or("");
-            let lower = text.to_ascii_lowercase();
+            // Comma-joined exports get their line breaks back (same offsets; quotes still come
+            // from the text as given).
+            let shaped = if state == NoteState::Text { sentences::reshape(text) } else { None };
+            let structure = shaped.as_deref().unwrap_or(text);
+            let lower = structure.to_ascii_lowercase();
             let first = sents.len();
-            let mut mine = if state == NoteState::Text { sentences::split(text, &lower) } else { Vec::new() };
+            let mut mine = if state == NoteState::Text { sentences::split(structure, &lower) } else { Vec::new() };
             for s in &mut mine {
                 s.note = index;
             }
-            let date = find_note_date(text, &lower, &mine, reference);
+            let date = find_note_date(structure, &lower, &mine, reference);
             sents.extend(mine);
             let range = first..sents.len();
             if state == NoteState::Text {

@@ -185,6 +185,58 @@ fn bare_heading(text: &str, start: usize, end: usize) -> Option<(Option<Section>
     None
 }
 
+/// Abbreviations that end in a period inside a sentence, so ".," after them is not a break.
+const COMMA_ABBREVS: [&str; 12] = ["etc", "e.g", "i.e", "vs", "dr", "mr", "mrs", "ms", "st", "no", "approx", "al"];
+
+/// Exports that turned every line break into a comma ("HISTORY:,  She …", "colic.,PLAN:,1.  …",
+/// "ANESTHESIA:  ,General.") lose their structure. Returns the text with those commas turned
+/// into line breaks — same length, same byte offsets — or `None` when there are none:
+/// a comma right after a sentence end (not after "e.g." or "Dr."), a comma right after a
+/// label's colon, and a comma right before an upper-case heading that is itself followed by
+/// ":," (the heading's own line break).
+pub(crate) fn reshape(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut cuts: Vec<usize> = Vec::new();
+    for (i, &b) in bytes.iter().enumerate() {
+        if b != b',' {
+            continue;
+        }
+        let before = text.get(..i).unwrap_or("");
+        let prev = before.trim_end_matches([' ', '\t']);
+        let after_colon = prev.ends_with(':');
+        let after_period = before.ends_with('.') && {
+            let word: String =
+                before.trim_end_matches('.').chars().rev().take_while(|c| c.is_alphanumeric() || *c == '.').collect();
+            let word: String = word.chars().rev().collect::<String>().to_ascii_lowercase();
+            !word.is_empty() && !word.contains('.') && !COMMA_ABBREVS.contains(&word.as_str())
+        };
+        let heading_next = {
+            let rest = text.get(i + 1..).unwrap_or("").trim_start_matches([' ', '\t']);
+            let head: String = rest.chars().take(60).take_while(|&c| c != ':' && c != '\n').collect();
+            let letters = head.chars().filter(|c| c.is_alphabetic()).count();
+            let tail = rest.get(head.len()..).unwrap_or("");
+            tail.starts_with(':')
+                && tail.get(1..).unwrap_or("").trim_start_matches([' ', '\t']).starts_with(',')
+                && letters >= 3
+                && head.chars().all(|c| c.is_ascii_uppercase() || " /&()'-0123456789".contains(c))
+        };
+        if after_colon || after_period || heading_next {
+            cuts.push(i);
+        }
+    }
+    if cuts.is_empty() {
+        return None;
+    }
+    let mut out = text.as_bytes().to_vec();
+    for i in cuts {
+        if let Some(b) = out.get_mut(i) {
+            *b = b'\n';
+        }
+    }
+    // Only ASCII commas were replaced by ASCII line breaks, so the bytes stay valid UTF-8.
+    String::from_utf8(out).ok()
+}
+
 /// Splits a note into sentences with their sections. `lower` is the ASCII-lowercased text.
 pub(crate) fn split(text: &str, lower: &str) -> Vec<Sentence> {
     let mut out: Vec<Sentence> = Vec::new();
@@ -321,6 +373,22 @@ pub(crate) fn split(text: &str, lower: &str) -> Vec<Sentence> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn comma_joined_exports_get_their_lines_back() {
+        let t = "HISTORY:,  She has pain.,PAST MEDICAL HISTORY: ,Asthma.,PLAN:,1.  MRI.,2.  PT, e.g., stretching.";
+        let r = reshape(t).expect("reshaped");
+        assert_eq!(r.len(), t.len());
+        assert_eq!(
+            r,
+            "HISTORY:\n  She has pain.\nPAST MEDICAL HISTORY: \nAsthma.\nPLAN:\n1.  MRI.\n2.  PT, e.g., stretching."
+        );
+        // Ordinary prose keeps its commas.
+        assert_eq!(reshape("BP 120/80, HR 72, SPO2: 98% on RA, afebrile."), None);
+        assert_eq!(reshape("Seen by Dr., then discharged."), None);
+        // Headings without the comma-break signature stay inline.
+        assert_eq!(reshape("Pain in knee, TOBACCO: none"), None);
+    }
 
     fn texts(t: &str) -> Vec<String> {
         let l = t.to_ascii_lowercase();
