@@ -24,7 +24,7 @@
 //! * ../shared/cases/VOCABULARY.md §2 (`objective_exam_findings`).
 //! * CMS 1995/1997 E/M documentation guidelines (examination).
 
-use super::shared::{TEST, VITAL};
+use super::shared::{TEST, TREAT, VITAL};
 use super::{Collector, Cx, Outcome};
 use crate::core::checks::notes::sections::Section;
 use crate::core::checks::notes::text::{has_any, slice, words};
@@ -246,6 +246,17 @@ pub(crate) fn check(cx: &Cx<'_, '_>) -> Outcome {
             continue;
         }
         if cx.ctx_span(i, s.body, s.end).templated || vitals_only(cx, i) {
+            continue;
+        }
+        // A study or a treatment named under "EXAM:" / "OBJECTIVE:" with no physical finding
+        // ("EXAM: MRI LEFT SHOULDER", "Objective: pool therapy for strengthening") is the
+        // service, not an examination.
+        let shared = cx.in_sent(cx.shared(), i);
+        let sign = cx.in_sent(cx.own(), i).iter().any(|h| h.tag == SIGN);
+        let named = shared.iter().any(|h| h.tag == TEST || h.tag == TREAT);
+        let measured = slice(&cx.corpus.docs.get(s.note).map_or("", |d| d.lower.as_str()), s.body, s.end)
+            .contains(|c: char| c.is_ascii_digit());
+        if named && !sign && !(measured && !shared.iter().any(|h| h.tag == TEST)) {
             continue;
         }
         out.add(i);

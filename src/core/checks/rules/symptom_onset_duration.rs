@@ -26,7 +26,7 @@
 use super::shared::{SYMPTOM, TREAT, is_therapy_abbrev};
 use super::{Collector, Cx, Outcome};
 use crate::core::checks::notes::sections::Section;
-use crate::core::checks::notes::text::find_word;
+use crate::core::checks::notes::text::{find_word, slice};
 use crate::core::checks::notes::time::{self, DurKind, Precision, Unit};
 
 const ONSET: u16 = 0;
@@ -124,8 +124,17 @@ pub(crate) fn check(cx: &Cx<'_, '_>) -> Outcome {
         let own = cx.in_sent(cx.own(), sent);
         let shared = cx.in_sent(cx.shared(), sent);
         let symptoms: Vec<_> = shared.iter().filter(|h| h.tag == SYMPTOM && cx.ctx(h).affirmed()).collect();
-        let verbs: Vec<_> =
-            own.iter().filter(|h| h.tag == ONSET && !cx.ctx(h).negated && !cx.ctx(h).templated).collect();
+        // "At the onset of therapy", "started on PT": the start of a treatment, not of the problem.
+        let of_treatment = |h: &&crate::core::checks::notes::Hit| {
+            let after = slice(&doc.lower, h.end, (h.end + 24).min(s.end));
+            ["of therapy", "of treatment", "of care", "of services", "of the study", "of speech", "of physical"]
+                .iter()
+                .any(|p| after.trim_start().starts_with(p))
+        };
+        let verbs: Vec<_> = own
+            .iter()
+            .filter(|h| h.tag == ONSET && !cx.ctx(h).negated && !cx.ctx(h).templated && !of_treatment(h))
+            .collect();
         let connectors = own.iter().any(|h| h.tag == CONNECTOR && !cx.ctx(h).negated);
         let labelled_onset = cx.label(sent) == "onset";
         if symptoms.is_empty() && verbs.is_empty() && !labelled_onset {
@@ -135,6 +144,7 @@ pub(crate) fn check(cx: &Cx<'_, '_>) -> Outcome {
             .iter()
             .filter(|h| h.tag == TREAT && is_therapy_abbrev(doc.text, h.start, h.end))
             .map(|h| h.end)
+            .chain(own.iter().filter(|h| h.tag == ONSET && of_treatment(h)).map(|h| h.end))
             .collect();
         let problems: Vec<usize> = symptoms.iter().map(|h| h.end).chain(verbs.iter().map(|h| h.end)).collect();
         // A time expression belongs to the nearest problem or treatment before it (or, with
