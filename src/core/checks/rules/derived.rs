@@ -1,7 +1,8 @@
 //! Facts that several rules derive from the notes, kept here so that rules never import each
 //! other: treatments documented as tried (`conservative_treatment_tried`, `_duration`,
 //! `failed_treatment_outcome`), valid signatures (`provider_signature_and_date`,
-//! `written_order`) and return precautions (`urgency_or_emergency_rationale`, `risk_of_delay`).
+//! `written_order`), return precautions (`urgency_or_emergency_rationale`, `risk_of_delay`)
+//! and conditional plans (`dose_and_frequency`, `plan_of_care`).
 
 use super::Cx;
 use super::shared::{TREAT, is_therapy_abbrev};
@@ -180,4 +181,20 @@ pub(crate) fn return_precautions(lower: &str, start: usize, end: usize) -> bool 
     ]
     .iter()
     .any(|p| t.contains(p))
+}
+
+/// True when the mention at `at` sits in a conditional clause of its sentence (`start..at`):
+/// "If these are normal, then we would recommend X", "X unless the biopsy is positive",
+/// "Once cleared, start X". A conditional plan documents nothing yet.
+pub(crate) fn conditional(lower: &str, start: usize, at: usize, end: usize) -> bool {
+    let before = slice(lower, start, at);
+    let clause_start = before.rfind(';').map_or(0, |p| p + 1);
+    let before = before.get(clause_start..).unwrap_or("");
+    let opener = ["if", "unless", "once", "provided", "assuming", "pending"]
+        .iter()
+        .any(|w| crate::core::checks::notes::text::find_word(before, 0, before.len(), w).is_some());
+    let after = slice(lower, at, end);
+    let after = after.get(..after.find(';').unwrap_or(after.len())).unwrap_or("");
+    let trailing = [" if ", " unless ", " provided ", " once "].iter().any(|w| after.contains(w));
+    opener || trailing
 }

@@ -201,7 +201,6 @@ pub(crate) const TERMS: &[(&str, u16)] = &[
     ("floor", ACTIVITY),
     ("tools", ACTIVITY),
     ("instrument*", ACTIVITY),
-    ("appointments", ACTIVITY),
     ("group", ACTIVITY),
     ("play", ACTIVITY),
     ("competitive", ACTIVITY),
@@ -241,7 +240,14 @@ pub(crate) fn check(cx: &Cx<'_, '_>) -> Outcome {
                 if a.start >= l.end {
                     word_count(lower, l.end, a.start) <= if weak { 4 } else { 8 }
                 } else {
-                    !weak && a.end <= l.start && word_count(lower, a.end, l.start) <= 6
+                    // "Walking is difficult" — but not "Activity remains good and she has
+                    // difficulty with depression": a noun cue takes its activity after it,
+                    // and an activity stated as fine is not limited by what follows.
+                    let gap = slice(lower, a.end, l.start);
+                    let fine = ["good", "fine", "normal", "well", "independent", "unlimited", "unrestricted"]
+                        .iter()
+                        .any(|w| gap.split(|c: char| !c.is_alphanumeric()).any(|g| g == *w));
+                    !weak && cue != "difficulty" && !fine && a.end <= l.start && word_count(lower, a.end, l.start) <= 6
                 }
             }) || (function_field && !weak)
         });
@@ -311,6 +317,27 @@ mod tests {
                 (true, "Pain wakes him from sleep nightly."),
                 (false, "No functional limitations. Works full time."),
                 (false, "Fully independent in ADLs and IADLs."),
+            ],
+        );
+    }
+
+    #[test]
+    fn attendance_and_unrelated_difficulty_are_not_limitations() {
+        super::super::testing::vectors(
+            "functional_limitation",
+            &[
+                // dictated, telegraphic, templated: missed visits for an intercurrent illness
+                (false, "He has been ill with the flu for two weeks, so he has missed several appointments."),
+                (false, "Missed 3 appointments (transportation)."),
+                (false, "Attendance: missed appointments x2 this month."),
+                // an activity stated as fine, then a difficulty with something else
+                (false, "Activity remains good and she has ongoing difficulty with anxiety."),
+                (false, "Activity level: good. Difficulty with insomnia."),
+                (false, "ADLs fine; difficulty with depression noted."),
+                // real limitations in the same styles still count
+                (true, "She has difficulty walking more than one block."),
+                (true, "Walking is difficult beyond 50 feet."),
+                (true, "Function: difficulty with stairs and dressing."),
             ],
         );
     }

@@ -17,7 +17,8 @@
 //! * ../shared/cases/VOCABULARY.md §2 (`plan_of_care`).
 //! * CMS E/M guidelines (medical decision making: management options).
 
-use super::{Collector, Cx, Outcome};
+use super::derived::conditional;
+use super::{Collector, Cx, DRUGS, Outcome};
 use crate::core::checks::notes::sections::Section;
 
 const FOLLOW_UP: u16 = 0;
@@ -45,6 +46,21 @@ pub(crate) const TERMS: &[(&str, u16)] = &[
 /// The check.
 pub(crate) fn check(cx: &Cx<'_, '_>) -> Outcome {
     let mut out = Collector::new(cx);
+    // A billed drug that the notes name only inside a conditional plan ("If these are normal,
+    // then we would recommend X") is not yet planned: the plan does not name the service.
+    let billed: Vec<_> = cx.bucket(DRUGS).iter().filter(|h| cx.params.drugs.contains(&usize::from(h.tag))).collect();
+    if !billed.is_empty()
+        && billed.iter().all(|h| {
+            let (lower, s, e) = cx.lower_doc(h.sent);
+            conditional(lower, s, h.start, e) || cx.ctx(h).negated
+        })
+    {
+        for h in &billed {
+            out.near(h.sent, "the billed drug is planned only conditionally (\"if … then\")");
+        }
+        out.reason("the plan names the billed drug only conditionally");
+        return out.finish();
+    }
     for pass in 0..2 {
         for i in cx.all_sentences() {
             let Some(s) = cx.sent(i) else { continue };
@@ -101,5 +117,24 @@ mod tests {
             "plan_of_care",
             &[(true, "Recommend MRI of the lumbar spine and follow-up in 2 weeks.")],
         );
+    }
+
+    #[test]
+    fn a_conditional_drug_plan_does_not_name_the_service() {
+        use super::super::testing::{case, run_case};
+        let plan = |note: &str| {
+            run_case("plan_of_care", "specialty_drug_infusion", &case(&[note], &["J1745"], &["K50.913"])).present()
+        };
+        // dictated, telegraphic, templated: the billed drug only "if … then"
+        assert!(!plan(
+            "PLAN: Await PPD and chest x-ray. If these are normal, then we would recommend infliximab 5 mg/kg."
+        ));
+        assert!(!plan(
+            "A/P: Crohn's w/ fistula. Start Remicade once TB screen negative; begin prednisone 40 mg daily."
+        ));
+        assert!(!plan("Plan:\n- Infliximab if quantiferon negative\n- Recheck CBC"));
+        // planned outright, or not named at all (a plan with next steps still counts)
+        assert!(plan("PLAN: Infliximab 5 mg/kg IV at weeks 0, 2 and 6; follow up in 8 weeks."));
+        assert!(plan("Plan: follow up in 2 weeks with labs."));
     }
 }
