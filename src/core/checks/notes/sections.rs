@@ -260,7 +260,6 @@ fn exact(label: &str) -> Option<Section> {
         | "medical decision making"
         | "clinical impression"
         | "consensus"
-        | "summary"
         | "diagnosis"
         | "diagnoses"
         | "dx"
