@@ -79,6 +79,8 @@ pub(crate) fn class_of(c: &Context) -> (AssertionClass, Option<(usize, usize)>) 
         (AssertionClass::Hypothetical, c.why.hypothetical)
     } else if c.uncertain {
         (AssertionClass::Possible, c.why.uncertain)
+    } else if c.resolved {
+        (AssertionClass::Negated, c.why.resolved)
     } else if c.historical {
         (AssertionClass::Historical, c.why.historical)
     } else {
@@ -128,5 +130,6 @@ mod tests {
         assert_eq!(class("syncope", "ROS: [x] nausea [ ] syncope"), "template");
         assert_eq!(class("absent", "Not in this sentence."), "not_found");
         assert_eq!(class("", "Anything."), "not_found");
+        assert_eq!(class("nausea", "His NAUSEA resolved with fluids."), "negated");
     }
 }

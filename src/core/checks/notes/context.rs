@@ -58,6 +58,9 @@ pub(crate) mod kind {
     pub const CHECKED: u16 = 11;
     /// A template blank or unresolved field.
     pub const TEMPLATE: u16 = 12;
+    /// The finding has resolved, after the mention ("nausea resolved"): no longer present,
+    /// but it did happen (an onset is still documented).
+    pub const RESOLVED_POST: u16 = 13;
 }
 
 use kind::*;
@@ -142,10 +145,10 @@ pub(crate) const TRIGGERS: &[(&str, u16)] = &[
     ("none", NEG_POST),
     ("absent", NEG_POST),
     ("denied", NEG_POST),
-    ("resolved", NEG_POST),
-    ("has resolved", NEG_POST),
-    ("have resolved", NEG_POST),
-    ("had resolved", NEG_POST),
+    ("resolved", RESOLVED_POST),
+    ("has resolved", RESOLVED_POST),
+    ("have resolved", RESOLVED_POST),
+    ("had resolved", RESOLVED_POST),
     // plans, orders, hypotheses: before
     ("will", HYP_PRE),
     ("would", HYP_PRE),
@@ -389,6 +392,9 @@ pub(crate) struct Context {
     pub uncertain: bool,
     /// Part of an unfilled template or an unchecked box.
     pub templated: bool,
+    /// Resolved since ("nausea resolved"): not present now, but documented as having
+    /// happened, so rules still count it; the assertion classifier reports it as negated.
+    pub resolved: bool,
     /// The trigger that set each flag (byte span in the note), when a trigger did.
     pub why: Why,
 }
@@ -411,6 +417,8 @@ pub(crate) struct Why {
     pub uncertain: Option<(usize, usize)>,
     /// What made it a template.
     pub templated: Option<(usize, usize)>,
+    /// What marked it resolved.
+    pub resolved: Option<(usize, usize)>,
 }
 
 impl Context {
@@ -608,6 +616,9 @@ pub(crate) fn classify_ignoring(
                     (cx.hypothetical, cx.why.hypothetical) = (true, cx.why.hypothetical.or(span));
                 }
             }
+            RESOLVED_POST if !terminated(lower, triggers, me, t.start) => {
+                (cx.resolved, cx.why.resolved) = (true, cx.why.resolved.or(Some((t.start, t.end))));
+            }
             TEMPLATE => {
                 let gap = slice(lower, me, t.start);
                 if !gap.contains([',', ';', '|', '\t']) && !gap.contains(". ") && within_words(lower, me, t.start, 6) {
@@ -657,8 +668,9 @@ mod tests {
         assert!(!ctx_of("LMP: {Not Entered}  Menstrual History: post-menopausal", "post-menopausal").negated);
         assert!(!ctx_of("MRI showed no dilatation and positive for gallstones.", "gallstones").negated);
         // Post-negations: resolved findings, "not consistent with" readings.
-        assert!(ctx_of("Her hyponatremia from last week has resolved.", "hyponatremia").negated);
-        assert!(ctx_of("Nausea and vomiting resolved with fluids.", "nausea").negated);
+        assert!(ctx_of("Her hyponatremia from last week has resolved.", "hyponatremia").resolved);
+        let c = ctx_of("Nausea and vomiting resolved with fluids.", "nausea");
+        assert!(c.resolved && c.affirmed(), "resolved findings still happened");
         assert!(ctx_of("These findings would not support a diagnosis of lymphoma.", "lymphoma").negated);
         assert!(ctx_of("IMPRESSION: not consistent with fracture", "fracture").negated);
         assert!(ctx_of("Mitral valve: None mitral regurgitation.", "mitral regurgitation").negated);

@@ -325,7 +325,7 @@ pub(crate) fn check(cx: &Cx<'_, '_>) -> Outcome {
                 && (word.contains(|c: char| c.is_ascii_lowercase())
                     || after.starts_with(|c: char| c == ':' || c.is_ascii_digit()))
         });
-        let body = slice(&cx.corpus.docs.get(s.note).map_or("", |d| d.lower.as_str()), s.body, s.end);
+        let body = slice(cx.corpus.docs.get(s.note).map_or("", |d| d.lower.as_str()), s.body, s.end);
         let treatment_words = ["therapy", "exercise", "strengthening", "stretching", "training", "program"];
         let named =
             shared.iter().any(|h| h.tag == TEST || h.tag == TREAT) || treatment_words.iter().any(|w| body.contains(w));
@@ -334,7 +334,8 @@ pub(crate) fn check(cx: &Cx<'_, '_>) -> Outcome {
             let at = s.body + k;
             c.is_ascii_digit() && !dates.iter().any(|d| d.start <= at && at < d.end)
         });
-        if named && !sign && !(measured && !shared.iter().any(|h| h.tag == TEST)) {
+        let study = shared.iter().any(|h| h.tag == TEST);
+        if named && !sign && (study || !measured) {
             continue;
         }
         // Under an exam heading, a sentence must still read as a finding: a sign, a
