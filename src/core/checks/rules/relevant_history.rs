@@ -146,17 +146,36 @@ fn current_event(cx: &Cx<'_, '_>, sent: usize, h: &crate::core::checks::notes::H
 
 /// Words after "previous"/"prior" that make it a past operation or event.
 const PAST_EVENTS: [&str; 20] = [
-    "surgery", "surgeries", "operation", "correction", "repair", "fusion", "replacement", "resection",
-    "fracture", "fractures", "mi", "stroke", "cva", "admission", "admissions", "hospitalization", "injury",
-    "abortions", "pregnancies", "transplant",
+    "surgery",
+    "surgeries",
+    "operation",
+    "correction",
+    "repair",
+    "fusion",
+    "replacement",
+    "resection",
+    "fracture",
+    "fractures",
+    "mi",
+    "stroke",
+    "cva",
+    "admission",
+    "admissions",
+    "hospitalization",
+    "injury",
+    "abortions",
+    "pregnancies",
+    "transplant",
 ];
 
 fn previous_event(cx: &Cx<'_, '_>, sent: usize, h: &crate::core::checks::notes::Hit) -> bool {
     let (lower, _, e) = cx.lower_doc(sent);
     let after = crate::core::checks::notes::text::slice(lower, h.end, (h.end + 60).min(e));
-    after.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).take(4).any(|w| {
-        PAST_EVENTS.contains(&w) || w.ends_with("ectomy") || w.ends_with("plasty") || w.ends_with("otomy")
-    })
+    after
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(4)
+        .any(|w| PAST_EVENTS.contains(&w) || w.ends_with("ectomy") || w.ends_with("plasty") || w.ends_with("otomy"))
 }
 
 /// The check.
@@ -282,7 +301,10 @@ mod tests {
             "relevant_history",
             &[
                 // dictated, telegraphic, templated, op-note styles
-                (true, "A 70-year-old man with multiple medical problems including diabetes and CKD presents with pain."),
+                (
+                    true,
+                    "A 70-year-old man with multiple medical problems including diabetes and CKD presents with pain.",
+                ),
                 (true, "PAST MEDICAL HISTORY:\nAsthma, hypothyroidism."),
                 (true, "G3P2 - gravida 3, para 2, two prior cesarean deliveries."),
                 (true, "HISTORY AND PHYSICAL: 13-year-old girl with previous bilateral foot correction at age 1."),
