@@ -296,7 +296,12 @@ fn exact(label: &str) -> Option<Section> {
         | "next steps"
         | "followup"
         | "discharge plan"
-        | "discharge instructions" => Plan,
+        | "discharge instructions"
+        | "plans"
+        | "plans/recommendations"
+        | "plan/recommendations"
+        | "recommendations/plan"
+        | "tests ordered" => Plan,
         "a/p"
         | "assessment and plan"
         | "assessment/plan"

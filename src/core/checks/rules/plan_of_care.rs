@@ -20,8 +20,12 @@
 use super::derived::conditional;
 use super::{Collector, Cx, DRUGS, Outcome};
 use crate::core::checks::notes::sections::Section;
+use crate::core::checks::notes::text::slice;
 
 const FOLLOW_UP: u16 = 0;
+/// "Suggest weight loss and a titration study": a recommendation only when it opens the
+/// sentence ("the findings suggest …" is a reading, not a plan).
+const SUGGEST: u16 = 1;
 
 /// Cues.
 pub(crate) const TERMS: &[(&str, u16)] = &[
@@ -41,6 +45,20 @@ pub(crate) const TERMS: &[(&str, u16)] = &[
     ("plan to", FOLLOW_UP),
     ("recommend", FOLLOW_UP),
     ("scheduled for", FOLLOW_UP),
+    ("i have ordered", FOLLOW_UP),
+    ("we have ordered", FOLLOW_UP),
+    ("has been ordered", FOLLOW_UP),
+    ("have been ordered", FOLLOW_UP),
+    ("is to undergo", FOLLOW_UP),
+    ("to undergo", FOLLOW_UP),
+    ("discussed with", FOLLOW_UP),
+    ("will be admitted", FOLLOW_UP),
+    ("admitted for", FOLLOW_UP),
+    ("admit to", FOLLOW_UP),
+    ("to be seen", FOLLOW_UP),
+    ("were recommended", FOLLOW_UP),
+    ("was recommended", FOLLOW_UP),
+    ("suggest", SUGGEST),
 ];
 
 /// The check.
@@ -83,7 +101,12 @@ pub(crate) fn check(cx: &Cx<'_, '_>) -> Outcome {
         }
     }
     for (sent, hits) in cx.groups(cx.own()) {
-        if hits.iter().any(|h| !cx.ctx(h).negated && !cx.ctx(h).templated) {
+        let opens = |h: &&crate::core::checks::notes::Hit| {
+            let (lower, s, _) = cx.lower_doc(h.sent);
+            let b = cx.sent(h.sent).map_or(s, |x| x.body);
+            h.tag != SUGGEST || slice(lower, b, h.start).trim().is_empty()
+        };
+        if hits.iter().filter(opens).any(|h| !cx.ctx(h).negated && !cx.ctx(h).templated) {
             out.add(sent);
             return out.finish();
         }
@@ -136,5 +159,23 @@ mod tests {
         // planned outright, or not named at all (a plan with next steps still counts)
         assert!(plan("PLAN: Infliximab 5 mg/kg IV at weeks 0, 2 and 6; follow up in 8 weeks."));
         assert!(plan("Plan: follow up in 2 weeks with labs."));
+    }
+
+    #[test]
+    fn plans_in_clinical_language() {
+        super::super::testing::vectors(
+            "plan_of_care",
+            &[
+                // dictated, report, op-note and therapy styles
+                (true, "I have ordered an MRI of the brain with and without contrast."),
+                (true, "Suggest weight loss and a CPAP titration study."),
+                (true, "The patient is to undergo radiation therapy after healing."),
+                (true, "The patient to be seen two to three times a week for six weeks."),
+                (true, "These results have been discussed with the admitting team."),
+                // a reading, not a plan
+                (false, "The findings suggest early degenerative change."),
+                (false, "Scattered T2 abnormalities; there is a suggestion of atrophy."),
+            ],
+        );
     }
 }
