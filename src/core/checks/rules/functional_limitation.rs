@@ -95,6 +95,7 @@ pub(crate) const TERMS: &[(&str, u16)] = &[
     ("interfering", LIMIT),
     ("impair*", LIMIT),
     ("affects", LIMIT),
+    ("affecting", LIMIT),
     ("avoids", LIMIT),
     ("turned down", LIMIT),
     ("dropped out", LIMIT),
@@ -171,6 +172,11 @@ pub(crate) const TERMS: &[(&str, u16)] = &[
     ("iadls", ACTIVITY),
     ("activities of daily living", ACTIVITY),
     ("daily activities", ACTIVITY),
+    ("daily living", ACTIVITY),
+    ("stating", ACTIVITY),
+    ("verbally", ACTIVITY),
+    ("naming", ACTIVITY),
+    ("answering", ACTIVITY),
     ("self-care", ACTIVITY),
     ("mobility", ACTIVITY),
     ("out of bed", ACTIVITY),
@@ -214,8 +220,19 @@ pub(crate) const TERMS: &[(&str, u16)] = &[
 ];
 
 /// Cues that only count with an activity right after them ("stopped hiking", "missed 6 shifts").
-const WEAK: [&str; 10] =
-    ["stopped", "missed", "wakes", "waking", "awakens", "affects", "avoids", "no longer", "gave up", "lying down"];
+const WEAK: [&str; 11] = [
+    "stopped",
+    "missed",
+    "wakes",
+    "waking",
+    "awakens",
+    "affects",
+    "affecting",
+    "avoids",
+    "no longer",
+    "gave up",
+    "lying down",
+];
 
 fn limitation_ok(cx: &Cx<'_, '_>, h: &crate::core::checks::notes::Hit) -> bool {
     let c = cx.ctx(h);
@@ -248,7 +265,13 @@ pub(crate) fn check(cx: &Cx<'_, '_>) -> Outcome {
                     let fine = ["good", "fine", "normal", "well", "independent", "unlimited", "unrestricted"]
                         .iter()
                         .any(|w| gap.split(|c: char| !c.is_alphanumeric()).any(|g| g == *w));
-                    !weak && cue != "difficulty" && !fine && a.end <= l.start && word_count(lower, a.end, l.start) <= 6
+                    // "ambulates with some difficulty": the noun right after its activity.
+                    let with_gap = gap.split_whitespace().count() <= 3 && gap.split_whitespace().any(|w| w == "with");
+                    !weak
+                        && (cue != "difficulty" || with_gap)
+                        && !fine
+                        && a.end <= l.start
+                        && word_count(lower, a.end, l.start) <= 6
                 }
             }) || (function_field && !weak)
         });
@@ -339,6 +362,9 @@ mod tests {
                 (true, "She has difficulty walking more than one block."),
                 (true, "Walking is difficult beyond 50 feet."),
                 (true, "Function: difficulty with stairs and dressing."),
+                (true, "She ambulates with some difficulty and a marked limp."),
+                (true, "Shoulder pain for years, now affecting her daily living and function."),
+                (true, "He continues to have difficulty stating yes or no verbally."),
             ],
         );
     }

@@ -33,6 +33,8 @@ const ONSET: u16 = 0;
 const RELATIVE: u16 = 1;
 /// Temporal connectors ("since", "for the past"): they date whatever precedes them.
 const CONNECTOR: u16 = 2;
+/// "Since that time / since then": dates what follows from an event dated just before.
+const SINCE_EVENT: u16 = 3;
 
 /// Cues.
 pub(crate) const TERMS: &[(&str, u16)] = &[
@@ -61,6 +63,13 @@ pub(crate) const TERMS: &[(&str, u16)] = &[
     ("injured", ONSET),
     ("injury", ONSET),
     ("fell", ONSET),
+    ("collision", ONSET),
+    ("accident", ONSET),
+    ("mvc", ONSET),
+    ("mva", ONSET),
+    ("assault", ONSET),
+    ("since that time", SINCE_EVENT),
+    ("since then", SINCE_EVENT),
     ("hours of life", ONSET),
     ("hol", ONSET),
     ("post-op", ONSET),
@@ -181,6 +190,17 @@ pub(crate) fn check(cx: &Cx<'_, '_>) -> Outcome {
                 || relative
                 || hol;
         }
+        // "…correction at 1 year of age. Since that time, she has developed a deformity":
+        // an onset verb dated by the event of the sentence before.
+        if !timed
+            && !verbs.is_empty()
+            && own.iter().any(|h| h.tag == SINCE_EVENT && !cx.ctx(h).negated)
+            && let Some(prev) = sent.checked_sub(1).filter(|&p| cx.sent(p).is_some_and(|x| x.note == s.note))
+        {
+            let (pl, ps, pe) = cx.lower_doc(prev);
+            let age = slice(pl, ps, pe).contains("of age") || slice(pl, ps, pe).contains("age ");
+            timed = age || !cx.dates(prev).is_empty() || !cx.durations(prev).is_empty();
+        }
         if timed {
             out.add(sent);
             if out.any() {
@@ -239,6 +259,24 @@ mod tests {
                 (true, "Pt reports 2-month history of worsening neck pain."),
                 (true, "Symptoms started 10 days prior to presentation."),
                 (true, "HPI: Chronic low back pain for many years, worse the last 6 weeks."),
+            ],
+        );
+    }
+
+    #[test]
+    fn onsets_dated_by_an_event() {
+        vectors(
+            "symptom_onset_duration",
+            &[
+                // ED telegraphic, dictated, op-note history
+                (true, "Brought in by ambulance following a motor vehicle collision approximately 45 minutes ago."),
+                (true, "S/p MVC ~2 hrs PTA, neck pain since."),
+                (
+                    true,
+                    "She had foot surgery at 1 year of age. Since that time, she has developed a progressive deformity.",
+                ),
+                // no date for the event: nothing dates the onset
+                (false, "She had foot surgery as a child. Since then she has developed a deformity."),
             ],
         );
     }
