@@ -65,6 +65,7 @@ pub(crate) const TERMS: &[(&str, u16)] = &[
     ("tobacco abuse", HX),
     ("drug abuse", HX),
     ("substance abuse", HX),
+    ("abuse", HX),
     ("smoker", HX),
     ("previous", PREVIOUS),
     ("prior", PREVIOUS),
@@ -227,10 +228,14 @@ pub(crate) fn check(cx: &Cx<'_, '_>) -> Outcome {
                     out.near(sent, "the history is documented as unknown, which does not count as none");
                 }
                 HX if c.affirmed() && !current_event(cx, sent, h) => {
-                    // "past medical history" alone (a heading word) needs something after it.
+                    // "past medical history" alone (a heading word) needs something after it;
+                    // "tobacco and ethanol abuse" carries its content before the cue.
                     let (lower, _, e) = cx.lower_doc(sent);
+                    let cue = crate::core::checks::notes::text::slice(lower, h.start, h.end);
                     let after = crate::core::checks::notes::text::slice(lower, h.end, e);
-                    if after.chars().filter(|c| c.is_alphabetic()).count() >= 3 {
+                    let heading_word =
+                        matches!(cue, "past medical history" | "medical history" | "past history" | "pmh");
+                    if !heading_word || after.chars().filter(|c| c.is_alphabetic()).count() >= 3 {
                         out.add(sent);
                     }
                 }
@@ -309,6 +314,8 @@ mod tests {
                 (true, "G3P2 - gravida 3, para 2, two prior cesarean deliveries."),
                 (true, "HISTORY AND PHYSICAL: 13-year-old girl with previous bilateral foot correction at age 1."),
                 (true, "She is allergic to penicillin and has underlying ischemic cardiomyopathy."),
+                (true, "He is a 60-year-old man with an ethanol and tobacco abuse."),
+                (false, "Denies tobacco, alcohol or drug abuse."),
                 (false, "FINDINGS: compared to the previous study, no change."),
                 (false, "PAST MEDICAL HISTORY:\nUnknown."),
                 (false, "Prior to the procedure the risks were explained."),
