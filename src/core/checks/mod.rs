@@ -30,7 +30,7 @@ pub(crate) mod notes;
 pub(crate) mod profile;
 pub(crate) mod rules;
 
-use crate::core::finding::{Evidence, Finding, FindingKind, Severity};
+use crate::core::finding::{Evidence, Finding, FindingKind, NotCounted, Severity};
 use crate::core::model::Case;
 use notes::{Corpus, NoteState};
 use serde::Serialize;
@@ -88,6 +88,10 @@ pub struct ElementResult {
     /// Spans that mention the element without satisfying it (pending, negated, too short,
     /// unsigned…), shown so the biller sees what fell short. Empty when present.
     pub near_misses: Vec<Evidence>,
+    /// The same near misses, each with why it did not count (`negated`, `hypothetical`,
+    /// `below_threshold`…) and the cue that decided it. Empty when present.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_counted: Vec<NotCounted>,
     /// The policy source the rule follows, when the profile data names one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub policy_source: Option<String>,
@@ -351,6 +355,7 @@ pub fn check_notes(case: &Case, forced_profile: Option<&str>) -> NecessityReport
             label,
             required,
             near_misses: outcome.near,
+            not_counted: outcome.not_counted,
             policy_source,
         });
     }

@@ -51,7 +51,7 @@ use crate::core::checks::notes::text::{slice, trim_span};
 use crate::core::checks::notes::time::{self, DateHit, DurHit};
 use crate::core::checks::notes::{CONTEXT, Corpus, Doc, Hit};
 use crate::core::checks::profile::{self, Params};
-use crate::core::finding::Evidence;
+use crate::core::finding::{Evidence, NotCounted, NotCountedReason};
 use chrono::NaiveDate;
 
 /// Owner id of the shared lexicon (`rules::shared`).
@@ -169,6 +169,8 @@ pub(crate) struct Outcome {
     pub near: Vec<Evidence>,
     /// Why it is missing, in words without patient data.
     pub reason: Option<&'static str>,
+    /// The near misses with the class of reason and the deciding cue (missing elements only).
+    pub not_counted: Vec<NotCounted>,
 }
 
 impl Outcome {
@@ -186,13 +188,14 @@ pub(crate) struct Collector<'x, 'c, 'a> {
     cx: &'x Cx<'c, 'a>,
     found: Vec<usize>,
     near: Vec<usize>,
+    near_why: Vec<(usize, &'static str)>,
     reason: Option<&'static str>,
 }
 
 impl<'x, 'c, 'a> Collector<'x, 'c, 'a> {
     /// An empty collector.
     pub(crate) fn new(cx: &'x Cx<'c, 'a>) -> Self {
-        Collector { cx, found: Vec::new(), near: Vec::new(), reason: None }
+        Collector { cx, found: Vec::new(), near: Vec::new(), near_why: Vec::new(), reason: None }
     }
 
     /// Adds a proving sentence.
@@ -206,6 +209,7 @@ impl<'x, 'c, 'a> Collector<'x, 'c, 'a> {
     pub(crate) fn near(&mut self, sent: usize, reason: &'static str) {
         if self.near.len() < MAX_EVIDENCE && !self.near.contains(&sent) {
             self.near.push(sent);
+            self.near_why.push((sent, reason));
         }
         if self.reason.is_none() {
             self.reason = Some(reason);
@@ -242,10 +246,17 @@ impl<'x, 'c, 'a> Collector<'x, 'c, 'a> {
         let mut near: Vec<Evidence> = self.near.iter().filter_map(|&s| self.cx.evidence(s)).collect();
         near.truncate(MAX_EVIDENCE);
         let reason = if evidence.is_empty() { self.reason } else { None };
+        let mut not_counted = Vec::new();
         if !evidence.is_empty() {
             near.clear();
+        } else {
+            for &(sent, why) in &self.near_why {
+                if let Some(e) = self.cx.not_counted(sent, why) {
+                    not_counted.push(e);
+                }
+            }
         }
-        Outcome { evidence, near, reason }
+        Outcome { evidence, near, reason, not_counted }
     }
 }
 
@@ -390,9 +401,67 @@ impl<'c, 'a> Cx<'c, 'a> {
         Evidence::from_span(d.index, d.text, a, b)
     }
 
+    /// A near miss of sentence `sent` with the rule's reason `why`, classified: the class
+    /// follows from the rule's words ("pending", "shorter than", "after the order"…) and the
+    /// deciding cue is the sentence's nearest context trigger of that class.
+    pub(crate) fn not_counted(&self, sent: usize, why: &'static str) -> Option<NotCounted> {
+        let evidence = self.evidence(sent)?;
+        let reason = reason_class(why);
+        let kinds: &[u16] = match reason {
+            NotCountedReason::Negated => &[context::kind::NEG_PRE, context::kind::NEG_POST],
+            NotCountedReason::Hypothetical => &[context::kind::HYP_PRE, context::kind::HYP_POST],
+            NotCountedReason::Historical => &[context::kind::HIST_PRE],
+            NotCountedReason::OtherExperiencer => &[context::kind::FAMILY_PRE],
+            NotCountedReason::Template => &[context::kind::TEMPLATE, context::kind::UNCHECKED],
+            NotCountedReason::ObjectMismatch | NotCountedReason::BelowThreshold => &[],
+        };
+        let doc = self.doc(sent)?;
+        let trigger = self.corpus.triggers(sent).iter().find(|t| kinds.contains(&t.tag));
+        Some(NotCounted {
+            reason,
+            detail: why.to_string(),
+            trigger: trigger.and_then(|t| doc.text.get(t.start..t.end)).map(str::to_string),
+            trigger_span: trigger.map(|t| (t.start, t.end)),
+            evidence,
+        })
+    }
+
     /// All sentence indices.
     pub(crate) fn all_sentences(&self) -> std::ops::Range<usize> {
         0..self.corpus.sents.len()
+    }
+}
+
+/// The class of a rule's near-miss reason, from its words (every `Collector::near` reason is
+/// a fixed phrase; `near_miss_reasons_are_classified` keeps them in step).
+pub(crate) fn reason_class(why: &str) -> NotCountedReason {
+    let w = why.to_ascii_lowercase();
+    let has = |words: &[&str]| words.iter().any(|x| w.contains(x));
+    if has(&["shorter than", "below", "older than", "too short", "short of", "less than"]) {
+        NotCountedReason::BelowThreshold
+    } else if has(&["blank", "template", "unchecked", "not reviewed"]) {
+        NotCountedReason::Template
+    } else if has(&["someone else", "family", "another person"]) {
+        NotCountedReason::OtherExperiencer
+    } else if has(&["narrated after", "after the fact", "historical"]) {
+        NotCountedReason::Historical
+    } else if has(&[
+        "planned",
+        "pending",
+        "ordered",
+        "scheduled",
+        "conditional",
+        "recommended",
+        "only requested",
+        "not yet",
+        "unsigned",
+        "not signed",
+    ]) {
+        NotCountedReason::Hypothetical
+    } else if has(&["not done", "negated", "denied", "deferred", "not performed", "no "]) {
+        NotCountedReason::Negated
+    } else {
+        NotCountedReason::ObjectMismatch
     }
 }
 
@@ -402,6 +471,50 @@ pub(crate) fn run(id: &str, corpus: &Corpus<'_>, params: &Params) -> Option<Outc
     let rule = RULES.get(idx)?;
     let cx = Cx::new(corpus, params, idx);
     Some((rule.check)(&cx))
+}
+
+#[cfg(test)]
+mod not_counted_tests {
+    use super::testing::{case, run_case};
+    use super::*;
+
+    fn first(id: &str, profile: &str, note: &str) -> NotCounted {
+        let out = run_case(id, profile, &case(&[note], &["73721"], &["M25.571"]));
+        assert!(!out.present(), "{id} should be missing for {note:?}");
+        out.not_counted.first().cloned().unwrap_or_else(|| panic!("{id}: no not-counted mention for {note:?}"))
+    }
+
+    #[test]
+    fn mentions_that_did_not_count_say_why_and_which_cue() {
+        let n = first("home_assessment", "dme_mobility", "OT home safety visit scheduled 12/20.");
+        assert_eq!((n.reason, n.trigger.as_deref()), (NotCountedReason::Hypothetical, Some("scheduled")));
+        assert_eq!(n.trigger_span.map(|(a, b)| b - a), Some(9));
+        let n = first("imaging_or_lab_results", "imaging_general", "No labs drawn today.");
+        assert_eq!((n.reason, n.trigger.as_deref()), (NotCountedReason::Negated, Some("No")));
+        let n = first(
+            "conservative_treatment_duration",
+            "imaging_msk",
+            "Completed physical therapy x 3 weeks with no relief.",
+        );
+        assert_eq!((n.reason, n.trigger), (NotCountedReason::BelowThreshold, None));
+        assert!(n.evidence.quote.contains("3 weeks"));
+    }
+
+    #[test]
+    fn near_miss_reasons_are_classified() {
+        use NotCountedReason::*;
+        for (why, want) in [
+            ("tests are only ordered, scheduled or pending, with no result", Hypothetical),
+            ("the test is documented as not done", Negated),
+            ("the conservative treatment documented is shorter than the policy threshold", BelowThreshold),
+            ("the expected length of stay is left blank", Template),
+            ("the stay is narrated after the fact, not stated as expected at admission", Historical),
+            ("the consent does not cover every procedure that was performed", ObjectMismatch),
+            ("the billed drug is planned only conditionally", Hypothetical),
+        ] {
+            assert_eq!(reason_class(why), want, "{why}");
+        }
+    }
 }
 
 #[cfg(test)]
