@@ -12,6 +12,9 @@
 use super::sections::{Section, section_for_label};
 use super::text::slice;
 
+/// How far an opening quotation mark keeps periods from ending the sentence, in bytes.
+const QUOTE_REACH: usize = 300;
+
 /// The longest sentence kept in one piece, in bytes.
 pub(crate) const MAX_SENTENCE: usize = 800;
 
@@ -220,7 +223,17 @@ pub(crate) fn reshape(text: &str) -> Option<String> {
                 && letters >= 3
                 && head.chars().all(|c| c.is_ascii_uppercase() || " /&()'-0123456789".contains(c))
         };
-        if after_colon || after_period || heading_next {
+        // "…, etc.,Neuro:  Denies headache": after a period, a capitalised label of up to three
+        // words and its colon start a new field even after an abbreviation.
+        let label_next = before.ends_with('.') && {
+            let rest = text.get(i + 1..).unwrap_or("").trim_start_matches([' ', '\t']);
+            let head: String = rest.chars().take(40).take_while(|&c| c != ':' && c != '\n' && c != ',').collect();
+            rest.get(head.len()..).unwrap_or("").starts_with(':')
+                && head.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+                && head.split_whitespace().count() <= 3
+                && head.chars().all(|c| c.is_ascii_alphabetic() || c == ' ' || c == '/')
+        };
+        if after_colon || after_period || heading_next || label_next {
             cuts.push(i);
         }
     }
@@ -298,14 +311,46 @@ pub(crate) fn split(text: &str, lower: &str) -> Vec<Sentence> {
         let mut s = ls + marker;
         let bytes = text.as_bytes();
         let mut at = ls;
+        // Inside quoted speech ("She said "I fell. It hurts." and left") a period does not
+        // end the sentence; an unbalanced quote stops counting after QUOTE_REACH bytes.
+        let mut quote_open: Option<usize> = None;
         while at <= le {
             // Delimiters are ASCII, so cutting at them always lands on a character boundary.
             let c = if at < le { bytes.get(at).copied().unwrap_or(b'\n') } else { b'\n' };
+            // A closing quote right after a sentence end ("… I wet the bed."  In talking …)
+            // ends the sentence after the quote.
+            let mut close_cut = false;
+            match (c, bytes.get(at + 1).copied(), bytes.get(at + 2).copied()) {
+                (b'"', _, _) if quote_open.is_some() => {
+                    quote_open = None;
+                    close_cut = at > s && matches!(bytes.get(at - 1), Some(b'.' | b'!' | b'?'));
+                }
+                (b'"', _, _) => quote_open = Some(at),
+                (0xE2, Some(0x80), Some(0x9C)) => quote_open = Some(at),
+                (0xE2, Some(0x80), Some(0x9D)) => {
+                    quote_open = None;
+                    close_cut = at > s && matches!(bytes.get(at - 1), Some(b'.' | b'!' | b'?'));
+                }
+                _ => {}
+            }
+            let close_len = if c == b'"' { 1 } else { 3 };
+            let close_cut = close_cut
+                && at + close_len < le
+                && matches!(bytes.get(at + close_len), Some(b' ' | b'\t'))
+                && slice(text, at + close_len, le)
+                    .chars()
+                    .find(|n| !n.is_whitespace())
+                    .is_some_and(|n| n.is_uppercase() || n.is_ascii_digit());
+            if quote_open.is_some_and(|q| at > q + QUOTE_REACH) {
+                quote_open = None;
+            }
             let mut cut = None;
             if at >= le {
                 cut = Some(le);
-            } else if at < s {
-                // inside the list marker
+            } else if close_cut {
+                cut = Some(at + close_len);
+            } else if at < s || quote_open.is_some() {
+                // inside the list marker, or inside quoted speech
             } else if matches!(c, b'.' | b'!' | b'?') {
                 let next = if at + 1 < le { bytes.get(at + 1).copied() } else { None };
                 if next.is_none_or(|n| matches!(n, b' ' | b'\t' | b'"' | b')')) {
@@ -386,6 +431,10 @@ mod tests {
         // Ordinary prose keeps its commas.
         assert_eq!(reshape("BP 120/80, HR 72, SPO2: 98% on RA, afebrile."), None);
         assert_eq!(reshape("Seen by Dr., then discharged."), None);
+        assert_eq!(
+            reshape("Ortho:  Denies joint pain, etc.,Neuro:  Denies headache.").as_deref(),
+            Some("Ortho:  Denies joint pain, etc.\nNeuro:  Denies headache.")
+        );
         // Headings without the comma-break signature stay inline.
         assert_eq!(reshape("Pain in knee, TOBACCO: none"), None);
     }
@@ -404,6 +453,23 @@ mod tests {
         );
         assert_eq!(texts("s/p ORIF; h/o DM. f/u in 2 wks."), ["s/p ORIF; h/o DM.", "f/u in 2 wks."]);
         assert_eq!(texts("took it x6 wks. then stopped"), ["took it x6 wks. then stopped"]);
+    }
+
+    #[test]
+    fn quoted_speech_is_not_cut() {
+        // dictated, curly-quoted report, templated consent line
+        assert_eq!(
+            texts("She said \"I fell. It hurts.\" She was seen. Next."),
+            ["She said \"I fell. It hurts.\"", "She was seen.", "Next."]
+        );
+        assert_eq!(
+            texts("The report reads \u{201c}No fracture. No dislocation.\u{201d} Done."),
+            ["The report reads \u{201c}No fracture. No dislocation.\u{201d}", "Done."]
+        );
+        assert_eq!(
+            texts("Consent for \"L4-5 laminectomy. Possible fusion.\" signed. Plan: OR."),
+            ["Consent for \"L4-5 laminectomy. Possible fusion.\" signed.", "Plan: OR."]
+        );
     }
 
     #[test]

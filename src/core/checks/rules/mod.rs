@@ -241,7 +241,14 @@ impl<'x, 'c, 'a> Collector<'x, 'c, 'a> {
 
     /// The outcome.
     pub(crate) fn finish(self) -> Outcome {
-        let mut evidence: Vec<Evidence> = self.found.iter().filter_map(|&s| self.cx.evidence(s)).collect();
+        // Best first: a sentence that carries content before a bare heading line, which is
+        // kept only when nothing else proves the element.
+        let heading = |s: usize| self.cx.sent(s).is_some_and(|x| x.heading);
+        let mut order: Vec<usize> = self.found.iter().copied().filter(|&s| !heading(s)).collect();
+        if order.is_empty() {
+            order = self.found.clone();
+        }
+        let mut evidence: Vec<Evidence> = order.iter().filter_map(|&s| self.cx.evidence(s)).collect();
         evidence.truncate(MAX_EVIDENCE);
         let mut near: Vec<Evidence> = self.near.iter().filter_map(|&s| self.cx.evidence(s)).collect();
         near.truncate(MAX_EVIDENCE);

@@ -179,6 +179,12 @@ fn previous_event(cx: &Cx<'_, '_>, sent: usize, h: &crate::core::checks::notes::
         .any(|w| PAST_EVENTS.contains(&w) || w.ends_with("ectomy") || w.ends_with("plasty") || w.ends_with("otomy"))
 }
 
+/// "History of present illness" is a section name, not a past history.
+fn present_illness(cx: &Cx<'_, '_>, sent: usize, h: &crate::core::checks::notes::Hit) -> bool {
+    let (lower, _, e) = cx.lower_doc(sent);
+    crate::core::checks::notes::text::slice(lower, h.end, e).trim_start().starts_with("present")
+}
+
 /// The check.
 pub(crate) fn check(cx: &Cx<'_, '_>) -> Outcome {
     let mut out = Collector::new(cx);
@@ -220,6 +226,10 @@ pub(crate) fn check(cx: &Cx<'_, '_>) -> Outcome {
         }
     }
     for (sent, hits) in cx.groups(cx.own()) {
+        // A heading ("HISTORY OF PRESENT ILLNESS:") is not history.
+        if cx.sent(sent).is_some_and(|s| s.heading) {
+            continue;
+        }
         let unknown = hits.iter().any(|h| h.tag == UNKNOWN && !cx.ctx(h).negated);
         for h in hits {
             let c = cx.ctx(h);
@@ -227,7 +237,7 @@ pub(crate) fn check(cx: &Cx<'_, '_>) -> Outcome {
                 HX | NONE_STATED if unknown => {
                     out.near(sent, "the history is documented as unknown, which does not count as none");
                 }
-                HX if c.affirmed() && !current_event(cx, sent, h) => {
+                HX if c.affirmed() && !current_event(cx, sent, h) && !present_illness(cx, sent, h) => {
                     // "past medical history" alone (a heading word) needs something after it;
                     // "tobacco and ethanol abuse" carries its content before the cue.
                     let (lower, _, e) = cx.lower_doc(sent);
@@ -319,6 +329,7 @@ mod tests {
                 (false, "FINDINGS: compared to the previous study, no change."),
                 (false, "PAST MEDICAL HISTORY:\nUnknown."),
                 (false, "Prior to the procedure the risks were explained."),
+                (false, "HISTORY OF PRESENT ILLNESS:\nShe reports knee pain."),
             ],
         );
     }
