@@ -72,11 +72,12 @@ fn belongs_to_treatment(
     ds: usize,
     de: usize,
 ) -> bool {
-    let treats = shared
-        .iter()
-        .filter(|h| h.tag == TREAT)
-        .map(|h| (h.start, h.end))
-        .chain(anchors.iter().filter(|a| a.0 == sent).map(|a| (a.1, a.2)));
+    // `anchors` is sorted by sentence: only this sentence's slice (keeps the rule linear).
+    let first = anchors.partition_point(|a| a.0 < sent);
+    let last = anchors.partition_point(|a| a.0 <= sent);
+    let mine = anchors.get(first..last).unwrap_or(&[]);
+    let treats =
+        shared.iter().filter(|h| h.tag == TREAT).map(|h| (h.start, h.end)).chain(mine.iter().map(|a| (a.1, a.2)));
     let mut before_treat = None;
     let mut after_treat = false;
     for (a, b) in treats {
