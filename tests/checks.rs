@@ -122,7 +122,8 @@ fn development_cases_score_like_the_shared_scorer() {
         })
         .collect();
     let (macro_f1, false_presence) = table(&rows);
-    assert!(macro_f1 >= 0.95, "macro F1 {macro_f1:.3} < 0.95");
+    // The level landed (issue 12): the synthetic set stays perfect.
+    assert!(macro_f1 >= 0.999, "macro F1 {macro_f1:.3} < 1.000");
     assert_eq!(false_presence, 0, "false presence");
 }
 

@@ -150,3 +150,42 @@ mod tests {
         assert!(json.get("evidence").is_none());
     }
 }
+
+/// Why a mention of an element was found but did not count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NotCountedReason {
+    /// Negated ("denies", "no", "not done").
+    Negated,
+    /// Planned, ordered, pending or conditional ("will start", "if … then", "scheduled").
+    Hypothetical,
+    /// In the past, or a course told after the fact.
+    Historical,
+    /// About someone other than the patient.
+    OtherExperiencer,
+    /// An empty or unreviewed template, a blank or an unchecked box.
+    Template,
+    /// About something else than what was billed (consent names another procedure, a visit
+    /// after the sleep test, a drug other than the one billed).
+    ObjectMismatch,
+    /// Documented but short of the policy threshold ("4 weeks < 6").
+    BelowThreshold,
+}
+
+/// A mention of an element that the checks found but did not count, and why — so a biller
+/// sees what to add ("Found 'home visit' — only planned: 'will schedule'").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NotCounted {
+    /// Why it did not count.
+    pub reason: NotCountedReason,
+    /// The rule's own words for it (no patient data).
+    pub detail: String,
+    /// The cue that decided it, as written in the note ("denies", "will"), when one did.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trigger: Option<String>,
+    /// UTF-8 byte range of the trigger in the note.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trigger_span: Option<(usize, usize)>,
+    /// The sentence that mentions the element.
+    pub evidence: Evidence,
+}

@@ -2,7 +2,7 @@
 //! shape of `retroauth check --json` (`../shared/spec/CLI.md`).
 
 use crate::core::checks::{self, ElementStatus, ProfileChoice};
-use crate::core::finding::{Evidence, Finding, FindingKind, Severity};
+use crate::core::finding::{Evidence, Finding, FindingKind, NotCounted, Severity};
 use crate::core::model::Case;
 use crate::core::validate::{self, Deadline, Triage};
 use chrono::NaiveDate;
@@ -47,6 +47,11 @@ pub struct CheckReport {
     pub present_elements: Vec<String>,
     /// Evidence per present element.
     pub evidence: BTreeMap<String, Vec<Evidence>>,
+    /// Per missing element, the mentions found that did not count and why (`negated`,
+    /// `hypothetical`, `historical`, `other_experiencer`, `template`, `object_mismatch`,
+    /// `below_threshold`), with the deciding cue and its span. Elements without any are left
+    /// out.
+    pub not_counted: BTreeMap<String, Vec<NotCounted>>,
     /// Claim-data errors with vocabulary codes.
     pub data_errors: Vec<DataError>,
     /// The retro-authorization deadline, when it can be computed.
@@ -68,6 +73,7 @@ pub fn check_case(case: &Case, today: NaiveDate, forced_profile: Option<&str>) -
         missing_elements: Vec::new(),
         present_elements: Vec::new(),
         evidence: BTreeMap::new(),
+        not_counted: BTreeMap::new(),
         data_errors: Vec::new(),
         deadline: validation.deadline.clone(),
         triage: validation.triage.clone(),
@@ -75,7 +81,12 @@ pub fn check_case(case: &Case, today: NaiveDate, forced_profile: Option<&str>) -
     };
     for element in &necessity.elements {
         match element.status {
-            ElementStatus::Missing => report.missing_elements.push(element.element.clone()),
+            ElementStatus::Missing => {
+                report.missing_elements.push(element.element.clone());
+                if !element.not_counted.is_empty() {
+                    report.not_counted.insert(element.element.clone(), element.not_counted.clone());
+                }
+            }
             ElementStatus::Present => {
                 report.present_elements.push(element.element.clone());
                 report.evidence.insert(element.element.clone(), element.evidence.clone());

@@ -4,6 +4,7 @@
 //! retroauth check  CASE.json [--json] [--today YYYY-MM-DD] [--profile NAME]
 //! retroauth letter CASE.json [-o letter.txt] [--today YYYY-MM-DD]
 //! retroauth packet CASE.json -o packet.pdf [--today YYYY-MM-DD] [--page-size letter|a4]
+//! retroauth assertion [FILE.tsv] [--json]
 //! retroauth batch  ERA.835 --out DIR [--notes DIR] [--claims CLAIMS.837]... [--window-days N]
 //! ```
 //!
@@ -12,6 +13,7 @@
 //! the line/column or field path), 1 for an internal error. Never a panic trace: the release
 //! profile aborts on panic, and `main` installs a hook that prints one line instead.
 
+mod assertion;
 mod batch;
 mod input;
 mod report;
@@ -80,6 +82,9 @@ enum Command {
     /// Import a remittance (X12 835 or FHIR R4) and write one packet per authorization-related
     /// denial, plus summary.csv.
     Batch(batch::BatchArgs),
+    /// Classify mentions in sentences (negated, hypothetical, historical…): the context
+    /// classifier on its own, for `TARGET<TAB>SENTENCE` lines or NegEx-kit rows.
+    Assertion(assertion::AssertionArgs),
 }
 
 /// The CJK fallback font (the browser loads the same file on demand from `fonts/`).
@@ -174,6 +179,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
             Ok(())
         }
         Command::Batch(args) => batch::run(args),
+        Command::Assertion(args) => assertion::run(args),
     }
 }
 

@@ -4,7 +4,7 @@
 //!
 //! ```text
 //!  case ──► profile (forced > case > inferred from the claim)      profile.rs + templates/profiles/
-//!       └─► notes ──► Corpus: sentences, sections, cue hits         notes/ (+ lexicon.rs)
+//!       └─► notes ──► Corpus: sentences, sections, cue hits         notes/ (cues: rules::lexicon())
 //!                        └─► 29 rules, one per element              rules/
 //!                               └─► NecessityReport: elements + findings
 //! ```
@@ -24,12 +24,13 @@
 //! Findings carry no patient data in their messages; evidence quotes are exact slices of the
 //! notes (UTF-8 byte ranges on character boundaries).
 
+pub mod assertion;
 pub(crate) mod lexicon;
 pub(crate) mod notes;
 pub(crate) mod profile;
 pub(crate) mod rules;
 
-use crate::core::finding::{Evidence, Finding, FindingKind, Severity};
+use crate::core::finding::{Evidence, Finding, FindingKind, NotCounted, Severity};
 use crate::core::model::Case;
 use notes::{Corpus, NoteState};
 use serde::Serialize;
@@ -87,6 +88,10 @@ pub struct ElementResult {
     /// Spans that mention the element without satisfying it (pending, negated, too short,
     /// unsigned…), shown so the biller sees what fell short. Empty when present.
     pub near_misses: Vec<Evidence>,
+    /// The same near misses, each with why it did not count (`negated`, `hypothetical`,
+    /// `below_threshold`…) and the cue that decided it. Empty when present.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_counted: Vec<NotCounted>,
     /// The policy source the rule follows, when the profile data names one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub policy_source: Option<String>,
@@ -239,7 +244,7 @@ pub fn check_notes(case: &Case, forced_profile: Option<&str>) -> NecessityReport
     let params = profile::params(&choice.name, case);
     let note_inputs: Vec<(&str, Option<&str>)> =
         case.notes.iter().map(|n| (n.note_type.as_str(), n.text.as_deref())).collect();
-    let corpus = Corpus::build(&note_inputs, profile::reference_date(case));
+    let corpus = Corpus::build(&note_inputs, rules::lexicon(), profile::reference_date(case));
 
     for doc in &corpus.docs {
         match doc.state {
@@ -350,6 +355,7 @@ pub fn check_notes(case: &Case, forced_profile: Option<&str>) -> NecessityReport
             label,
             required,
             near_misses: outcome.near,
+            not_counted: outcome.not_counted,
             policy_source,
         });
     }

@@ -58,6 +58,9 @@ pub(crate) mod kind {
     pub const CHECKED: u16 = 11;
     /// A template blank or unresolved field.
     pub const TEMPLATE: u16 = 12;
+    /// The finding has resolved, after the mention ("nausea resolved"): no longer present,
+    /// but it did happen (an onset is still documented).
+    pub const RESOLVED_POST: u16 = 13;
 }
 
 use kind::*;
@@ -97,6 +100,22 @@ pub(crate) const TRIGGERS: &[(&str, u16)] = &[
     ("refuses", NEG_PRE),
     ("refused", NEG_PRE),
     ("resolution of", NEG_PRE),
+    ("none", NEG_PRE),
+    ("not support", NEG_PRE),
+    ("not supportive of", NEG_PRE),
+    ("not typical for", NEG_PRE),
+    ("not typical of", NEG_PRE),
+    ("not consistent with", NEG_PRE),
+    ("not suggestive of", NEG_PRE),
+    ("not diagnostic of", NEG_PRE),
+    ("not compatible with", NEG_PRE),
+    ("not be typical", NEG_PRE),
+    ("not be consistent with", NEG_PRE),
+    ("not be compatible with", NEG_PRE),
+    ("no further signs", NEG_PRE),
+    ("no further evidence", NEG_PRE),
+    ("no further symptoms", NEG_PRE),
+    ("no further episodes", NEG_PRE),
     // negation, after
     ("negative", NEG_POST),
     ("neg", NEG_POST),
@@ -126,6 +145,10 @@ pub(crate) const TRIGGERS: &[(&str, u16)] = &[
     ("none", NEG_POST),
     ("absent", NEG_POST),
     ("denied", NEG_POST),
+    ("resolved", RESOLVED_POST),
+    ("has resolved", RESOLVED_POST),
+    ("have resolved", RESOLVED_POST),
+    ("had resolved", RESOLVED_POST),
     // plans, orders, hypotheses: before
     ("will", HYP_PRE),
     ("would", HYP_PRE),
@@ -297,6 +320,10 @@ pub(crate) const TRIGGERS: &[(&str, u16)] = &[
     ("which", TERMINATOR),
     ("yet", TERMINATOR),
     ("since then", TERMINATOR),
+    ("positive for", TERMINATOR),
+    ("remarkable for", TERMINATOR),
+    ("significant for", TERMINATOR),
+    ("notable for", TERMINATOR),
     // pseudo-triggers
     ("no change", PSEUDO),
     ("no increase", PSEUDO),
@@ -321,6 +348,7 @@ pub(crate) const TRIGGERS: &[(&str, u16)] = &[
     ("no meaningful", PSEUDO),
     ("not adequate", PSEUDO),
     ("not safe", PSEUDO),
+    ("without difficulty", PSEUDO),
     ("not be", PSEUDO),
     ("will not", PSEUDO),
     ("would not", PSEUDO),
@@ -336,6 +364,7 @@ pub(crate) const TRIGGERS: &[(&str, u16)] = &[
     ("☑", CHECKED),
     ("__", TEMPLATE),
     ("not on file", TEMPLATE),
+    ("not entered", TEMPLATE),
     ("{{", TEMPLATE),
     ("}}", TEMPLATE),
     ("<<", TEMPLATE),
@@ -363,6 +392,33 @@ pub(crate) struct Context {
     pub uncertain: bool,
     /// Part of an unfilled template or an unchecked box.
     pub templated: bool,
+    /// Resolved since ("nausea resolved"): not present now, but documented as having
+    /// happened, so rules still count it; the assertion classifier reports it as negated.
+    pub resolved: bool,
+    /// The trigger that set each flag (byte span in the note), when a trigger did.
+    pub why: Why,
+}
+
+/// The byte spans (in the note) of the triggers that set each flag of a [`Context`]; `None`
+/// when the flag is unset or was set by the section ("Family history:" heading).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Why {
+    /// What negated it.
+    pub negated: Option<(usize, usize)>,
+    /// What made it planned / conditional.
+    pub hypothetical: Option<(usize, usize)>,
+    /// What made it historical.
+    pub historical: Option<(usize, usize)>,
+    /// What made it about someone else.
+    pub other_person: Option<(usize, usize)>,
+    /// What made it hearsay.
+    pub hearsay: Option<(usize, usize)>,
+    /// What made it uncertain.
+    pub uncertain: Option<(usize, usize)>,
+    /// What made it a template.
+    pub templated: Option<(usize, usize)>,
+    /// What marked it resolved.
+    pub resolved: Option<(usize, usize)>,
 }
 
 impl Context {
@@ -372,11 +428,57 @@ impl Context {
     }
 }
 
-/// True when a sentence-ending or clause-ending mark lies in `start..end`.
+/// Openings of a new clause with its own subject (", the patient …", "and she …"): a
+/// negation or plan before them does not reach what follows.
+const NEW_CLAUSE: [&str; 9] =
+    [", the patient ", ", he ", ", she ", ", they ", ", it ", " and he ", " and she ", " and the patient ", " and it "];
+
+/// True when a new field label ("… History: X") lies in `start..end`, after some words: a
+/// negation or plan before it does not reach the field's content. (A mention before a colon
+/// keeps its post-triggers: "Hep B core Ab: PENDING".)
+fn label_between(lower: &str, start: usize, end: usize) -> bool {
+    let gap = slice(lower, start, end);
+    gap.find(':').is_some_and(|p| gap.get(..p).is_some_and(|b| b.chars().any(char::is_alphanumeric)))
+}
+
+/// True when a sentence-ending or clause-ending mark lies in `start..end`: a semicolon, a
+/// sentence end, a cell break, or a new clause.
 fn hard_stop_between(lower: &str, start: usize, end: usize) -> bool {
     let gap = slice(lower, start, end);
-    gap.contains(';') || gap.contains(". ") || gap.contains(".\n") || gap.contains('|') || gap.contains('\t')
+    gap.contains(';')
+        || gap.contains(". ")
+        || gap.contains(".\n")
+        || gap.contains('|')
+        || gap.contains('\t')
+        || new_clause(gap)
 }
+
+fn new_clause(gap: &str) -> bool {
+    if !gap.contains(", ") && !gap.contains(" and ") {
+        return false;
+    }
+    let mut flat = String::with_capacity(gap.len() + 1);
+    for w in gap.split_whitespace() {
+        flat.push_str(w);
+        flat.push(' ');
+    }
+    let flat = flat.replace(" ,", ",");
+    NEW_CLAUSE.iter().any(|c| flat.contains(c) || format!(" {flat}").contains(c))
+}
+
+/// True when `gap` reads as the rest of a list ("palpitations, dyspnea, chest pain, or"):
+/// comma-separated items of at most four words each, ending in a comma, "or", "and" or "nor".
+fn list_gap(gap: &str) -> bool {
+    let t = gap.trim_end();
+    if !t.contains(',') {
+        return false;
+    }
+    let ends = t.ends_with(',') || t.ends_with(" or") || t.ends_with(" and") || t.ends_with(" nor");
+    ends && t.split(',').all(|item| item.split_whitespace().count() <= 4)
+}
+
+/// Words a negation reaches across a list of findings.
+const LIST_WINDOW: usize = 24;
 
 fn terminated(lower: &str, triggers: &[Hit], a: usize, b: usize) -> bool {
     if b <= a {
@@ -441,13 +543,19 @@ pub(crate) fn classify_ignoring(
         if t.end > ms || skip(t) {
             continue;
         }
-        let near = within_words(lower, t.end, ms, PRE_WINDOW);
+        let listed = t.tag == NEG_PRE
+            && within_words(lower, t.end, ms, LIST_WINDOW)
+            && list_gap(slice(lower, t.end, ms))
+            && !terminated(lower, triggers, t.end, ms)
+            && !label_between(lower, t.end, ms);
+        let near = listed || within_words(lower, t.end, ms, PRE_WINDOW);
         if matches!(t.tag, UNCHECKED | CHECKED) && !box_seen {
             // The nearest box on the same line decides ("[x] nausea [ ] syncope").
             if !hard_stop_between(lower, t.end, ms) {
                 box_seen = true;
                 if t.tag == UNCHECKED {
                     cx.templated = true;
+                    cx.why.templated.get_or_insert((t.start, t.end));
                 }
             }
             continue;
@@ -465,14 +573,18 @@ pub(crate) fn classify_ignoring(
                     FAMILY_PRE => 6,
                     _ => PRE_WINDOW,
                 };
-                if within_words(lower, t.end, ms, window) && !terminated(lower, triggers, t.end, ms) {
+                if (listed || within_words(lower, t.end, ms, window))
+                    && !terminated(lower, triggers, t.end, ms)
+                    && !label_between(lower, t.end, ms)
+                {
+                    let span = Some((t.start, t.end));
                     match t.tag {
-                        NEG_PRE => cx.negated = true,
-                        HYP_PRE => cx.hypothetical = true,
-                        HIST_PRE => cx.historical = true,
-                        FAMILY_PRE => cx.other_person = true,
-                        HEARSAY_PRE => cx.hearsay = true,
-                        _ => cx.uncertain = true,
+                        NEG_PRE => (cx.negated, cx.why.negated) = (true, cx.why.negated.or(span)),
+                        HYP_PRE => (cx.hypothetical, cx.why.hypothetical) = (true, cx.why.hypothetical.or(span)),
+                        HIST_PRE => (cx.historical, cx.why.historical) = (true, cx.why.historical.or(span)),
+                        FAMILY_PRE => (cx.other_person, cx.why.other_person) = (true, cx.why.other_person.or(span)),
+                        HEARSAY_PRE => (cx.hearsay, cx.why.hearsay) = (true, cx.why.hearsay.or(span)),
+                        _ => (cx.uncertain, cx.why.uncertain) = (true, cx.why.uncertain.or(span)),
                     }
                 }
             }
@@ -480,6 +592,7 @@ pub(crate) fn classify_ignoring(
                 let gap = slice(lower, t.end, ms);
                 if !gap.contains([',', ';', '|', '\t']) && !gap.contains(". ") && within_words(lower, t.end, ms, 6) {
                     cx.templated = true;
+                    cx.why.templated.get_or_insert((t.start, t.end));
                 }
             }
             _ => {}
@@ -496,16 +609,21 @@ pub(crate) fn classify_ignoring(
         }
         match t.tag {
             NEG_POST | HYP_POST if !terminated(lower, triggers, me, t.start) => {
+                let span = Some((t.start, t.end));
                 if t.tag == NEG_POST {
-                    cx.negated = true;
+                    (cx.negated, cx.why.negated) = (true, cx.why.negated.or(span));
                 } else {
-                    cx.hypothetical = true;
+                    (cx.hypothetical, cx.why.hypothetical) = (true, cx.why.hypothetical.or(span));
                 }
+            }
+            RESOLVED_POST if !terminated(lower, triggers, me, t.start) => {
+                (cx.resolved, cx.why.resolved) = (true, cx.why.resolved.or(Some((t.start, t.end))));
             }
             TEMPLATE => {
                 let gap = slice(lower, me, t.start);
                 if !gap.contains([',', ';', '|', '\t']) && !gap.contains(". ") && within_words(lower, me, t.start, 6) {
                     cx.templated = true;
+                    cx.why.templated.get_or_insert((t.start, t.end));
                 }
             }
             _ => {}
@@ -533,6 +651,31 @@ mod tests {
         assert!(!ctx_of("No corticosteroid use other than the injection above.", "injection").negated);
         assert!(ctx_of("MRI: considered to look for AVN; not obtained.", "mri").hypothetical);
         assert!(!ctx_of("Not safe for discharge.", "not safe for discharge").negated);
+    }
+
+    #[test]
+    fn negation_across_lists_clauses_and_fields() {
+        // A negation reaches the end of a list of findings (dictated, telegraphic, templated).
+        assert!(
+            ctx_of("He denies any palpitations, shortness of breath, chest pain, headache, or dizziness.", "dizziness")
+                .negated
+        );
+        assert!(ctx_of("No fever, chills, night sweats, nausea, vomiting, or weight loss.", "weight loss").negated);
+        assert!(ctx_of("ROS: negative for fever, cough, dysuria, rash, or joint pain", "joint pain").negated);
+        // …but not into a new clause with its own subject, or into the next field.
+        assert!(!ctx_of("No evidence of bleeding, the patient remained stable.", "stable").negated);
+        assert!(!ctx_of("He is not cooperative and he is difficult to examine.", "difficult to examine").negated);
+        assert!(!ctx_of("LMP: {Not Entered}  Menstrual History: post-menopausal", "post-menopausal").negated);
+        assert!(!ctx_of("MRI showed no dilatation and positive for gallstones.", "gallstones").negated);
+        // Post-negations: resolved findings, "not consistent with" readings.
+        assert!(ctx_of("Her hyponatremia from last week has resolved.", "hyponatremia").resolved);
+        let c = ctx_of("Nausea and vomiting resolved with fluids.", "nausea");
+        assert!(c.resolved && c.affirmed(), "resolved findings still happened");
+        assert!(ctx_of("These findings would not support a diagnosis of lymphoma.", "lymphoma").negated);
+        assert!(ctx_of("IMPRESSION: not consistent with fracture", "fracture").negated);
+        assert!(ctx_of("Mitral valve: None mitral regurgitation.", "mitral regurgitation").negated);
+        assert!(ctx_of("Wound cleared; no further signs of infection.", "infection").negated);
+        assert!(!ctx_of("Voiding without difficulty and ambulating independently.", "ambulating").negated);
     }
 
     #[test]

@@ -18,11 +18,25 @@ pub(crate) mod sentences;
 pub(crate) mod text;
 pub(crate) mod time;
 
-use crate::core::checks::lexicon::{self, Lexicon};
 use chrono::NaiveDate;
 use context::Context;
 use sentences::Sentence;
 use std::ops::Range;
+
+/// Owner id of the context triggers ([`context::TRIGGERS`]) in any [`Cues`] given to
+/// [`Corpus::build`].
+pub(crate) const CONTEXT: usize = 0;
+
+/// A multi-pattern matcher over lowercase text: every cue of every owner, found in one pass.
+/// The corpus is given one (the rules' lexicon); owner [`CONTEXT`] must carry
+/// [`context::TRIGGERS`].
+pub(crate) trait Cues {
+    /// How many owners there are (hit buckets to allocate).
+    fn owner_count(&self) -> usize;
+    /// Calls `f(owner, tag, start, end)` for every cue occurrence in `lower` on word
+    /// boundaries, overlapping occurrences included.
+    fn for_each_match(&self, lower: &str, f: &mut dyn FnMut(usize, u16, usize, usize));
+}
 
 /// One occurrence of a lexicon cue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -123,9 +137,13 @@ fn find_note_date(text: &str, lower: &str, sents: &[Sentence], fallback: Option<
 }
 
 impl<'a> Corpus<'a> {
-    /// Analyses notes given as (note type, optional text) with a reference date.
-    pub(crate) fn build(notes: &[(&'a str, Option<&'a str>)], reference: Option<NaiveDate>) -> Corpus<'a> {
-        let lex = lexicon::global();
+    /// Analyses notes given as (note type, optional text) with the cues to find and a
+    /// reference date.
+    pub(crate) fn build(
+        notes: &[(&'a str, Option<&'a str>)],
+        lex: &dyn Cues,
+        reference: Option<NaiveDate>,
+    ) -> Corpus<'a> {
         let mut docs = Vec::with_capacity(notes.len());
         let mut sents: Vec<Sentence> = Vec::new();
         let mut buckets: Vec<Vec<Hit>> = vec![Vec::new(); lex.owner_count()];
@@ -140,13 +158,17 @@ impl<'a> Corpus<'a> {
                 Some(_) => NoteState::Text,
             };
             let text = text.unwrap_or("");
-            let lower = text.to_ascii_lowercase();
+            // Comma-joined exports get their line breaks back (same offsets; quotes still come
+            // from the text as given).
+            let shaped = if state == NoteState::Text { sentences::reshape(text) } else { None };
+            let structure = shaped.as_deref().unwrap_or(text);
+            let lower = structure.to_ascii_lowercase();
             let first = sents.len();
-            let mut mine = if state == NoteState::Text { sentences::split(text, &lower) } else { Vec::new() };
+            let mut mine = if state == NoteState::Text { sentences::split(structure, &lower) } else { Vec::new() };
             for s in &mut mine {
                 s.note = index;
             }
-            let date = find_note_date(text, &lower, &mine, reference);
+            let date = find_note_date(structure, &lower, &mine, reference);
             sents.extend(mine);
             let range = first..sents.len();
             if state == NoteState::Text {
@@ -158,7 +180,7 @@ impl<'a> Corpus<'a> {
             bucket.sort_by_key(|h| (h.sent, h.start, h.end));
         }
         let mut sent_triggers = Vec::with_capacity(sents.len());
-        let triggers = buckets.first().map(Vec::as_slice).unwrap_or(&[]);
+        let triggers = buckets.get(CONTEXT).map(Vec::as_slice).unwrap_or(&[]);
         let mut k = 0;
         for i in 0..sents.len() {
             while triggers.get(k).is_some_and(|h| h.sent < i) {
@@ -173,11 +195,11 @@ impl<'a> Corpus<'a> {
         Corpus { docs, sents, buckets, sent_triggers, reference }
     }
 
-    /// Test helper: analyses plain texts as clinic notes.
+    /// Test helper: analyses plain texts as clinic notes, with the context triggers only.
     #[cfg(test)]
     pub(crate) fn from_texts(texts: &[&'a str]) -> Corpus<'a> {
         let notes: Vec<(&str, Option<&str>)> = texts.iter().map(|t| ("clinic_note", Some(*t))).collect();
-        Corpus::build(&notes, NaiveDate::from_ymd_opt(2025, 6, 30))
+        Corpus::build(&notes, &TriggersOnly, NaiveDate::from_ymd_opt(2025, 6, 30))
     }
 
     /// The note a sentence belongs to.
@@ -188,7 +210,7 @@ impl<'a> Corpus<'a> {
     /// The context triggers of a sentence.
     pub(crate) fn triggers(&self, sent: usize) -> &[Hit] {
         let range = self.sent_triggers.get(sent).cloned().unwrap_or(0..0);
-        self.buckets.first().and_then(|b| b.get(range)).unwrap_or(&[])
+        self.buckets.get(CONTEXT).and_then(|b| b.get(range)).unwrap_or(&[])
     }
 
     /// Classifies the mention `start..end` in sentence `sent`.
@@ -217,11 +239,40 @@ impl<'a> Corpus<'a> {
     }
 }
 
-/// Runs the lexicon over one note and appends hits (with their sentence) to the buckets.
-fn scan(lex: &Lexicon, lower: &str, sents: &[Sentence], range: Range<usize>, buckets: &mut [Vec<Hit>]) {
+/// A naive matcher over the context triggers only, for the note-level unit tests.
+#[cfg(test)]
+struct TriggersOnly;
+
+#[cfg(test)]
+impl Cues for TriggersOnly {
+    fn owner_count(&self) -> usize {
+        CONTEXT + 1
+    }
+
+    fn for_each_match(&self, lower: &str, f: &mut dyn FnMut(usize, u16, usize, usize)) {
+        for &(phrase, tag) in context::TRIGGERS {
+            let wild = phrase.ends_with('*');
+            let pat = phrase.trim_end_matches('*').trim();
+            if pat.is_empty() {
+                continue;
+            }
+            let left = pat.chars().next().is_some_and(char::is_alphanumeric);
+            let right = !wild && pat.chars().next_back().is_some_and(char::is_alphanumeric);
+            for (start, _) in lower.match_indices(pat) {
+                let end = start + pat.len();
+                if (!left || text::word_start(lower, start)) && (!right || text::word_end(lower, end)) {
+                    f(CONTEXT, tag, start, end);
+                }
+            }
+        }
+    }
+}
+
+/// Runs the cues over one note and appends hits (with their sentence) to the buckets.
+fn scan(lex: &dyn Cues, lower: &str, sents: &[Sentence], range: Range<usize>, buckets: &mut [Vec<Hit>]) {
     let Some(mine) = sents.get(range.clone()) else { return };
     let starts: Vec<usize> = mine.iter().map(|s| s.start).collect();
-    lex.for_each_match(lower, |owner, tag, start, end| {
+    lex.for_each_match(lower, &mut |owner, tag, start, end| {
         let idx = starts.partition_point(|&s| s <= start);
         let Some(local) = idx.checked_sub(1) else { return };
         let Some(s) = mine.get(local) else { return };

@@ -111,8 +111,19 @@ fn exact(label: &str) -> Option<Section> {
         | "presentation"
         | "clinical history"
         | "history/hpi"
+        | "brief history"
+        | "clinical"
+        | "clinical information"
+        | "clinical indication"
+        | "clinical data"
+        | "history of the present illness"
         | "hx" => Hpi,
-        "history" | "relevant history" | "background" | "medical background" | "weight history" => History,
+        "history"
+        | "relevant history"
+        | "background"
+        | "medical background"
+        | "weight history"
+        | "history and physical" => History,
         "pmh"
         | "past medical history"
         | "medical history"
@@ -145,6 +156,10 @@ fn exact(label: &str) -> Option<Section> {
         | "meds reviewed"
         | "medication list"
         | "current meds"
+        | "medications on admission"
+        | "admission medications"
+        | "discharge medications"
+        | "medications at discharge"
         | "outpatient medications"
         | "rx" => Meds,
         "allergies" | "allergy" | "nkda" => Allergies,
@@ -228,6 +243,14 @@ fn exact(label: &str) -> Option<Section> {
         | "qualifying test"
         | "qualifying test on file"
         | "sleep study"
+        | "laboratory data"
+        | "laboratory studies"
+        | "diagnostic data"
+        | "radiologic data"
+        | "comparison"
+        | "details"
+        | "x-rays"
+        | "x-ray"
         | "pfts" => Results,
         "assessment"
         | "a"
@@ -237,7 +260,6 @@ fn exact(label: &str) -> Option<Section> {
         | "medical decision making"
         | "clinical impression"
         | "consensus"
-        | "summary"
         | "diagnosis"
         | "diagnoses"
         | "dx"
@@ -247,6 +269,17 @@ fn exact(label: &str) -> Option<Section> {
         | "principal diagnosis"
         | "secondary"
         | "final diagnosis"
+        | "preoperative diagnosis"
+        | "preoperative diagnoses"
+        | "postoperative diagnosis"
+        | "postoperative diagnoses"
+        | "pre-operative diagnosis"
+        | "post-operative diagnosis"
+        | "admitting diagnosis"
+        | "admission diagnosis"
+        | "interpretation"
+        | "conclusion"
+        | "conclusions"
         | "problem" => Assessment,
         "plan"
         | "p"
@@ -263,7 +296,12 @@ fn exact(label: &str) -> Option<Section> {
         | "next steps"
         | "followup"
         | "discharge plan"
-        | "discharge instructions" => Plan,
+        | "discharge instructions"
+        | "plans"
+        | "plans/recommendations"
+        | "plan/recommendations"
+        | "recommendations/plan"
+        | "tests ordered" => Plan,
         "a/p"
         | "assessment and plan"
         | "assessment/plan"
@@ -287,6 +325,20 @@ fn exact(label: &str) -> Option<Section> {
         | "procedure description"
         | "operative procedure"
         | "name of procedure" => Procedure,
+        "anesthesia"
+        | "estimated blood loss"
+        | "ebl"
+        | "complications"
+        | "drains"
+        | "specimens"
+        | "specimen"
+        | "fluids"
+        | "implants"
+        | "tourniquet time"
+        | "procedure in detail"
+        | "details of procedure"
+        | "description of operation"
+        | "operative technique" => Procedure,
         "goals" | "goal" | "stg" | "ltg" | "short-term goals" | "long-term goals" | "treatment goals"
         | "short term goals" | "long term goals" | "therapy goals" | "discharge goal" | "discharge goals"
         | "patient goals" => Goals,
@@ -321,7 +373,14 @@ fn exact(label: &str) -> Option<Section> {
         "orders" | "order" | "admission orders" => Orders,
         "social work" | "social worker" | "social services" | "case management" | "family contact"
         | "family meeting" | "family update" => Plan,
-        "indications" | "indication" | "medical necessity" => Indications,
+        "indications"
+        | "indication"
+        | "medical necessity"
+        | "indication for study"
+        | "indications for procedure"
+        | "indication for procedure"
+        | "indications for surgery"
+        | "reason for examination" => Indications,
         "ed course" | "hospital course" | "course" | "clinical course" => Course,
         _ => return None,
     };

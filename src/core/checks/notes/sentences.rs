@@ -12,6 +12,9 @@
 use super::sections::{Section, section_for_label};
 use super::text::slice;
 
+/// How far an opening quotation mark keeps periods from ending the sentence, in bytes.
+const QUOTE_REACH: usize = 300;
+
 /// The longest sentence kept in one piece, in bytes.
 pub(crate) const MAX_SENTENCE: usize = 800;
 
@@ -185,6 +188,68 @@ fn bare_heading(text: &str, start: usize, end: usize) -> Option<(Option<Section>
     None
 }
 
+/// Abbreviations that end in a period inside a sentence, so ".," after them is not a break.
+const COMMA_ABBREVS: [&str; 12] = ["etc", "e.g", "i.e", "vs", "dr", "mr", "mrs", "ms", "st", "no", "approx", "al"];
+
+/// Exports that turned every line break into a comma ("HISTORY:,  She …", "colic.,PLAN:,1.  …",
+/// "ANESTHESIA:  ,General.") lose their structure. Returns the text with those commas turned
+/// into line breaks — same length, same byte offsets — or `None` when there are none:
+/// a comma right after a sentence end (not after "e.g." or "Dr."), a comma right after a
+/// label's colon, and a comma right before an upper-case heading that is itself followed by
+/// ":," (the heading's own line break).
+pub(crate) fn reshape(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut cuts: Vec<usize> = Vec::new();
+    for (i, &b) in bytes.iter().enumerate() {
+        if b != b',' {
+            continue;
+        }
+        let before = text.get(..i).unwrap_or("");
+        let prev = before.trim_end_matches([' ', '\t']);
+        let after_colon = prev.ends_with(':');
+        let after_period = before.ends_with('.') && {
+            let word: String =
+                before.trim_end_matches('.').chars().rev().take_while(|c| c.is_alphanumeric() || *c == '.').collect();
+            let word: String = word.chars().rev().collect::<String>().to_ascii_lowercase();
+            !word.is_empty() && !word.contains('.') && !COMMA_ABBREVS.contains(&word.as_str())
+        };
+        let heading_next = {
+            let rest = text.get(i + 1..).unwrap_or("").trim_start_matches([' ', '\t']);
+            let head: String = rest.chars().take(60).take_while(|&c| c != ':' && c != '\n').collect();
+            let letters = head.chars().filter(|c| c.is_alphabetic()).count();
+            let tail = rest.get(head.len()..).unwrap_or("");
+            tail.starts_with(':')
+                && tail.get(1..).unwrap_or("").trim_start_matches([' ', '\t']).starts_with(',')
+                && letters >= 3
+                && head.chars().all(|c| c.is_ascii_uppercase() || " /&()'-0123456789".contains(c))
+        };
+        // "…, etc.,Neuro:  Denies headache": after a period, a capitalised label of up to three
+        // words and its colon start a new field even after an abbreviation.
+        let label_next = before.ends_with('.') && {
+            let rest = text.get(i + 1..).unwrap_or("").trim_start_matches([' ', '\t']);
+            let head: String = rest.chars().take(40).take_while(|&c| c != ':' && c != '\n' && c != ',').collect();
+            rest.get(head.len()..).unwrap_or("").starts_with(':')
+                && head.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+                && head.split_whitespace().count() <= 3
+                && head.chars().all(|c| c.is_ascii_alphabetic() || c == ' ' || c == '/')
+        };
+        if after_colon || after_period || heading_next || label_next {
+            cuts.push(i);
+        }
+    }
+    if cuts.is_empty() {
+        return None;
+    }
+    let mut out = text.as_bytes().to_vec();
+    for i in cuts {
+        if let Some(b) = out.get_mut(i) {
+            *b = b'\n';
+        }
+    }
+    // Only ASCII commas were replaced by ASCII line breaks, so the bytes stay valid UTF-8.
+    String::from_utf8(out).ok()
+}
+
 /// Splits a note into sentences with their sections. `lower` is the ASCII-lowercased text.
 pub(crate) fn split(text: &str, lower: &str) -> Vec<Sentence> {
     let mut out: Vec<Sentence> = Vec::new();
@@ -246,14 +311,46 @@ pub(crate) fn split(text: &str, lower: &str) -> Vec<Sentence> {
         let mut s = ls + marker;
         let bytes = text.as_bytes();
         let mut at = ls;
+        // Inside quoted speech ("She said "I fell. It hurts." and left") a period does not
+        // end the sentence; an unbalanced quote stops counting after QUOTE_REACH bytes.
+        let mut quote_open: Option<usize> = None;
         while at <= le {
             // Delimiters are ASCII, so cutting at them always lands on a character boundary.
             let c = if at < le { bytes.get(at).copied().unwrap_or(b'\n') } else { b'\n' };
+            // A closing quote right after a sentence end ("… I wet the bed."  In talking …)
+            // ends the sentence after the quote.
+            let mut close_cut = false;
+            match (c, bytes.get(at + 1).copied(), bytes.get(at + 2).copied()) {
+                (b'"', _, _) if quote_open.is_some() => {
+                    quote_open = None;
+                    close_cut = at > s && matches!(bytes.get(at - 1), Some(b'.' | b'!' | b'?'));
+                }
+                (b'"', _, _) => quote_open = Some(at),
+                (0xE2, Some(0x80), Some(0x9C)) => quote_open = Some(at),
+                (0xE2, Some(0x80), Some(0x9D)) => {
+                    quote_open = None;
+                    close_cut = at > s && matches!(bytes.get(at - 1), Some(b'.' | b'!' | b'?'));
+                }
+                _ => {}
+            }
+            let close_len = if c == b'"' { 1 } else { 3 };
+            let close_cut = close_cut
+                && at + close_len < le
+                && matches!(bytes.get(at + close_len), Some(b' ' | b'\t'))
+                && slice(text, at + close_len, le)
+                    .chars()
+                    .find(|n| !n.is_whitespace())
+                    .is_some_and(|n| n.is_uppercase() || n.is_ascii_digit());
+            if quote_open.is_some_and(|q| at > q + QUOTE_REACH) {
+                quote_open = None;
+            }
             let mut cut = None;
             if at >= le {
                 cut = Some(le);
-            } else if at < s {
-                // inside the list marker
+            } else if close_cut {
+                cut = Some(at + close_len);
+            } else if at < s || quote_open.is_some() {
+                // inside the list marker, or inside quoted speech
             } else if matches!(c, b'.' | b'!' | b'?') {
                 let next = if at + 1 < le { bytes.get(at + 1).copied() } else { None };
                 if next.is_none_or(|n| matches!(n, b' ' | b'\t' | b'"' | b')')) {
@@ -322,6 +419,26 @@ pub(crate) fn split(text: &str, lower: &str) -> Vec<Sentence> {
 mod tests {
     use super::*;
 
+    #[test]
+    fn comma_joined_exports_get_their_lines_back() {
+        let t = "HISTORY:,  She has pain.,PAST MEDICAL HISTORY: ,Asthma.,PLAN:,1.  MRI.,2.  PT, e.g., stretching.";
+        let r = reshape(t).expect("reshaped");
+        assert_eq!(r.len(), t.len());
+        assert_eq!(
+            r,
+            "HISTORY:\n  She has pain.\nPAST MEDICAL HISTORY: \nAsthma.\nPLAN:\n1.  MRI.\n2.  PT, e.g., stretching."
+        );
+        // Ordinary prose keeps its commas.
+        assert_eq!(reshape("BP 120/80, HR 72, SPO2: 98% on RA, afebrile."), None);
+        assert_eq!(reshape("Seen by Dr., then discharged."), None);
+        assert_eq!(
+            reshape("Ortho:  Denies joint pain, etc.,Neuro:  Denies headache.").as_deref(),
+            Some("Ortho:  Denies joint pain, etc.\nNeuro:  Denies headache.")
+        );
+        // Headings without the comma-break signature stay inline.
+        assert_eq!(reshape("Pain in knee, TOBACCO: none"), None);
+    }
+
     fn texts(t: &str) -> Vec<String> {
         let l = t.to_ascii_lowercase();
         split(t, &l).iter().map(|s| t[s.start..s.end].to_string()).collect()
@@ -336,6 +453,23 @@ mod tests {
         );
         assert_eq!(texts("s/p ORIF; h/o DM. f/u in 2 wks."), ["s/p ORIF; h/o DM.", "f/u in 2 wks."]);
         assert_eq!(texts("took it x6 wks. then stopped"), ["took it x6 wks. then stopped"]);
+    }
+
+    #[test]
+    fn quoted_speech_is_not_cut() {
+        // dictated, curly-quoted report, templated consent line
+        assert_eq!(
+            texts("She said \"I fell. It hurts.\" She was seen. Next."),
+            ["She said \"I fell. It hurts.\"", "She was seen.", "Next."]
+        );
+        assert_eq!(
+            texts("The report reads \u{201c}No fracture. No dislocation.\u{201d} Done."),
+            ["The report reads \u{201c}No fracture. No dislocation.\u{201d}", "Done."]
+        );
+        assert_eq!(
+            texts("Consent for \"L4-5 laminectomy. Possible fusion.\" signed. Plan: OR."),
+            ["Consent for \"L4-5 laminectomy. Possible fusion.\" signed.", "Plan: OR."]
+        );
     }
 
     #[test]

@@ -602,6 +602,23 @@ pub(crate) fn durations(text: &str, start: usize, end: usize, reference: Option<
                 // "2w4" is a visit frequency, "5d" directly after digits is fine.
                 let freq_notation = word == "w" && tight(&toks, k + 1) && tok_num(&toks, k + 1).is_some();
                 let after = tok_word(&toks, k + 1);
+                // The word after, across a hyphen ("61-year-old", "six-month follow-up").
+                let after_hyphen = if tok_sym(&toks, k + 1, '-') { tok_word(&toks, k + 2) } else { after };
+                // An age is not a duration: "25-year-old", "61 years old", "4 yo".
+                if matches!(after_hyphen, Some("old" | "yo" | "y/o")) {
+                    i = k + 1;
+                    continue;
+                }
+                // A follow-up interval is a schedule, not how long anything lasted:
+                // "six-month follow-up", "follow up in 2 weeks", "return in 3 days".
+                let follow_up = matches!(after_hyphen, Some("follow" | "followup" | "f/u" | "recheck" | "checkup"))
+                    || tok_word(&toks, i.wrapping_sub(1)) == Some("in")
+                        && (2..=4).any(|b| {
+                            matches!(
+                                tok_word(&toks, i.wrapping_sub(b)),
+                                Some("follow" | "up" | "return" | "recheck" | "rtc" | "back" | "f/u" | "followup")
+                            )
+                        });
                 let prior = matches!(after, Some("ago" | "prior" | "pta" | "before" | "earlier"));
                 let point = matches!(after, Some("of")) && matches!(tok_word(&toks, k + 2), Some("life" | "age"))
                     || matches!(after, Some("hol" | "old"));
@@ -623,6 +640,7 @@ pub(crate) fn durations(text: &str, start: usize, end: usize, reference: Option<
                         )) | Some(Tok::Num(..))
                     );
                 let frequency = per_word
+                    || follow_up
                     || frequency_before(&toks, i)
                     || matches!(after, Some("apart" | "interval" | "intervals"))
                     || (word.len() == 1 && matches!(toks.get(i.wrapping_sub(1)).map(|t| t.tok), Some(Tok::Word("q"))));
@@ -740,6 +758,13 @@ mod tests {
         assert_eq!(durs("~36 hours prior to arrival", r), vec![(1.5, DurKind::Ago)]);
         assert_eq!(durs("48-72 h", r), vec![(2.0, DurKind::Length)]);
         assert_eq!(durs("at least 2 midnights", r), vec![(2.0, DurKind::Length)]);
+        // Ages are not durations; follow-up intervals are schedules.
+        assert_eq!(durs("a 25-year-old woman", r), vec![]);
+        assert_eq!(durs("He is 61 years old", r), vec![]);
+        assert_eq!(durs("4 yo M with fever x2d", r), vec![(2.0, DurKind::Length)]);
+        assert_eq!(durs("Six-month follow-up visit", r), vec![(182.6, DurKind::Frequency)]);
+        assert_eq!(durs("follow up in 2 weeks", r), vec![(14.0, DurKind::Frequency)]);
+        assert_eq!(durs("return in 3 days if worse", r), vec![(3.0, DurKind::Frequency)]);
         assert_eq!(durs("since Aug 2024", r), vec![(180.0, DurKind::Since)]);
         assert_eq!(durs("09/03-10/29/2024", r), vec![(56.0, DurKind::Range)]);
         assert_eq!(durs("12/28/2024 - 02/25/2025", r), vec![(59.0, DurKind::Range)]);

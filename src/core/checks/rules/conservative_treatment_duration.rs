@@ -27,11 +27,12 @@
 //! * eviCore spine imaging: 6 weeks; ASMBS-based bariatric policies: 6 supervised months;
 //!   step-therapy policies: ≥ 3 months at a therapeutic dose.
 
-use super::conservative_treatment_tried::tried_mentions;
-use super::shared::{SUPERVISED, TREAT};
+use super::derived::tried_mentions;
+use super::shared::{SUPERVISED, SYMPTOM, TREAT};
 use super::{Collector, Cx, Outcome};
+use crate::core::checks::notes::Hit;
 use crate::core::checks::notes::sections::Section;
-use crate::core::checks::notes::text::slice;
+use crate::core::checks::notes::text::{slice, within_words};
 use crate::core::checks::notes::time::{DurKind, Unit};
 
 const REQUIREMENT: u16 = 0;
@@ -59,6 +60,35 @@ fn clauses(lower: &str, s: usize, e: usize) -> Vec<(usize, usize)> {
     }
     out.push((a, e));
     out
+}
+
+/// True when the duration `ds..de` is about a treatment: a treatment (or tried mention) is
+/// the nearest thing named before it, or one follows it within a few words ("6 weeks of PT").
+fn belongs_to_treatment(
+    lower: &str,
+    shared: &[Hit],
+    anchors: &[(usize, usize, usize)],
+    sent: usize,
+    ds: usize,
+    de: usize,
+) -> bool {
+    // `anchors` is sorted by sentence: only this sentence's slice (keeps the rule linear).
+    let first = anchors.partition_point(|a| a.0 < sent);
+    let last = anchors.partition_point(|a| a.0 <= sent);
+    let mine = anchors.get(first..last).unwrap_or(&[]);
+    let treats =
+        shared.iter().filter(|h| h.tag == TREAT).map(|h| (h.start, h.end)).chain(mine.iter().map(|a| (a.1, a.2)));
+    let mut before_treat = None;
+    let mut after_treat = false;
+    for (a, b) in treats {
+        if b <= ds {
+            before_treat = before_treat.max(Some(b));
+        } else if a >= de && within_words(lower, de, a, 3) {
+            after_treat = true;
+        }
+    }
+    let before_symptom = shared.iter().filter(|h| h.tag == SYMPTOM && h.end <= ds).map(|h| h.end).max();
+    after_treat || before_treat.is_some_and(|t| before_symptom.is_none_or(|p| t > p))
 }
 
 /// The check.
@@ -109,6 +139,12 @@ pub(crate) fn check(cx: &Cx<'_, '_>) -> Outcome {
                     continue;
                 }
                 if !treat_in_clause && !cx.params.supervised_only {
+                    continue;
+                }
+                // The duration must be the treatment's, not the problem's: "PT x6 wks",
+                // "6 weeks of PT" — not "shoulder pain for many years … failing conservative
+                // treatment".
+                if !cx.params.supervised_only && !belongs_to_treatment(lower, shared, &anchors, sent, d.start, d.end) {
                     continue;
                 }
                 if d.days + 0.01 >= min {

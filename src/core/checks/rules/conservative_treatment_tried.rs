@@ -26,14 +26,9 @@
 //! * eviCore spine imaging guideline (provider-directed conservative care); eviCore CMM-311
 //!   (arthroplasty); payer step-therapy policies.
 
-use super::shared::{TREAT, is_therapy_abbrev};
+use super::derived::{DONE, NOT_APPROPRIATE, tried_mentions};
+use super::shared::TREAT;
 use super::{Collector, Cx, Outcome};
-use crate::core::checks::notes::Hit;
-use crate::core::checks::notes::sections::Section;
-use crate::core::checks::notes::text::has_any;
-
-const DONE: u16 = 0;
-const NOT_APPROPRIATE: u16 = 1;
 
 /// Cues.
 pub(crate) const TERMS: &[(&str, u16)] = &[
@@ -54,47 +49,6 @@ pub(crate) const TERMS: &[(&str, u16)] = &[
     ("contraindicated", NOT_APPROPRIATE),
     ("not a candidate", NOT_APPROPRIATE),
 ];
-
-/// Treatment mentions that count as tried: affirmed, not planned, not templated, not in a plan
-/// or medication list (unless "continue"/"completed" says it is ongoing or done).
-pub(crate) fn tried_mentions(cx: &Cx<'_, '_>) -> Vec<Hit> {
-    let mut out = Vec::new();
-    let own_owner = super::RULES
-        .iter()
-        .position(|r| r.id == "conservative_treatment_tried")
-        .map(|i| cx.corpus.buckets.get(crate::core::checks::lexicon::FIRST_RULE + i));
-    let own: &[Hit] = own_owner.flatten().map(Vec::as_slice).unwrap_or(&[]);
-    for h in cx.shared().iter().filter(|h| h.tag == TREAT) {
-        let Some(s) = cx.sent(h.sent) else { continue };
-        let Some(doc) = cx.doc(h.sent) else { continue };
-        if !is_therapy_abbrev(doc.text, h.start, h.end) || s.heading {
-            continue;
-        }
-        let c = cx.ctx(h);
-        if c.negated || c.templated || c.other_person || c.hypothetical {
-            continue;
-        }
-        let marks = cx.in_sent(own, h.sent);
-        if marks.iter().any(|m| m.tag == NOT_APPROPRIATE) {
-            continue;
-        }
-        let done = marks.iter().any(|m| m.tag == DONE && !cx.ctx(m).hypothetical);
-        if matches!(s.section, Section::Plan | Section::Orders | Section::Goals) && !done {
-            continue;
-        }
-        if matches!(s.section, Section::Meds | Section::Allergies | Section::Family) && !done {
-            continue;
-        }
-        // Post-operative or supportive orders ("aspirin … x35 days", "PT starting POD 0").
-        if has_any(&doc.lower, s.start, s.end, &["pod ", "post-op", "postop", "post-operative", "starting pod"])
-            && !done
-        {
-            continue;
-        }
-        out.push(*h);
-    }
-    out
-}
 
 /// The check.
 pub(crate) fn check(cx: &Cx<'_, '_>) -> Outcome {

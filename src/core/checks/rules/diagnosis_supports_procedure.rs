@@ -28,9 +28,9 @@
 //!   Guidelines §IV (outpatient coding: code the documented reason, not a rule-out).
 
 use super::{Collector, Cx, Outcome};
-use crate::core::checks::lexicon::{DIAGNOSIS, DX_CONTRA};
+use super::{DIAGNOSIS, DX_CONTRA};
 use crate::core::checks::notes::sections::Section;
-use crate::core::checks::notes::text::find_word;
+use crate::core::checks::notes::text::{find_word, has_any};
 use crate::core::checks::profile::{self, undotted};
 
 /// Cues (the diagnosis words themselves come from the data file).
@@ -148,6 +148,19 @@ fn has_assessment(cx: &Cx<'_, '_>) -> Option<usize> {
     })
 }
 
+/// True when the sentence names a condition (a diagnosis word or a symptom), so it is an
+/// assessment and not a table header under an "ASSESSMENT" heading.
+fn names_a_condition(cx: &Cx<'_, '_>, sent: usize) -> bool {
+    !cx.in_sent(cx.bucket(DIAGNOSIS), sent).is_empty()
+        || cx.in_sent(cx.shared(), sent).iter().any(|h| h.tag == super::shared::SYMPTOM)
+}
+
+/// True when the sentence reports the patient's own words ("The patient states …").
+fn patient_voice(cx: &Cx<'_, '_>, sent: usize) -> bool {
+    let (lower, s, e) = cx.lower_doc(sent);
+    has_any(lower, s, e, &["states", "reports", "complains", "per patient", "feels", "says", "endorses"])
+}
+
 /// The check.
 pub(crate) fn check(cx: &Cx<'_, '_>) -> Outcome {
     let mut out = Collector::new(cx);
@@ -159,7 +172,22 @@ pub(crate) fn check(cx: &Cx<'_, '_>) -> Outcome {
     let verdicts: Vec<Verdict> = codes.iter().map(|c| judge(cx, c)).collect();
     let assessment = has_assessment(cx);
     if let Some(Verdict::Supported(sent)) = verdicts.iter().find(|v| matches!(v, Verdict::Supported(_))) {
-        out.add(*sent);
+        // (a) needs the clinician's assessment: a complaint in the patient's words ("states
+        // pain still significant") in a note that never states an assessment is not one.
+        let stated = assessment.is_some_and(|a| names_a_condition(cx, a))
+            || !patient_voice(cx, *sent)
+            || cx.sent(*sent).is_some_and(|s| {
+                matches!(
+                    s.section,
+                    Section::ChiefComplaint | Section::Indications | Section::Assessment | Section::AssessmentPlan
+                )
+            });
+        if stated {
+            out.add(*sent);
+            return out.finish();
+        }
+        out.near(*sent, "the condition is mentioned, but the notes never state an assessment or diagnosis");
+        out.reason("no assessment or diagnosis is documented in the notes");
         return out.finish();
     }
     let contradicted = verdicts.iter().any(|v| matches!(v, Verdict::Contradicted(_)));
@@ -203,5 +231,22 @@ mod tests {
         ));
         assert!(!present("HPI: neck pain after a fall. Denies headache. Assessment: cervical strain.", &["R51.9"]));
         assert!(!present("", &["M16.11"]));
+    }
+
+    #[test]
+    fn a_mention_without_an_assessment_does_not_support_the_codes() {
+        let supported = |note: &str| {
+            run_case("diagnosis_supports_procedure", "therapy_continuation", &case(&[note], &["97110"], &["M54.50"]))
+                .present()
+        };
+        // progress notes cut off before the assessment: dictated, telegraphic, templated
+        assert!(!supported("SUBJECTIVE: The patient states his low back pain is still significant in the morning."));
+        assert!(!supported("S: LBP still bad AM. O: lumbar flexion 40 deg."));
+        assert!(!supported("Subjective:\n- Pt reports low back pain 6/10\nObjective:\n- SLR negative\nAssessment:"));
+        // the same condition stated as the assessment counts
+        assert!(supported(
+            "SUBJECTIVE: Back pain still significant.\nASSESSMENT: Chronic low back pain, improving with therapy."
+        ));
+        assert!(supported("Dx: low back pain. Plan: continue PT 2x/wk."));
     }
 }

@@ -23,8 +23,9 @@
 //! * Payer specialty-drug policies (dose within labeling); FDA prescribing information.
 //! * ../shared/cases/VOCABULARY.md §2 (`dose_and_frequency`).
 
+use super::DRUGS;
+use super::derived::conditional;
 use super::{Collector, Cx, Outcome};
-use crate::core::checks::lexicon::DRUGS;
 use crate::core::checks::notes::sections::Section;
 use crate::core::checks::notes::text::{has_any, slice, words};
 
@@ -120,6 +121,10 @@ pub(crate) fn check(cx: &Cx<'_, '_>) -> Outcome {
             continue;
         }
         let (lower, ss, se) = cx.lower_doc(h.sent);
+        if conditional(lower, ss, h.start, se) {
+            out.near(h.sent, "the drug is only planned conditionally (\"if … then\"), not ordered or given");
+            continue;
+        }
         let (dose, per_weight) = dose_in(lower, h.end, se);
         if !dose {
             out.near(h.sent, "the drug is named without a numeric dose");
@@ -136,7 +141,10 @@ pub(crate) fn check(cx: &Cx<'_, '_>) -> Outcome {
                 if p.note != s.note {
                     break;
                 }
-                if cx.in_sent(cx.own(), prev).iter().any(|x| x.tag == SCHEDULE) {
+                // Only a list heading lends its schedule ("R-CHOP every 21 days:"), not the
+                // sentence about another drug before it.
+                let heading = p.heading || slice(lower, p.start, p.end).trim_end().ends_with(':');
+                if heading && cx.in_sent(cx.own(), prev).iter().any(|x| x.tag == SCHEDULE) {
                     scheduled = true;
                     break;
                 }
@@ -227,5 +235,21 @@ mod tests {
             "dose_and_frequency",
             &[(true, "Plan: rituximab 375 mg/m2 IV weekly x 4 doses (BSA 1.8 = 675 mg).")],
         );
+    }
+
+    #[test]
+    fn conditional_doses_and_borrowed_schedules_do_not_count() {
+        let dose = |note: &str| {
+            run_case("dose_and_frequency", "specialty_drug_infusion", &case(&[note], &["J1745"], &["K50.913"]))
+                .present()
+        };
+        // conditional: dictated, telegraphic, templated
+        assert!(!dose("If the PPD is negative, then we would recommend infliximab 5 mg/kg IV every 8 weeks."));
+        assert!(!dose("Infliximab 5 mg/kg IV q8w once TB screen back negative."));
+        assert!(!dose("Plan: infliximab 5 mg/kg at 0, 2, 6 weeks - if quantiferon negative"));
+        // the schedule belongs to another drug in the sentence before
+        assert!(!dose("Begin prednisone 30 mg p.o. daily. Infliximab 5 mg/kg IV infusion."));
+        // amount and interval given for the drug itself still count
+        assert!(dose("Infliximab 5 mg/kg (400 mg, weight 80 kg) IV at weeks 0, 2 and 6, then every 8 weeks."));
     }
 }

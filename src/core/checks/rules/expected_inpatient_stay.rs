@@ -24,7 +24,7 @@
 
 use super::{Collector, Cx, Outcome};
 use crate::core::checks::notes::sections::Section;
-use crate::core::checks::notes::text::slice;
+use crate::core::checks::notes::text::{has_any, slice};
 use crate::core::checks::notes::time::{DurKind, Unit};
 
 const STAY: u16 = 0;
@@ -120,7 +120,18 @@ pub(crate) fn check(cx: &Cx<'_, '_>) -> Outcome {
         if !stay {
             continue;
         }
-        let (lower, _, _) = cx.lower_doc(sent);
+        let (lower, ss, se) = cx.lower_doc(sent);
+        // An actual course told after the fact ("stayed there for about 2 weeks, then was
+        // discharged") is not what the admitting physician expected.
+        let narrated = has_any(lower, ss, se, &["stayed", "remained", "spent", "was discharged", "was transferred"]);
+        let expect_stated = hits
+            .iter()
+            .filter(|h| h.tag == EXPECT && usable(h))
+            .any(|h| !matches!(slice(lower, h.start, h.end), "until" | "at least"));
+        if narrated && !expect_stated {
+            out.near(sent, "the stay is narrated after the fact, not stated as expected at admission");
+            continue;
+        }
         let long_enough = cx.durations(sent).iter().any(|d| {
             let prefix = slice(lower, d.start.saturating_sub(5), d.start);
             d.kind == DurKind::Length
@@ -180,6 +191,25 @@ mod tests {
         super::super::testing::vectors(
             "expected_inpatient_stay",
             &[(true, "Anticipate hospitalization of 3-4 days for IV antibiotics."), (false, "Anticipated LOS 1 day.")],
+        );
+    }
+
+    #[test]
+    fn a_narrated_course_is_not_an_expected_stay() {
+        super::super::testing::vectors(
+            "expected_inpatient_stay",
+            &[
+                // discharge summary, telegraphic, templated course
+                (
+                    false,
+                    "He was moved to the NICU for a higher level of care, stayed there for about 3 weeks and was discharged home.",
+                ),
+                (false, "Hospital course: remained inpatient x 10 days until discharge."),
+                (false, "Course: NICU stay 12 days; was transferred back to the referring unit."),
+                // an expectation stated at admission still counts
+                (true, "Admit to NICU; we expect a stay of at least 10 days for feeding and growth."),
+                (true, "Anticipate inpatient stay of 3-4 days for IV antibiotics."),
+            ],
         );
     }
 }

@@ -29,6 +29,7 @@ use super::shared::DME_ITEM;
 use super::{Collector, Cx, Outcome};
 use crate::core::checks::notes::sections::Section;
 use crate::core::checks::notes::text::{has_any, slice};
+use crate::core::checks::profile::DmeKind;
 use chrono::NaiveDate;
 
 const IN_PERSON: u16 = 0;
@@ -68,6 +69,24 @@ fn supplier(doc: &crate::core::checks::notes::Doc<'_>) -> bool {
     ["supplier", "delivery", "intake", "dme"].iter().any(|k| doc.note_type.contains(k))
         || head.contains("intake") && head.contains("delivery")
         || head.contains("home medical equipment")
+}
+
+/// The first sentence of the note (`sents`) that mentions a sleep test as already done
+/// (affirmed: not planned, ordered, pending or negated).
+fn reviews_done_sleep_test(cx: &Cx<'_, '_>, sents: std::ops::Range<usize>) -> Option<usize> {
+    const TESTS: [&str; 6] = ["sleep study", "polysomnogra", "psg", "sleep test", "titration study", "hsat"];
+    for i in sents {
+        let (lower, s, e) = cx.lower_doc(i);
+        let t = slice(lower, s, e);
+        for name in TESTS {
+            let Some(at) = t.find(name) else { continue };
+            let c = cx.ctx_span(i, s + at, s + at + name.len());
+            if !c.hypothetical && !c.negated && !c.templated && !c.historical {
+                return Some(i);
+            }
+        }
+    }
+    None
 }
 
 /// The check.
@@ -115,6 +134,14 @@ pub(crate) fn check(cx: &Cx<'_, '_>) -> Outcome {
                 && !cx.ctx(h).negated
         });
         let Some(item) = item else { continue };
+        // PAP: the evaluation must come before the sleep test; a visit that reviews a sleep
+        // study already done ("returns following an overnight sleep study") is after it.
+        if cx.params.dme == DmeKind::Pap
+            && let Some(after) = reviews_done_sleep_test(cx, sents.clone())
+        {
+            out.near(after, "the evaluation took place after the sleep test (PAP needs it before the test)");
+            continue;
+        }
         // Timing.
         if let Some(visit) = doc.date {
             let reference = order_dates.iter().filter(|d| **d >= visit).min().copied().or(cx.params.dos);
@@ -164,5 +191,29 @@ mod tests {
         assert!(!present(&[supplier], "2025-01-08"));
         let phone = "Telephone encounter 01/05/2025: patient asks for oxygen; order faxed.";
         assert!(!present(&[phone], "2025-01-08"));
+    }
+
+    #[test]
+    fn pap_evaluation_must_precede_the_sleep_test() {
+        let pap = |notes: &[&str]| {
+            let mut c = case(notes, &["E0601"], &["G47.33"]);
+            c.claim.claim.date_of_service = Some("2025-03-10".into());
+            run_case("face_to_face_evaluation", "dme_pap", &c).present()
+        };
+        // dictated consult, SOAP note, templated visit: before the test, the plan orders it
+        assert!(pap(&[
+            "Sleep clinic visit in person 02/01/2025.\nExam: Mallampati IV, neck 18 in.\nPlan: overnight sleep study ordered; CPAP if OSA confirmed."
+        ]));
+        assert!(pap(&[
+            "S: snoring, witnessed apneas. O: BMI 41, crowded airway. A/P: OSA suspected - polysomnogram to be scheduled; will need CPAP."
+        ]));
+        // …after the test: the visit reviews a study already done
+        assert!(!pap(&[
+            "She returns in follow-up following an overnight sleep study.\nExam: crowded oropharynx.\nAssessment: severe OSA, start CPAP at 10 cm H2O."
+        ]));
+        assert!(!pap(&[
+            "Follow-up visit in person. PSG 02/20/2025 showed AHI 42.\nExam: neck 17 in.\nPlan: CPAP auto 5-15."
+        ]));
+        assert!(!pap(&["Visit type: in person\nSleep test: HSAT completed, REI 31\nExam: normal\nPlan: APAP ordered"]));
     }
 }

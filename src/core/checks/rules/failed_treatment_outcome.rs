@@ -23,7 +23,7 @@
 //! * ../shared/cases/VOCABULARY.md §1–2 (`failed_treatment_outcome`).
 //! * Payer step-therapy and arthroplasty policies (failure or intolerance of conservative care).
 
-use super::conservative_treatment_tried::tried_mentions;
+use super::derived::tried_mentions;
 use super::shared::{TREAT, is_therapy_abbrev};
 use super::{Collector, Cx, Outcome};
 use crate::core::checks::notes::sections::Section;

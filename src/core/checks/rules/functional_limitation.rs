@@ -95,6 +95,7 @@ pub(crate) const TERMS: &[(&str, u16)] = &[
     ("interfering", LIMIT),
     ("impair*", LIMIT),
     ("affects", LIMIT),
+    ("affecting", LIMIT),
     ("avoids", LIMIT),
     ("turned down", LIMIT),
     ("dropped out", LIMIT),
@@ -153,8 +154,9 @@ pub(crate) const TERMS: &[(&str, u16)] = &[
     ("grasp*", ACTIVITY),
     ("reach*", ACTIVITY),
     ("jars", ACTIVITY),
-    ("typ*", ACTIVITY),
-    ("writ*", ACTIVITY),
+    ("typing", ACTIVITY),
+    ("writing", ACTIVITY),
+    ("write", ACTIVITY),
     ("read", ACTIVITY),
     ("reading", ACTIVITY),
     ("hobbies", ACTIVITY),
@@ -170,6 +172,11 @@ pub(crate) const TERMS: &[(&str, u16)] = &[
     ("iadls", ACTIVITY),
     ("activities of daily living", ACTIVITY),
     ("daily activities", ACTIVITY),
+    ("daily living", ACTIVITY),
+    ("stating", ACTIVITY),
+    ("verbally", ACTIVITY),
+    ("naming", ACTIVITY),
+    ("answering", ACTIVITY),
     ("self-care", ACTIVITY),
     ("mobility", ACTIVITY),
     ("out of bed", ACTIVITY),
@@ -201,7 +208,6 @@ pub(crate) const TERMS: &[(&str, u16)] = &[
     ("floor", ACTIVITY),
     ("tools", ACTIVITY),
     ("instrument*", ACTIVITY),
-    ("appointments", ACTIVITY),
     ("group", ACTIVITY),
     ("play", ACTIVITY),
     ("competitive", ACTIVITY),
@@ -214,8 +220,19 @@ pub(crate) const TERMS: &[(&str, u16)] = &[
 ];
 
 /// Cues that only count with an activity right after them ("stopped hiking", "missed 6 shifts").
-const WEAK: [&str; 10] =
-    ["stopped", "missed", "wakes", "waking", "awakens", "affects", "avoids", "no longer", "gave up", "lying down"];
+const WEAK: [&str; 11] = [
+    "stopped",
+    "missed",
+    "wakes",
+    "waking",
+    "awakens",
+    "affects",
+    "affecting",
+    "avoids",
+    "no longer",
+    "gave up",
+    "lying down",
+];
 
 fn limitation_ok(cx: &Cx<'_, '_>, h: &crate::core::checks::notes::Hit) -> bool {
     let c = cx.ctx(h);
@@ -241,7 +258,20 @@ pub(crate) fn check(cx: &Cx<'_, '_>) -> Outcome {
                 if a.start >= l.end {
                     word_count(lower, l.end, a.start) <= if weak { 4 } else { 8 }
                 } else {
-                    !weak && a.end <= l.start && word_count(lower, a.end, l.start) <= 6
+                    // "Walking is difficult" — but not "Activity remains good and she has
+                    // difficulty with depression": a noun cue takes its activity after it,
+                    // and an activity stated as fine is not limited by what follows.
+                    let gap = slice(lower, a.end, l.start);
+                    let fine = ["good", "fine", "normal", "well", "independent", "unlimited", "unrestricted"]
+                        .iter()
+                        .any(|w| gap.split(|c: char| !c.is_alphanumeric()).any(|g| g == *w));
+                    // "ambulates with some difficulty": the noun right after its activity.
+                    let with_gap = gap.split_whitespace().count() <= 3 && gap.split_whitespace().any(|w| w == "with");
+                    !weak
+                        && (cue != "difficulty" || with_gap)
+                        && !fine
+                        && a.end <= l.start
+                        && word_count(lower, a.end, l.start) <= 6
                 }
             }) || (function_field && !weak)
         });
@@ -311,6 +341,30 @@ mod tests {
                 (true, "Pain wakes him from sleep nightly."),
                 (false, "No functional limitations. Works full time."),
                 (false, "Fully independent in ADLs and IADLs."),
+            ],
+        );
+    }
+
+    #[test]
+    fn attendance_and_unrelated_difficulty_are_not_limitations() {
+        super::super::testing::vectors(
+            "functional_limitation",
+            &[
+                // dictated, telegraphic, templated: missed visits for an intercurrent illness
+                (false, "He has been ill with the flu for two weeks, so he has missed several appointments."),
+                (false, "Missed 3 appointments (transportation)."),
+                (false, "Attendance: missed appointments x2 this month."),
+                // an activity stated as fine, then a difficulty with something else
+                (false, "Activity remains good and she has ongoing difficulty with anxiety."),
+                (false, "Activity level: good. Difficulty with insomnia."),
+                (false, "ADLs fine; difficulty with depression noted."),
+                // real limitations in the same styles still count
+                (true, "She has difficulty walking more than one block."),
+                (true, "Walking is difficult beyond 50 feet."),
+                (true, "Function: difficulty with stairs and dressing."),
+                (true, "She ambulates with some difficulty and a marked limp."),
+                (true, "Shoulder pain for years, now affecting her daily living and function."),
+                (true, "He continues to have difficulty stating yes or no verbally."),
             ],
         );
     }

@@ -36,6 +36,8 @@ const OXIMETRY: u16 = 1;
 const PAO2: u16 = 2;
 const AHI: u16 = 3;
 const NOT_DONE: u16 = 4;
+/// A respiratory-event rate written as a value: "173 episodes per hour", "27 events/h".
+const AHI_RATE: u16 = 5;
 
 /// Cues.
 pub(crate) const TERMS: &[(&str, u16)] = &[
@@ -67,6 +69,20 @@ pub(crate) const TERMS: &[(&str, u16)] = &[
     ("wnl", RESULT),
     ("no evidence of", RESULT),
     ("resulted", RESULT),
+    ("determined to be", RESULT),
+    ("suggesting", RESULT),
+    ("suggestive of", RESULT),
+    ("compatible with", RESULT),
+    ("measuring", RESULT),
+    ("estimated", RESULT),
+    ("evidence of", RESULT),
+    ("apnea/hypopnea index", AHI),
+    ("apnea hypopnea index", AHI),
+    ("episodes per hour", AHI_RATE),
+    ("events per hour", AHI_RATE),
+    ("events/hour", AHI_RATE),
+    ("events/hr", AHI_RATE),
+    ("events/h", AHI_RATE),
     ("spo2", OXIMETRY),
     ("sao2", OXIMETRY),
     ("o2 sat", OXIMETRY),
@@ -143,6 +159,25 @@ fn qualifying_oxygen(cx: &Cx<'_, '_>, out: &mut Collector<'_, '_, '_>) -> bool {
             };
             if ok {
                 out.add(sent);
+                found = true;
+            }
+        }
+    }
+    // Sleep-test rates written as values without the index's name: "central apnea at 173
+    // episodes per hour", "RDI 27 events/h" (the number just before the rate).
+    if cx.params.dme == DmeKind::Pap {
+        for h in cx.own().iter().filter(|h| h.tag == AHI_RATE) {
+            let c = cx.ctx(h);
+            if c.hypothetical || c.templated || c.negated {
+                continue;
+            }
+            let (lower, s, _) = cx.lower_doc(h.sent);
+            let before = slice(lower, h.start.saturating_sub(12).max(s), h.start);
+            let number: String =
+                before.trim_end().chars().rev().take_while(|c| c.is_ascii_digit() || *c == '.').collect();
+            let number: String = number.chars().rev().collect();
+            if number.parse::<f64>().is_ok_and(|v| v >= cx.params.ahi_min) {
+                out.add(h.sent);
                 found = true;
             }
         }
@@ -237,9 +272,71 @@ pub(crate) fn check(cx: &Cx<'_, '_>) -> Outcome {
         }
     }
     if !out.any() {
+        report_findings(cx, &tests, &mut out);
+    }
+    if !out.any() {
         out.reason("no test results are documented");
     }
     out.finish()
+}
+
+/// Anaphoric subjects that point back at the test named in the sentence before.
+const BACK_REFERENCES: [&str; 9] =
+    ["the report", "the study", "the scan", "the test", "the results", "results", "it ", "this ", "these "];
+
+/// The billed study's own report, and results told in the sentence after the test:
+/// * a note that opens with the study ("EXAM: CT abdomen and pelvis", "ECHOCARDIOGRAM
+///   REPORT") and is not an operative note: its findings, impression or interpretation are
+///   the result;
+/// * "She had a recent CT scan. The report showed …": a result cue in a sentence that points
+///   back at an affirmed test named just before it.
+fn report_findings(cx: &Cx<'_, '_>, tests: &[crate::core::checks::notes::Hit], out: &mut Collector<'_, '_, '_>) {
+    for doc in &cx.corpus.docs {
+        let head = doc.sents.start..(doc.sents.start + 3).min(doc.sents.end);
+        let opens_with_study = tests.iter().any(|h| head.contains(&h.sent) && !cx.ctx(h).hypothetical);
+        let operative =
+            ["anesthesia", "incision", "was prepped", "estimated blood loss"].iter().any(|w| doc.lower.contains(w));
+        if !opens_with_study || operative {
+            continue;
+        }
+        for i in doc.sents.clone() {
+            let Some(s) = cx.sent(i) else { continue };
+            let label = cx.label(i);
+            // In a study report the assessment is the reader's impression.
+            let reading = matches!(s.section, Section::Findings | Section::Results | Section::Assessment)
+                || matches!(
+                    label.as_str(),
+                    "impression" | "interpretation" | "conclusion" | "conclusions" | "findings"
+                );
+            let body = cx.body_lower(i);
+            if reading
+                && !s.heading
+                && body.split_whitespace().count() >= 3
+                && !cx.ctx_span(i, s.body, s.end).hypothetical
+            {
+                out.add(i);
+                return;
+            }
+        }
+    }
+    for (sent, _) in cx.groups(tests) {
+        let next = sent + 1;
+        let (Some(s), Some(n)) = (cx.sent(sent), cx.sent(next)) else { continue };
+        if n.note != s.note || n.para != s.para {
+            continue;
+        }
+        let affirmed = cx.in_sent(tests, sent).iter().any(|h| {
+            let c = cx.ctx(h);
+            !c.hypothetical && !c.negated && !c.templated && !c.other_person
+        });
+        let body = cx.lower(next).trim_start();
+        let points_back = BACK_REFERENCES.iter().any(|r| body.starts_with(r));
+        let result = cx.in_sent(cx.own(), next).iter().any(|o| o.tag == RESULT);
+        if affirmed && points_back && result {
+            out.add(next);
+            return;
+        }
+    }
 }
 
 #[cfg(test)]
@@ -289,6 +386,36 @@ mod tests {
                 (true, "MRI (outside, 02/2025) demonstrates a full-thickness supraspinatus tear."),
                 (false, "MRI requested; prior authorization pending."),
                 (false, "Will obtain x-rays at next visit."),
+            ],
+        );
+    }
+
+    #[test]
+    fn the_billed_study_report_and_results_told_after_the_test() {
+        super::super::testing::vectors(
+            "imaging_or_lab_results",
+            &[
+                // radiology report, echo report, templated study report
+                (
+                    true,
+                    "EXAM:\nCT abdomen and pelvis with contrast\nIMPRESSION:\nSmall bowel obstruction with a transition point.",
+                ),
+                (
+                    true,
+                    "TRANSTHORACIC ECHOCARDIOGRAM REPORT\nINDICATION: dyspnea\nINTERPRETATION: mildly dilated left atrium, trace mitral regurgitation.",
+                ),
+                // dictated narrative: the result in the next sentence
+                (
+                    true,
+                    "She had a recent CT scan of the chest. The report showed a 2 cm nodule in the right upper lobe.",
+                ),
+                // a consult that only plans the study, and an operative note's findings
+                (false, "REASON: dizziness. MRI brain to be scheduled.\nIMPRESSION: likely vestibular neuritis."),
+                (
+                    false,
+                    "PREOPERATIVE DIAGNOSIS: rotator cuff tear. ANESTHESIA: general.\nFINDINGS: massive retracted tear.",
+                ),
+                (false, "CT ordered. The results will follow."),
             ],
         );
     }

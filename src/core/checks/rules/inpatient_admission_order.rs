@@ -42,6 +42,8 @@ pub(crate) const TERMS: &[(&str, u16)] = &[
     ("admitted to inpatient", ADMIT),
     ("admitted as inpatient", ADMIT),
     ("admission to inpatient", ADMIT),
+    ("decided to admit", ADMIT),
+    ("decision to admit", ADMIT),
     ("inpatient order", ORDER_PHRASE),
     ("inpatient admission order", ORDER_PHRASE),
     ("admission order", ORDER_PHRASE),
@@ -71,6 +73,7 @@ pub(crate) const TERMS: &[(&str, u16)] = &[
     ("hospital medicine", UNIT),
     ("medicine service", UNIT),
     ("hospitalist service", UNIT),
+    ("service", UNIT),
     ("pending", PENDING),
     ("not signed", PENDING),
     ("unsigned", PENDING),
@@ -108,7 +111,20 @@ pub(crate) fn check(cx: &Cx<'_, '_>) -> Outcome {
             let inpatient = hits.iter().any(|u| u.tag == UNIT && u.start >= h.start) || h.tag == ORDER_PHRASE;
             let dated = !time::dates(lower, s, e, cx.ref_date(sent)).is_empty() || time::has_clock_time(lower, s, e);
             let attending = has_any(lower, s, e, &["attending", "dr.", "dr ", " md", "under "]);
-            if inpatient && (dated || attending) {
+            // The admitting physician's own plan line or documented decision ("PLAN: 1. Admit
+            // to 4 West with telemetry", "it was decided to admit him to the hematology
+            // service") is the order even without a date on the line.
+            let plan_line = cx.sent(sent).is_some_and(|x| {
+                matches!(
+                    x.section,
+                    crate::core::checks::notes::sections::Section::Plan
+                        | crate::core::checks::notes::sections::Section::AssessmentPlan
+                        | crate::core::checks::notes::sections::Section::Orders
+                )
+            });
+            let decision = slice(lower, h.start, h.end).starts_with("decis")
+                || slice(lower, h.start, h.end).starts_with("decided");
+            if inpatient && (dated || attending || plan_line || decision) {
                 out.add(sent);
                 break;
             }
@@ -180,6 +196,23 @@ mod tests {
             &[
                 (true, "Admit to inpatient status under Dr. Patel, telemetry bed, 01/02/2025 14:00."),
                 (false, "Recommend admission; bed requested."),
+            ],
+        );
+    }
+
+    #[test]
+    fn the_admitting_physicians_plan_line_or_decision() {
+        super::super::testing::vectors(
+            "inpatient_admission_order",
+            &[
+                // dictated plan list, narrative decision, templated disposition
+                (true, "PLAN:\n1.  Admit to 4 West with telemetry, heart failure pathway, IV diuretics."),
+                (true, "After discussion it was decided to admit him to the hematology service for pain control."),
+                (true, "Disposition: admit to medicine service, inpatient."),
+                // observation, someone else's future admission, a plan only considered
+                (false, "PLAN: admit to the observation unit for 23-hour observation."),
+                (false, "Case discussed with the hospitalist, who will be admitting the child."),
+                (false, "Plan: may need to admit to telemetry if troponin rises."),
             ],
         );
     }

@@ -23,8 +23,8 @@
 //!   criteria for stress imaging.
 //! * ../shared/cases/VOCABULARY.md §2 (`less_costly_alternatives_ruled_out`).
 
+use super::EQUIPMENT;
 use super::{Collector, Cx, Outcome};
-use crate::core::checks::lexicon::EQUIPMENT;
 use crate::core::checks::profile;
 
 const INADEQUATE: u16 = 0;

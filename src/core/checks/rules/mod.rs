@@ -11,6 +11,7 @@
 //! Every rule file documents what it checks, why payers require it, what satisfies it and its
 //! references, and carries pass/fail vectors (paraphrases and traps) as unit tests.
 
+pub(crate) mod derived;
 pub(crate) mod shared;
 
 mod chief_complaint;
@@ -43,15 +44,72 @@ mod treatment_goals;
 mod urgency_or_emergency_rationale;
 mod written_order;
 
-use crate::core::checks::lexicon::{self, FIRST_RULE};
-use crate::core::checks::notes::context::Context;
+use crate::core::checks::lexicon::{Builder, Lexicon};
+use crate::core::checks::notes::context::{self, Context};
 use crate::core::checks::notes::sentences::Sentence;
 use crate::core::checks::notes::text::{slice, trim_span};
 use crate::core::checks::notes::time::{self, DateHit, DurHit};
-use crate::core::checks::notes::{Corpus, Doc, Hit};
-use crate::core::checks::profile::Params;
-use crate::core::finding::Evidence;
+use crate::core::checks::notes::{CONTEXT, Corpus, Doc, Hit};
+use crate::core::checks::profile::{self, Params};
+use crate::core::finding::{Evidence, NotCounted, NotCountedReason};
 use chrono::NaiveDate;
+
+/// Owner id of the shared lexicon (`rules::shared`).
+pub(crate) const SHARED: usize = CONTEXT + 1;
+/// Drug names from `drugs.json`; tag = drug index.
+pub(crate) const DRUGS: usize = CONTEXT + 2;
+/// Screening tests from `screening.json`; tag = test index.
+pub(crate) const SCREENING: usize = CONTEXT + 3;
+/// Diagnosis words from `diagnosis_terms.json`; tag = entry index, or
+/// [`DX_CONTRA`] | entry index for a contradicting phrase.
+pub(crate) const DIAGNOSIS: usize = CONTEXT + 4;
+/// DME alternatives from `equipment.json`; tag = item index * 16 + alternative index.
+pub(crate) const EQUIPMENT: usize = CONTEXT + 5;
+/// Owner id of the first rule; rule `i` of [`RULES`] is `FIRST_RULE + i`.
+pub(crate) const FIRST_RULE: usize = CONTEXT + 6;
+/// Tag bit marking a contradicting diagnosis phrase.
+pub(crate) const DX_CONTRA: u16 = 0x8000;
+
+/// The lexicon of every owner above (context triggers, shared terms, profile data terms and
+/// each rule's cues), built on first use.
+pub(crate) fn lexicon() -> &'static Lexicon {
+    static LEXICON: std::sync::OnceLock<Lexicon> = std::sync::OnceLock::new();
+    LEXICON.get_or_init(|| {
+        let mut b = Builder::new();
+        b.add_all(CONTEXT, context::TRIGGERS);
+        b.add_all(SHARED, shared::TERMS);
+        let cat = profile::catalog();
+        for (i, d) in cat.drugs.iter().enumerate() {
+            for n in &d.names {
+                b.add(DRUGS, n, i as u16);
+            }
+        }
+        for (i, s) in cat.screening.iter().enumerate() {
+            for n in &s.terms {
+                b.add(SCREENING, n, i as u16);
+            }
+        }
+        for (i, e) in cat.dx.iter().enumerate() {
+            for n in &e.terms {
+                b.add(DIAGNOSIS, n, i as u16);
+            }
+            for n in &e.contradicted_by {
+                b.add(DIAGNOSIS, n, DX_CONTRA | i as u16);
+            }
+        }
+        for (i, item) in cat.equipment.iter().enumerate() {
+            for (j, alt) in item.alternatives.iter().enumerate() {
+                for n in &alt.terms {
+                    b.add(EQUIPMENT, n, (i * 16 + j.min(15)) as u16);
+                }
+            }
+        }
+        for (i, rule) in RULES.iter().enumerate() {
+            b.add_all(FIRST_RULE + i, rule.terms);
+        }
+        b.build(FIRST_RULE + RULES.len())
+    })
+}
 
 /// A rule: the element it decides, its cues and its check.
 pub(crate) struct RuleDef {
@@ -111,6 +169,8 @@ pub(crate) struct Outcome {
     pub near: Vec<Evidence>,
     /// Why it is missing, in words without patient data.
     pub reason: Option<&'static str>,
+    /// The near misses with the class of reason and the deciding cue (missing elements only).
+    pub not_counted: Vec<NotCounted>,
 }
 
 impl Outcome {
@@ -128,13 +188,14 @@ pub(crate) struct Collector<'x, 'c, 'a> {
     cx: &'x Cx<'c, 'a>,
     found: Vec<usize>,
     near: Vec<usize>,
+    near_why: Vec<(usize, &'static str)>,
     reason: Option<&'static str>,
 }
 
 impl<'x, 'c, 'a> Collector<'x, 'c, 'a> {
     /// An empty collector.
     pub(crate) fn new(cx: &'x Cx<'c, 'a>) -> Self {
-        Collector { cx, found: Vec::new(), near: Vec::new(), reason: None }
+        Collector { cx, found: Vec::new(), near: Vec::new(), near_why: Vec::new(), reason: None }
     }
 
     /// Adds a proving sentence.
@@ -148,6 +209,7 @@ impl<'x, 'c, 'a> Collector<'x, 'c, 'a> {
     pub(crate) fn near(&mut self, sent: usize, reason: &'static str) {
         if self.near.len() < MAX_EVIDENCE && !self.near.contains(&sent) {
             self.near.push(sent);
+            self.near_why.push((sent, reason));
         }
         if self.reason.is_none() {
             self.reason = Some(reason);
@@ -179,15 +241,29 @@ impl<'x, 'c, 'a> Collector<'x, 'c, 'a> {
 
     /// The outcome.
     pub(crate) fn finish(self) -> Outcome {
-        let mut evidence: Vec<Evidence> = self.found.iter().filter_map(|&s| self.cx.evidence(s)).collect();
+        // Best first: a sentence that carries content before a bare heading line, which is
+        // kept only when nothing else proves the element.
+        let heading = |s: usize| self.cx.sent(s).is_some_and(|x| x.heading);
+        let mut order: Vec<usize> = self.found.iter().copied().filter(|&s| !heading(s)).collect();
+        if order.is_empty() {
+            order = self.found.clone();
+        }
+        let mut evidence: Vec<Evidence> = order.iter().filter_map(|&s| self.cx.evidence(s)).collect();
         evidence.truncate(MAX_EVIDENCE);
         let mut near: Vec<Evidence> = self.near.iter().filter_map(|&s| self.cx.evidence(s)).collect();
         near.truncate(MAX_EVIDENCE);
         let reason = if evidence.is_empty() { self.reason } else { None };
+        let mut not_counted = Vec::new();
         if !evidence.is_empty() {
             near.clear();
+        } else {
+            for &(sent, why) in &self.near_why {
+                if let Some(e) = self.cx.not_counted(sent, why) {
+                    not_counted.push(e);
+                }
+            }
         }
-        Outcome { evidence, near, reason }
+        Outcome { evidence, near, reason, not_counted }
     }
 }
 
@@ -220,14 +296,14 @@ impl<'c, 'a> Cx<'c, 'a> {
         }
     }
 
-    /// The hits of another owner (see [`lexicon`]).
+    /// The hits of another owner (see [`lexicon()`]).
     pub(crate) fn bucket(&self, owner: usize) -> &'c [Hit] {
         self.corpus.buckets.get(owner).map(Vec::as_slice).unwrap_or(&[])
     }
 
     /// Hits of the shared lexicon.
     pub(crate) fn shared(&self) -> &'c [Hit] {
-        self.bucket(lexicon::SHARED)
+        self.bucket(SHARED)
     }
 
     /// The hits of `hits` inside sentence `sent` (hits are sorted by sentence).
@@ -332,9 +408,67 @@ impl<'c, 'a> Cx<'c, 'a> {
         Evidence::from_span(d.index, d.text, a, b)
     }
 
+    /// A near miss of sentence `sent` with the rule's reason `why`, classified: the class
+    /// follows from the rule's words ("pending", "shorter than", "after the order"…) and the
+    /// deciding cue is the sentence's nearest context trigger of that class.
+    pub(crate) fn not_counted(&self, sent: usize, why: &'static str) -> Option<NotCounted> {
+        let evidence = self.evidence(sent)?;
+        let reason = reason_class(why);
+        let kinds: &[u16] = match reason {
+            NotCountedReason::Negated => &[context::kind::NEG_PRE, context::kind::NEG_POST],
+            NotCountedReason::Hypothetical => &[context::kind::HYP_PRE, context::kind::HYP_POST],
+            NotCountedReason::Historical => &[context::kind::HIST_PRE],
+            NotCountedReason::OtherExperiencer => &[context::kind::FAMILY_PRE],
+            NotCountedReason::Template => &[context::kind::TEMPLATE, context::kind::UNCHECKED],
+            NotCountedReason::ObjectMismatch | NotCountedReason::BelowThreshold => &[],
+        };
+        let doc = self.doc(sent)?;
+        let trigger = self.corpus.triggers(sent).iter().find(|t| kinds.contains(&t.tag));
+        Some(NotCounted {
+            reason,
+            detail: why.to_string(),
+            trigger: trigger.and_then(|t| doc.text.get(t.start..t.end)).map(str::to_string),
+            trigger_span: trigger.map(|t| (t.start, t.end)),
+            evidence,
+        })
+    }
+
     /// All sentence indices.
     pub(crate) fn all_sentences(&self) -> std::ops::Range<usize> {
         0..self.corpus.sents.len()
+    }
+}
+
+/// The class of a rule's near-miss reason, from its words (every `Collector::near` reason is
+/// a fixed phrase; `near_miss_reasons_are_classified` keeps them in step).
+pub(crate) fn reason_class(why: &str) -> NotCountedReason {
+    let w = why.to_ascii_lowercase();
+    let has = |words: &[&str]| words.iter().any(|x| w.contains(x));
+    if has(&["shorter than", "below", "older than", "too short", "short of", "less than"]) {
+        NotCountedReason::BelowThreshold
+    } else if has(&["blank", "template", "unchecked", "not reviewed"]) {
+        NotCountedReason::Template
+    } else if has(&["someone else", "family", "another person"]) {
+        NotCountedReason::OtherExperiencer
+    } else if has(&["narrated after", "after the fact", "historical"]) {
+        NotCountedReason::Historical
+    } else if has(&[
+        "planned",
+        "pending",
+        "ordered",
+        "scheduled",
+        "conditional",
+        "recommended",
+        "only requested",
+        "not yet",
+        "unsigned",
+        "not signed",
+    ]) {
+        NotCountedReason::Hypothetical
+    } else if has(&["not done", "negated", "denied", "deferred", "not performed", "no "]) {
+        NotCountedReason::Negated
+    } else {
+        NotCountedReason::ObjectMismatch
     }
 }
 
@@ -344,6 +478,50 @@ pub(crate) fn run(id: &str, corpus: &Corpus<'_>, params: &Params) -> Option<Outc
     let rule = RULES.get(idx)?;
     let cx = Cx::new(corpus, params, idx);
     Some((rule.check)(&cx))
+}
+
+#[cfg(test)]
+mod not_counted_tests {
+    use super::testing::{case, run_case};
+    use super::*;
+
+    fn first(id: &str, profile: &str, note: &str) -> NotCounted {
+        let out = run_case(id, profile, &case(&[note], &["73721"], &["M25.571"]));
+        assert!(!out.present(), "{id} should be missing for {note:?}");
+        out.not_counted.first().cloned().unwrap_or_else(|| panic!("{id}: no not-counted mention for {note:?}"))
+    }
+
+    #[test]
+    fn mentions_that_did_not_count_say_why_and_which_cue() {
+        let n = first("home_assessment", "dme_mobility", "OT home safety visit scheduled 12/20.");
+        assert_eq!((n.reason, n.trigger.as_deref()), (NotCountedReason::Hypothetical, Some("scheduled")));
+        assert_eq!(n.trigger_span.map(|(a, b)| b - a), Some(9));
+        let n = first("imaging_or_lab_results", "imaging_general", "No labs drawn today.");
+        assert_eq!((n.reason, n.trigger.as_deref()), (NotCountedReason::Negated, Some("No")));
+        let n = first(
+            "conservative_treatment_duration",
+            "imaging_msk",
+            "Completed physical therapy x 3 weeks with no relief.",
+        );
+        assert_eq!((n.reason, n.trigger), (NotCountedReason::BelowThreshold, None));
+        assert!(n.evidence.quote.contains("3 weeks"));
+    }
+
+    #[test]
+    fn near_miss_reasons_are_classified() {
+        use NotCountedReason::*;
+        for (why, want) in [
+            ("tests are only ordered, scheduled or pending, with no result", Hypothetical),
+            ("the test is documented as not done", Negated),
+            ("the conservative treatment documented is shorter than the policy threshold", BelowThreshold),
+            ("the expected length of stay is left blank", Template),
+            ("the stay is narrated after the fact, not stated as expected at admission", Historical),
+            ("the consent does not cover every procedure that was performed", ObjectMismatch),
+            ("the billed drug is planned only conditionally", Hypothetical),
+        ] {
+            assert_eq!(reason_class(why), want, "{why}");
+        }
+    }
 }
 
 #[cfg(test)]
@@ -377,7 +555,7 @@ pub(crate) mod testing {
     pub(crate) fn run_case(id: &str, profile_name: &str, case: &Case) -> Outcome {
         let notes: Vec<(&str, Option<&str>)> =
             case.notes.iter().map(|n| (n.note_type.as_str(), n.text.as_deref())).collect();
-        let corpus = Corpus::build(&notes, profile::reference_date(case));
+        let corpus = Corpus::build(&notes, lexicon(), profile::reference_date(case));
         let params = profile::params(profile_name, case);
         run(id, &corpus, &params).unwrap_or_default()
     }

@@ -24,10 +24,10 @@
 //! * ../shared/cases/VOCABULARY.md §2 (`objective_exam_findings`).
 //! * CMS 1995/1997 E/M documentation guidelines (examination).
 
-use super::shared::{TEST, VITAL};
+use super::shared::{TEST, TREAT, VITAL};
 use super::{Collector, Cx, Outcome};
 use crate::core::checks::notes::sections::Section;
-use crate::core::checks::notes::text::{has_any, slice, words};
+use crate::core::checks::notes::text::{find_word, has_any, slice, words};
 
 const SIGN: u16 = 0;
 const EXAM_PHRASE: u16 = 1;
@@ -197,6 +197,69 @@ const VITAL_FILLER: [&str; 35] = [
     "ideal",
 ];
 
+/// Words an examiner uses to describe a finding (for sentences under an exam heading that
+/// carry no sign cue or measurement).
+const EXAM_WORDS: [&str; 58] = [
+    "normal",
+    "abnormal",
+    "clear",
+    "intact",
+    "supple",
+    "soft",
+    "alert",
+    "oriented",
+    "awake",
+    "positive",
+    "negative",
+    "unremarkable",
+    "equal",
+    "reactive",
+    "no",
+    "without",
+    "mild",
+    "mildly",
+    "moderate",
+    "severe",
+    "decreased",
+    "increased",
+    "diminished",
+    "limited",
+    "full",
+    "present",
+    "absent",
+    "noted",
+    "appears",
+    "appeared",
+    "palpable",
+    "palpation",
+    "regular",
+    "irregular",
+    "distended",
+    "nondistended",
+    "warm",
+    "dry",
+    "moist",
+    "pink",
+    "pale",
+    "symmetric",
+    "asymmetric",
+    "weak",
+    "weakness",
+    "pain",
+    "painful",
+    "grossly",
+    "deficit",
+    "deficits",
+    "stable",
+    "unstable",
+    "distress",
+    "cooperative",
+    "pleasant",
+    "healthy",
+    "obese",
+    "atraumatic",
+];
+
 /// True when the sentence body has nothing but vital signs.
 fn vitals_only(cx: &Cx<'_, '_>, sent: usize) -> bool {
     let Some(s) = cx.sent(sent) else { return false };
@@ -246,6 +309,38 @@ pub(crate) fn check(cx: &Cx<'_, '_>) -> Outcome {
             continue;
         }
         if cx.ctx_span(i, s.body, s.end).templated || vitals_only(cx, i) {
+            continue;
+        }
+        // A study or a treatment named under "EXAM:" / "OBJECTIVE:" with no physical finding
+        // ("EXAM: MRI LEFT SHOULDER", "Objective: pool therapy for strengthening") is the
+        // service, not an examination.
+        let shared = cx.in_sent(cx.shared(), i);
+        // A sign word in capitals with nothing after it is a table header ("…,STRENGTH,ROM"),
+        // not a finding; "STRENGTH: 4/5" is one.
+        let original = cx.corpus.docs.get(s.note).map_or("", |d| d.text);
+        let sign = cx.in_sent(cx.own(), i).iter().any(|h| {
+            let word = slice(original, h.start, h.end);
+            let after = slice(original, h.end, s.end).trim_start();
+            h.tag == SIGN
+                && (word.contains(|c: char| c.is_ascii_lowercase())
+                    || after.starts_with(|c: char| c == ':' || c.is_ascii_digit()))
+        });
+        let body = slice(cx.corpus.docs.get(s.note).map_or("", |d| d.lower.as_str()), s.body, s.end);
+        let treatment_words = ["therapy", "exercise", "strengthening", "stretching", "training", "program"];
+        let named =
+            shared.iter().any(|h| h.tag == TEST || h.tag == TREAT) || treatment_words.iter().any(|w| body.contains(w));
+        let dates = cx.dates(i);
+        let measured = body.char_indices().any(|(k, c)| {
+            let at = s.body + k;
+            c.is_ascii_digit() && !dates.iter().any(|d| d.start <= at && at < d.end)
+        });
+        let study = shared.iter().any(|h| h.tag == TEST);
+        if named && !sign && (study || !measured) {
+            continue;
+        }
+        // Under an exam heading, a sentence must still read as a finding: a sign, a
+        // measurement or an examiner's descriptor ("supple", "clear", "intact", "no …").
+        if !sign && !measured && !EXAM_WORDS.iter().any(|w| find_word(body, 0, body.len(), w).is_some()) {
             continue;
         }
         out.add(i);
@@ -341,6 +436,30 @@ mod tests {
             &[
                 (true, "O: R shoulder: painful arc 60-120, + Hawkins, + Neer, strength 4/5 ER."),
                 (true, "Physical examination reveals a well-healed incision and mild effusion."),
+            ],
+        );
+    }
+
+    #[test]
+    fn studies_and_treatments_named_in_exam_sections() {
+        super::super::testing::vectors(
+            "objective_exam_findings",
+            &[
+                // radiology report header, telegraphic study line, stress-test title
+                (false, "EXAM:,MRI RIGHT KNEE,CLINICAL:,Knee pain x 2 months."),
+                (false, "EXAM: CT chest without contrast.\nINDICATION: cough."),
+                (false, "Exam: Dobutamine stress echocardiogram.\nIndication: dyspnea."),
+                // therapy progress note: the treatment given, not a measure
+                (
+                    false,
+                    "OBJECTIVE: , Treatment has consisted of:,1.  Aquatic therapy with endurance and arm strengthening.,2.  Clinic sessions with core stabilization.",
+                ),
+                // real findings in the same styles still count
+                (true, "EXAM:,Knee: effusion, medial joint line tenderness, Lachman 2+."),
+                (true, "OBJECTIVE:  Knee flexion 95 degrees, extension -5 degrees."),
+                // a truncated measures table: headers and a date, no values
+                (false, "OBJECTIVE:\nASSESSMENT, DONE ON 12/21/06,STRENGTH,Activities"),
+                (true, "OBJECTIVE:\nSTRENGTH: hip flexion 4/5, knee extension 4+/5"),
             ],
         );
     }

@@ -23,8 +23,8 @@
 //! * FDA prescribing information (rituximab boxed warning; TNF blockers; IVIG boxed warning).
 //! * ../shared/cases/VOCABULARY.md §2 (`pretreatment_safety_screening`).
 
+use super::SCREENING;
 use super::{Collector, Cx, Outcome};
-use crate::core::checks::lexicon::SCREENING;
 use crate::core::checks::notes::text::{slice, words};
 use crate::core::checks::notes::time;
 use crate::core::checks::profile;

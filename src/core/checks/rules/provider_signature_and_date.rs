@@ -26,14 +26,10 @@
 //!   (authentication of hospital medical record entries).
 //! * ../shared/cases/VOCABULARY.md §2 (`provider_signature_and_date`).
 
+use super::derived::{ESIGN, SIGNED, UNSIGNED, line_around, signatures};
 use super::{Collector, Cx, Outcome};
 use crate::core::checks::notes::Hit;
-use crate::core::checks::notes::text::{slice, word_count};
-use crate::core::checks::notes::time::{self, Precision};
-
-const ESIGN: u16 = 0;
-const SIGNED: u16 = 1;
-const UNSIGNED: u16 = 2;
+use crate::core::checks::notes::text::slice;
 
 /// Cues.
 pub(crate) const TERMS: &[(&str, u16)] = &[
@@ -73,108 +69,6 @@ pub(crate) const TERMS: &[(&str, u16)] = &[
     ("preliminary report", UNSIGNED),
     ("draft", UNSIGNED),
 ];
-
-const CREDENTIALS: [&str; 24] = [
-    "md", "do", "rn", "pa-c", "pa", "np", "nnp-bc", "dpt", "pt", "otr/l", "ccc-slp", "facs", "phd", "rrt", "lpn",
-    "cfrn", "fp-c", "ocn", "cnm", "crna", "aprn", "fnp-c", "dnp", "mbbs",
-];
-
-/// The line around byte `at` of the note (bounded so the work stays linear).
-fn line_around(text: &str, at: usize) -> (usize, usize) {
-    let start = text.get(..at).and_then(|t| t.rfind('\n')).map_or(0, |p| p + 1).max(at.saturating_sub(300));
-    let end = text.get(at..).and_then(|t| t.find('\n')).map_or(text.len(), |p| at + p).min(at + 300);
-    let start = (start..=at).find(|&i| text.is_char_boundary(i)).unwrap_or(at);
-    let end = (end..=text.len()).find(|&i| text.is_char_boundary(i)).unwrap_or(text.len());
-    (start, end)
-}
-
-fn names_someone(original: &str, lower: &str, a: usize, b: usize, cue: (usize, usize)) -> bool {
-    let piece = slice(original, a, b);
-    let words: Vec<&str> = piece
-        .split(|c: char| c.is_whitespace() || c == ',' || c == ':' || c == ';')
-        .filter(|w| !w.is_empty())
-        .collect();
-    let capitalised = words.iter().filter(|w| {
-        let lw = w.to_ascii_lowercase();
-        w.chars().next().is_some_and(char::is_uppercase)
-            && w.chars().filter(|c| c.is_alphabetic()).count() >= 2
-            && !matches!(
-                lw.as_str(),
-                "electronically"
-                    | "signed"
-                    | "signed:"
-                    | "signature"
-                    | "co-signed"
-                    | "reviewed"
-                    | "and"
-                    | "by"
-                    | "on"
-                    | "at"
-                    | "attending"
-                    | "plan"
-            )
-    });
-    let credential = slice(lower, a, b)
-        .split(|c: char| !c.is_alphanumeric() && c != '-' && c != '/')
-        .any(|w| CREDENTIALS.contains(&w));
-    let _ = cue;
-    capitalised.count() >= 1 || credential
-}
-
-/// Valid signature sentences (authentications with a name and a date), in order.
-pub(crate) fn signatures(cx: &Cx<'_, '_>) -> Vec<Hit> {
-    let mut out = Vec::new();
-    for h in cx.rule_hits("provider_signature_and_date").iter().filter(|h| matches!(h.tag, ESIGN | SIGNED)) {
-        let Some(doc) = cx.doc(h.sent) else { continue };
-        let c = cx.ctx(h);
-        if c.negated || c.hypothetical || c.templated {
-            continue;
-        }
-        let (ls, le) = line_around(doc.text, h.start);
-        let line_lower = slice(&doc.lower, ls, le);
-        if line_lower.contains("__") {
-            continue;
-        }
-        if h.tag == SIGNED {
-            // Plain "signed" must open an authentication: at the line start, after a label,
-            // a dash or a sentence end — not "consent signed", "SWO signed today".
-            let before = slice(&doc.lower, ls, h.start);
-            let tail = before.trim_end();
-            let opens = tail.is_empty()
-                || tail.ends_with(['-', '.', ';', '|', ')'])
-                || word_count(&doc.lower, ls, h.start) == 0;
-            let word = slice(&doc.lower, h.start, h.end);
-            let after = slice(&doc.lower, h.end, le).trim_start();
-            let signature_label = word == "signature" && after.starts_with(':');
-            let plain_signature = word == "signature" && !signature_label;
-            if !opens && !signature_label || plain_signature {
-                continue;
-            }
-            let objecty = ["consent", "order", "swo", "form", "prescription", "agreement", "petition"];
-            if objecty.iter().any(|o| slice(&doc.lower, h.start.saturating_sub(40), h.start).contains(o))
-                && !tail.is_empty()
-                && !tail.ends_with('-')
-            {
-                continue;
-            }
-        }
-        let mut dated =
-            time::dates(&doc.lower, ls, le, cx.ref_date(h.sent)).iter().any(|d| d.precision == Precision::Day);
-        if !dated {
-            // "/s/ Grace Liu, DO" with the date on the next, short line.
-            let next_start = (le + 1).min(doc.text.len());
-            let (ns, ne) = line_around(doc.text, next_start);
-            if ns > le && ne - ns <= 40 {
-                dated =
-                    time::dates(&doc.lower, ns, ne, cx.ref_date(h.sent)).iter().any(|d| d.precision == Precision::Day);
-            }
-        }
-        if dated && names_someone(doc.text, &doc.lower, ls, le, (h.start, h.end)) {
-            out.push(*h);
-        }
-    }
-    out
-}
 
 /// The check.
 pub(crate) fn check(cx: &Cx<'_, '_>) -> Outcome {

@@ -30,6 +30,9 @@ use crate::core::checks::notes::sections::Section;
 const HX: u16 = 0;
 const NONE_STATED: u16 = 1;
 const UNKNOWN: u16 = 2;
+/// "previous"/"prior" — history only when an operation or event follows ("previous bilateral
+/// foot correction"), not "previous study".
+const PREVIOUS: u16 = 3;
 
 /// Cues.
 pub(crate) const TERMS: &[(&str, u16)] = &[
@@ -51,6 +54,21 @@ pub(crate) const TERMS: &[(&str, u16)] = &[
     ("medical history", HX),
     ("past history", HX),
     ("pmh", HX),
+    ("medical problems", HX),
+    ("medical issues", HX),
+    ("known history", HX),
+    ("underlying", HX),
+    ("allergic to", HX),
+    ("gravida", HX),
+    ("ethanol abuse", HX),
+    ("alcohol abuse", HX),
+    ("tobacco abuse", HX),
+    ("drug abuse", HX),
+    ("substance abuse", HX),
+    ("abuse", HX),
+    ("smoker", HX),
+    ("previous", PREVIOUS),
+    ("prior", PREVIOUS),
     ("otherwise negative", NONE_STATED),
     ("otherwise healthy", NONE_STATED),
     ("previously healthy", NONE_STATED),
@@ -127,12 +145,67 @@ fn current_event(cx: &Cx<'_, '_>, sent: usize, h: &crate::core::checks::notes::H
         .any(|w| after.split_whitespace().take(3).any(|x| x.trim_matches(|c: char| !c.is_alphanumeric()) == *w))
 }
 
+/// Words after "previous"/"prior" that make it a past operation or event.
+const PAST_EVENTS: [&str; 20] = [
+    "surgery",
+    "surgeries",
+    "operation",
+    "correction",
+    "repair",
+    "fusion",
+    "replacement",
+    "resection",
+    "fracture",
+    "fractures",
+    "mi",
+    "stroke",
+    "cva",
+    "admission",
+    "admissions",
+    "hospitalization",
+    "injury",
+    "abortions",
+    "pregnancies",
+    "transplant",
+];
+
+fn previous_event(cx: &Cx<'_, '_>, sent: usize, h: &crate::core::checks::notes::Hit) -> bool {
+    let (lower, _, e) = cx.lower_doc(sent);
+    let after = crate::core::checks::notes::text::slice(lower, h.end, (h.end + 60).min(e));
+    after
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(4)
+        .any(|w| PAST_EVENTS.contains(&w) || w.ends_with("ectomy") || w.ends_with("plasty") || w.ends_with("otomy"))
+}
+
+/// "History of present illness" is a section name, not a past history.
+fn present_illness(cx: &Cx<'_, '_>, sent: usize, h: &crate::core::checks::notes::Hit) -> bool {
+    let (lower, _, e) = cx.lower_doc(sent);
+    crate::core::checks::notes::text::slice(lower, h.end, e).trim_start().starts_with("present")
+}
+
 /// The check.
 pub(crate) fn check(cx: &Cx<'_, '_>) -> Outcome {
     let mut out = Collector::new(cx);
     for i in cx.all_sentences() {
         let Some(s) = cx.sent(i) else { continue };
         if s.label.is_none() {
+            // The content line under a history heading of its own ("PAST MEDICAL HISTORY:"
+            // then "Asthma." on the next line, or after a comma-joined export's break).
+            let under_heading = i.checked_sub(1).and_then(|p| cx.sent(p)).is_some_and(|p| {
+                p.heading && p.note == s.note && matches!(p.section, Section::Pmh | Section::Meds | Section::Social)
+            });
+            if under_heading && !s.heading {
+                match field_value(cx.lower(i)) {
+                    Some(true) => out.add(i),
+                    Some(false) => out.near(i, "the history is documented as unknown, which does not count as none"),
+                    None => {}
+                }
+                if out.any() {
+                    return out.finish();
+                }
+            }
             continue;
         }
         let label = cx.label(i);
@@ -153,6 +226,10 @@ pub(crate) fn check(cx: &Cx<'_, '_>) -> Outcome {
         }
     }
     for (sent, hits) in cx.groups(cx.own()) {
+        // A heading ("HISTORY OF PRESENT ILLNESS:") is not history.
+        if cx.sent(sent).is_some_and(|s| s.heading) {
+            continue;
+        }
         let unknown = hits.iter().any(|h| h.tag == UNKNOWN && !cx.ctx(h).negated);
         for h in hits {
             let c = cx.ctx(h);
@@ -160,15 +237,20 @@ pub(crate) fn check(cx: &Cx<'_, '_>) -> Outcome {
                 HX | NONE_STATED if unknown => {
                     out.near(sent, "the history is documented as unknown, which does not count as none");
                 }
-                HX if c.affirmed() && !current_event(cx, sent, h) => {
-                    // "past medical history" alone (a heading word) needs something after it.
+                HX if c.affirmed() && !current_event(cx, sent, h) && !present_illness(cx, sent, h) => {
+                    // "past medical history" alone (a heading word) needs something after it;
+                    // "tobacco and ethanol abuse" carries its content before the cue.
                     let (lower, _, e) = cx.lower_doc(sent);
+                    let cue = crate::core::checks::notes::text::slice(lower, h.start, h.end);
                     let after = crate::core::checks::notes::text::slice(lower, h.end, e);
-                    if after.chars().filter(|c| c.is_alphabetic()).count() >= 3 {
+                    let heading_word =
+                        matches!(cue, "past medical history" | "medical history" | "past history" | "pmh");
+                    if !heading_word || after.chars().filter(|c| c.is_alphabetic()).count() >= 3 {
                         out.add(sent);
                     }
                 }
                 NONE_STATED if !c.negated => out.add(sent),
+                PREVIOUS if c.affirmed() && previous_event(cx, sent, h) => out.add(sent),
                 _ => {}
             }
         }
@@ -224,6 +306,30 @@ mod tests {
                 (true, "Past medical history includes diabetes and CAD."),
                 (true, "No significant past medical history."),
                 (false, "History unobtainable; patient intubated."),
+            ],
+        );
+    }
+
+    #[test]
+    fn history_in_clinical_language_and_under_headings() {
+        super::super::testing::vectors(
+            "relevant_history",
+            &[
+                // dictated, telegraphic, templated, op-note styles
+                (
+                    true,
+                    "A 70-year-old man with multiple medical problems including diabetes and CKD presents with pain.",
+                ),
+                (true, "PAST MEDICAL HISTORY:\nAsthma, hypothyroidism."),
+                (true, "G3P2 - gravida 3, para 2, two prior cesarean deliveries."),
+                (true, "HISTORY AND PHYSICAL: 13-year-old girl with previous bilateral foot correction at age 1."),
+                (true, "She is allergic to penicillin and has underlying ischemic cardiomyopathy."),
+                (true, "He is a 60-year-old man with an ethanol and tobacco abuse."),
+                (false, "Denies tobacco, alcohol or drug abuse."),
+                (false, "FINDINGS: compared to the previous study, no change."),
+                (false, "PAST MEDICAL HISTORY:\nUnknown."),
+                (false, "Prior to the procedure the risks were explained."),
+                (false, "HISTORY OF PRESENT ILLNESS:\nShe reports knee pain."),
             ],
         );
     }

@@ -127,7 +127,7 @@ pub(crate) fn check(cx: &Cx<'_, '_>) -> Outcome {
             continue;
         }
         let (lower, ss, se) = cx.lower_doc(sent);
-        if super::urgency_or_emergency_rationale::return_precautions(lower, ss, se) {
+        if super::derived::return_precautions(lower, ss, se) {
             continue;
         }
         let cues: Vec<(usize, usize)> = hits.iter().filter(|h| h.tag == DELAY).map(|h| (h.start, h.end)).collect();

@@ -26,13 +26,15 @@
 use super::shared::{SYMPTOM, TREAT, is_therapy_abbrev};
 use super::{Collector, Cx, Outcome};
 use crate::core::checks::notes::sections::Section;
-use crate::core::checks::notes::text::find_word;
+use crate::core::checks::notes::text::{find_word, slice};
 use crate::core::checks::notes::time::{self, DurKind, Precision, Unit};
 
 const ONSET: u16 = 0;
 const RELATIVE: u16 = 1;
 /// Temporal connectors ("since", "for the past"): they date whatever precedes them.
 const CONNECTOR: u16 = 2;
+/// "Since that time / since then": dates what follows from an event dated just before.
+const SINCE_EVENT: u16 = 3;
 
 /// Cues.
 pub(crate) const TERMS: &[(&str, u16)] = &[
@@ -61,6 +63,13 @@ pub(crate) const TERMS: &[(&str, u16)] = &[
     ("injured", ONSET),
     ("injury", ONSET),
     ("fell", ONSET),
+    ("collision", ONSET),
+    ("accident", ONSET),
+    ("mvc", ONSET),
+    ("mva", ONSET),
+    ("assault", ONSET),
+    ("since that time", SINCE_EVENT),
+    ("since then", SINCE_EVENT),
     ("hours of life", ONSET),
     ("hol", ONSET),
     ("post-op", ONSET),
@@ -124,8 +133,17 @@ pub(crate) fn check(cx: &Cx<'_, '_>) -> Outcome {
         let own = cx.in_sent(cx.own(), sent);
         let shared = cx.in_sent(cx.shared(), sent);
         let symptoms: Vec<_> = shared.iter().filter(|h| h.tag == SYMPTOM && cx.ctx(h).affirmed()).collect();
-        let verbs: Vec<_> =
-            own.iter().filter(|h| h.tag == ONSET && !cx.ctx(h).negated && !cx.ctx(h).templated).collect();
+        // "At the onset of therapy", "started on PT": the start of a treatment, not of the problem.
+        let of_treatment = |h: &&crate::core::checks::notes::Hit| {
+            let after = slice(&doc.lower, h.end, (h.end + 24).min(s.end));
+            ["of therapy", "of treatment", "of care", "of services", "of the study", "of speech", "of physical"]
+                .iter()
+                .any(|p| after.trim_start().starts_with(p))
+        };
+        let verbs: Vec<_> = own
+            .iter()
+            .filter(|h| h.tag == ONSET && !cx.ctx(h).negated && !cx.ctx(h).templated && !of_treatment(h))
+            .collect();
         let connectors = own.iter().any(|h| h.tag == CONNECTOR && !cx.ctx(h).negated);
         let labelled_onset = cx.label(sent) == "onset";
         if symptoms.is_empty() && verbs.is_empty() && !labelled_onset {
@@ -135,6 +153,7 @@ pub(crate) fn check(cx: &Cx<'_, '_>) -> Outcome {
             .iter()
             .filter(|h| h.tag == TREAT && is_therapy_abbrev(doc.text, h.start, h.end))
             .map(|h| h.end)
+            .chain(own.iter().filter(|h| h.tag == ONSET && of_treatment(h)).map(|h| h.end))
             .collect();
         let problems: Vec<usize> = symptoms.iter().map(|h| h.end).chain(verbs.iter().map(|h| h.end)).collect();
         // A time expression belongs to the nearest problem or treatment before it (or, with
@@ -170,6 +189,17 @@ pub(crate) fn check(cx: &Cx<'_, '_>) -> Outcome {
                 || clock
                 || relative
                 || hol;
+        }
+        // "…correction at 1 year of age. Since that time, she has developed a deformity":
+        // an onset verb dated by the event of the sentence before.
+        if !timed
+            && !verbs.is_empty()
+            && own.iter().any(|h| h.tag == SINCE_EVENT && !cx.ctx(h).negated)
+            && let Some(prev) = sent.checked_sub(1).filter(|&p| cx.sent(p).is_some_and(|x| x.note == s.note))
+        {
+            let (pl, ps, pe) = cx.lower_doc(prev);
+            let age = slice(pl, ps, pe).contains("of age") || slice(pl, ps, pe).contains("age ");
+            timed = age || !cx.dates(prev).is_empty() || !cx.durations(prev).is_empty();
         }
         if timed {
             out.add(sent);
@@ -229,6 +259,24 @@ mod tests {
                 (true, "Pt reports 2-month history of worsening neck pain."),
                 (true, "Symptoms started 10 days prior to presentation."),
                 (true, "HPI: Chronic low back pain for many years, worse the last 6 weeks."),
+            ],
+        );
+    }
+
+    #[test]
+    fn onsets_dated_by_an_event() {
+        vectors(
+            "symptom_onset_duration",
+            &[
+                // ED telegraphic, dictated, op-note history
+                (true, "Brought in by ambulance following a motor vehicle collision approximately 45 minutes ago."),
+                (true, "S/p MVC ~2 hrs PTA, neck pain since."),
+                (
+                    true,
+                    "She had foot surgery at 1 year of age. Since that time, she has developed a progressive deformity.",
+                ),
+                // no date for the event: nothing dates the onset
+                (false, "She had foot surgery as a child. Since then she has developed a deformity."),
             ],
         );
     }

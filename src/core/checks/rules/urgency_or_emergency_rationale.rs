@@ -30,6 +30,7 @@
 //! * 42 USC 1395dd (EMTALA); 42 CFR 438.114 and 422.113 (prudent layperson); 42 CFR
 //!   412.3(d) (inpatient rationale); Medicare Benefit Policy Manual ch.9 §40.1.5 (hospice GIP).
 
+use super::derived::return_precautions;
 use super::{Collector, Cx, Outcome};
 use crate::core::checks::notes::Hit;
 use crate::core::checks::notes::sections::Section;
@@ -40,6 +41,11 @@ const WEAK: u16 = 1;
 const PLACE: u16 = 2;
 const LABEL: u16 = 3;
 const COURSE: u16 = 4;
+/// An acute high-risk feature stated in clinical language — loss of consciousness, a stroke
+/// in progress, unable to swallow, recurrent hypoglycemia, hypotension with bradycardia — or
+/// a need for care only a hospital gives (IV hydration, IV antibiotics, parenteral pain
+/// control): enough on its own in the history, assessment or course.
+const HIGH_RISK: u16 = 5;
 
 /// Cues.
 pub(crate) const TERMS: &[(&str, u16)] = &[
@@ -125,6 +131,22 @@ pub(crate) const TERMS: &[(&str, u16)] = &[
     ("deteriorat*", COURSE),
     ("intensive", COURSE),
     ("unstable", WEAK),
+    ("loss of consciousness", HIGH_RISK),
+    ("in progress", HIGH_RISK),
+    ("unable to swallow", HIGH_RISK),
+    ("unable to tolerate", HIGH_RISK),
+    ("hypoglycemic episodes", HIGH_RISK),
+    ("low blood pressure", HIGH_RISK),
+    ("bradycardia", HIGH_RISK),
+    ("troponin", HIGH_RISK),
+    ("iv hydration", HIGH_RISK),
+    ("intravenous hydration", HIGH_RISK),
+    ("iv antibiotics", HIGH_RISK),
+    ("intravenous antibiotics", HIGH_RISK),
+    ("control of pain", HIGH_RISK),
+    ("pain control", HIGH_RISK),
+    ("phototherapy", HIGH_RISK),
+    ("respiratory distress", HIGH_RISK),
     ("hypotension", WEAK),
     ("hypoxia", WEAK),
     ("respiratory failure", WEAK),
@@ -165,27 +187,6 @@ pub(crate) const TERMS: &[(&str, u16)] = &[
     ("justification for", LABEL),
 ];
 
-/// Return precautions ("return if worse", "call for fever") describe what has not happened.
-pub(crate) fn return_precautions(lower: &str, start: usize, end: usize) -> bool {
-    let t = slice(lower, start, end);
-    [
-        "return if",
-        "return for",
-        "return to ed",
-        "return to the ed",
-        "return precautions",
-        "call if",
-        "call for",
-        "seek care",
-        "seek medical",
-        "come back if",
-        "rtc if",
-        "rtc prn",
-    ]
-    .iter()
-    .any(|p| t.contains(p))
-}
-
 fn covered_by_place(hits: &[Hit], h: &Hit) -> bool {
     hits.iter().any(|p| p.tag == PLACE && p.start <= h.start && p.end >= h.end)
 }
@@ -202,6 +203,7 @@ pub(crate) fn check(cx: &Cx<'_, '_>) -> Outcome {
             let (lower, _, _) = cx.lower_doc(sent);
             let mut weak = 0;
             let mut course = 0;
+            let mut high = 0;
             if return_precautions(lower, s.start, s.end) {
                 continue;
             }
@@ -224,13 +226,14 @@ pub(crate) fn check(cx: &Cx<'_, '_>) -> Outcome {
                         break;
                     }
                     WEAK if !c.hypothetical => weak += 1,
+                    HIGH_RISK if !c.hypothetical && !c.uncertain => high += 1,
                     COURSE if !c.hypothetical => course += 1,
                     _ => {}
                 }
             }
             if pass == 1
                 && !out.any()
-                && (weak >= 2 || weak >= 1 && course >= 1)
+                && (weak >= 2 || weak >= 1 && course >= 1 || high >= 1)
                 && matches!(
                     s.section,
                     Section::Assessment
@@ -238,6 +241,9 @@ pub(crate) fn check(cx: &Cx<'_, '_>) -> Outcome {
                         | Section::Course
                         | Section::Hpi
                         | Section::Indications
+                        | Section::ChiefComplaint
+                        | Section::History
+                        | Section::Plan
                 )
             {
                 out.add(sent);
@@ -308,6 +314,24 @@ mod tests {
             &[
                 (true, "Requires emergent surgical decompression."),
                 (false, "Elective procedure scheduled at patient convenience."),
+            ],
+        );
+    }
+
+    #[test]
+    fn acute_features_in_clinical_language() {
+        super::super::testing::vectors(
+            "urgency_or_emergency_rationale",
+            &[
+                // dictated H&P, ED telegraphic, templated assessment, discharge-summary course
+                (true, "HPI: He fell from a ladder. There was loss of consciousness for about a minute."),
+                (true, "Assessment: peritonsillar cellulitis; unable to swallow, admit for IV antibiotics."),
+                (true, "HISTORY: Sickle cell crisis; admitted to hematology for control of pain and IV hydration."),
+                (true, "IMPRESSION: Cerebrovascular accident, in progress."),
+                // negated, planned or hedged features do not count
+                (false, "HPI: Fell at home. No loss of consciousness. Ambulatory at scene."),
+                (false, "Plan: if unable to swallow, consider IV antibiotics."),
+                (false, "Assessment: pain well controlled on oral medication; no acute distress."),
             ],
         );
     }

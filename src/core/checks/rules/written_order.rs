@@ -23,7 +23,7 @@
 //! * 42 CFR 410.38(d) (standard written order); CMS Program Integrity Manual ch.5 §5.2.
 //! * ../shared/cases/VOCABULARY.md §2 (`written_order`).
 
-use super::provider_signature_and_date::signatures;
+use super::derived::signatures;
 use super::{Collector, Cx, Outcome};
 use crate::core::checks::notes::text::has_any;
 use crate::core::checks::notes::time;
