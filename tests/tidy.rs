@@ -201,14 +201,15 @@ fn static_files_make_no_requests() {
     }
 }
 
-/// The rule files of a "one rule per file" directory (minus `mod`, `shared`, `testing`), by name.
+/// The rule files of a "one rule per file" directory (minus `mod`, `shared`, `derived`,
+/// `testing`), by name.
 fn rule_names(dir: &str) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(root().join(dir))
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "rs"))
         .filter_map(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
-        .filter(|n| !matches!(n.as_str(), "mod" | "shared" | "testing"))
+        .filter(|n| !matches!(n.as_str(), "mod" | "shared" | "derived" | "testing"))
         .collect();
     names.sort();
     names
@@ -263,7 +264,7 @@ fn rule_pattern_problems(dir: &str, registration: impl Fn(&str) -> String) -> Ve
         let line = line.trim();
         if let Some(module) = line.strip_prefix("pub(crate) mod ").or_else(|| line.strip_prefix("mod ")) {
             let Some(module) = module.strip_suffix(';') else { continue };
-            if !matches!(module, "shared" | "testing" | "tests") && !names.iter().any(|n| n == module) {
+            if !matches!(module, "shared" | "derived" | "testing" | "tests") && !names.iter().any(|n| n == module) {
                 problems.push(format!("{dir}/mod.rs: module `{module}` has no file"));
             }
         }
@@ -315,24 +316,12 @@ fn validation_rules_follow_the_rule_pattern() {
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
-/// Where `checks/rules` does not follow the pattern yet. The list may only shrink: the test
-/// fails on a new problem and on a listed one that is fixed (then delete its line here).
-const KNOWN_CHECKS_RULE_PROBLEMS: &[&str] = &[
-    "src/core/checks/rules/conservative_treatment_duration.rs: uses the rule file `conservative_treatment_tried` (move what they share to mod/shared)",
-    "src/core/checks/rules/failed_treatment_outcome.rs: uses the rule file `conservative_treatment_tried` (move what they share to mod/shared)",
-    "src/core/checks/rules/risk_of_delay.rs: uses the rule file `urgency_or_emergency_rationale` (move what they share to mod/shared)",
-    "src/core/checks/rules/written_order.rs: uses the rule file `provider_signature_and_date` (move what they share to mod/shared)",
-];
-
-/// The necessity-check rules follow the same pattern (`rule!(name)` in `checks/rules/mod.rs`),
-/// apart from the listed known problems.
+/// The necessity-check rules follow the same pattern (`rule!(name)` in `checks/rules/mod.rs`).
+/// What several rules derive from the notes lives in `rules/derived.rs`, never in a rule file.
 #[test]
 fn check_rules_follow_the_rule_pattern() {
     let problems = rule_pattern_problems("src/core/checks/rules", |name| format!("rule!({name})"));
-    let new: Vec<&String> = problems.iter().filter(|p| !KNOWN_CHECKS_RULE_PROBLEMS.contains(&p.as_str())).collect();
-    let fixed: Vec<&&str> = KNOWN_CHECKS_RULE_PROBLEMS.iter().filter(|k| !problems.iter().any(|p| p == *k)).collect();
-    assert!(new.is_empty(), "new problems:\n{}", new.iter().map(|p| p.as_str()).collect::<Vec<_>>().join("\n"));
-    assert!(fixed.is_empty(), "fixed, delete from KNOWN_CHECKS_RULE_PROBLEMS: {fixed:?}");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
 /// Fixed-length array types with a written length (`[RuleDef; 29]`) outside tests in the Rust
@@ -368,21 +357,13 @@ fn no_hand_written_counts_in_lists() {
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
-/// The same for the necessity checks' registry and engine files, apart from the listed known
-/// problems (the list may only shrink: the test fails on a new one and on a listed one that is
-/// fixed). The cue tables inside rule files are not covered yet.
+/// The same for the necessity checks' registry and engine files. The cue tables inside rule
+/// files are not covered yet.
 #[test]
 fn no_hand_written_counts_in_check_lists() {
-    const KNOWN: &[&str] = &[
-        "src/core/checks/rules/mod.rs: a fixed-length array `[_; 29]`; use a slice",
-        "src/core/report.rs: a fixed-length array `[_; 8]`; use a slice",
-    ];
     let problems = fixed_length_arrays(
         &[],
         &["src/core/checks/mod.rs", "src/core/checks/rules/mod.rs", "src/core/checks/profile.rs", "src/core/report.rs"],
     );
-    let new: Vec<&String> = problems.iter().filter(|p| !KNOWN.contains(&p.as_str())).collect();
-    let fixed: Vec<&&str> = KNOWN.iter().filter(|k| !problems.iter().any(|p| p == *k)).collect();
-    assert!(new.is_empty(), "new: {new:?}");
-    assert!(fixed.is_empty(), "fixed, delete from KNOWN: {fixed:?}");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }

@@ -9,8 +9,8 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// The 8 scored data-error codes of the vocabulary; only these go into `data_errors`.
-pub const VOCABULARY_DATA_ERRORS: [&str; 8] = [
+/// The scored data-error codes of the vocabulary; only these go into `data_errors`.
+pub const VOCABULARY_DATA_ERRORS: &[&str] = &[
     "invalid_npi_check_digit",
     "npi_wrong_length_or_nonnumeric",
     "malformed_icd10_code",

@@ -5,7 +5,7 @@
 //! ```text
 //!  case ──► profile (forced > case > inferred from the claim)      profile.rs + templates/profiles/
 //!       └─► notes ──► Corpus: sentences, sections, cue hits         notes/ (cues: rules::lexicon())
-//!                        └─► 29 rules, one per element              rules/
+//!                        └─► the rules, one per element             rules/
 //!                               └─► NecessityReport: elements + findings
 //! ```
 //!
@@ -120,7 +120,7 @@ pub struct ProfileInfo {
     pub elements: Vec<String>,
 }
 
-/// The 13 requirement profiles of the embedded profile data.
+/// The requirement profiles of the embedded profile data.
 pub fn profiles() -> Vec<ProfileInfo> {
     profile::catalog()
         .profiles
@@ -157,11 +157,14 @@ fn choose_profile(case: &Case, forced: Option<&str>, findings: &mut Vec<Finding>
                 reason: format!("{name}: chosen by the user"),
             };
         }
-        findings.push(notice(
+        findings.push(Finding::advice(
             "unknown_profile",
             Severity::Warning,
             None,
-            "The requested requirement profile is not one of the 13 known profiles; another profile was used.",
+            format!(
+                "The requested requirement profile is not one of the {} known profiles; another profile was used.",
+                cat.profiles.len()
+            ),
         ));
     }
     if let Some(name) = case.requirement_profile.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
@@ -174,27 +177,17 @@ fn choose_profile(case: &Case, forced: Option<&str>, findings: &mut Vec<Finding>
             };
             return ProfileChoice { name: name.to_string(), source: ProfileSource::Case, reason };
         }
-        findings.push(notice(
+        findings.push(Finding::advice(
             "unknown_profile",
             Severity::Warning,
             Some("requirement_profile".to_string()),
-            "The case's requirement profile is not one of the 13 known profiles; the profile was inferred from the claim.",
+            format!(
+                "The case's requirement profile is not one of the {} known profiles; the profile was inferred from the claim.",
+                cat.profiles.len()
+            ),
         ));
     }
     infer_profile(case)
-}
-
-fn notice(code: &str, severity: Severity, field: Option<String>, message: &str) -> Finding {
-    Finding {
-        code: code.to_string(),
-        kind: FindingKind::Advice,
-        severity,
-        field,
-        element: None,
-        message: message.to_string(),
-        help: None,
-        evidence: Vec::new(),
-    }
 }
 
 fn hint_for(id: &str, params: &profile::Params) -> String {
@@ -248,13 +241,13 @@ pub fn check_notes(case: &Case, forced_profile: Option<&str>) -> NecessityReport
 
     for doc in &corpus.docs {
         match doc.state {
-            NoteState::NotLoaded => findings.push(notice(
+            NoteState::NotLoaded => findings.push(Finding::advice(
                 "note_text_not_loaded",
                 Severity::Warning,
                 Some(format!("notes[{}].text_file", doc.index)),
                 "This note's text was not loaded (it lives in a separate file), so it was treated as empty.",
             )),
-            NoteState::Empty => findings.push(notice(
+            NoteState::Empty => findings.push(Finding::advice(
                 "empty_note",
                 Severity::Warning,
                 Some(format!("notes[{}].text", doc.index)),
@@ -265,7 +258,7 @@ pub fn check_notes(case: &Case, forced_profile: Option<&str>) -> NecessityReport
     }
     let documented = corpus.docs.iter().any(|d| d.state == NoteState::Text);
     if !documented {
-        findings.push(notice(
+        findings.push(Finding::advice(
             "no_clinical_documentation",
             Severity::Error,
             Some("notes".to_string()),

@@ -532,7 +532,7 @@ pub(crate) struct Params {
 
 /// Parses an ISO date (`YYYY-MM-DD`).
 pub(crate) fn iso_date(s: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok()
+    crate::core::model::date::parse_iso(s)
 }
 
 fn months_words(text: &str) -> Option<(f64, bool)> {

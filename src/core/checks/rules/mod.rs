@@ -1,4 +1,4 @@
-//! The 29 element rules, one file per element, and what they share.
+//! The element rules, one file per element, and what they share.
 //!
 //! Each rule file declares its cues (`TERMS`: lowercase phrases with a rule-local tag, found for
 //! it by the shared automaton) and a `check` function that looks only at the sentences where
@@ -128,7 +128,7 @@ macro_rules! rule {
 }
 
 /// Every rule, in vocabulary order.
-pub(crate) static RULES: [RuleDef; 29] = [
+pub(crate) static RULES: &[RuleDef] = &[
     rule!(chief_complaint),
     rule!(symptom_onset_duration),
     rule!(relevant_history),
