@@ -197,7 +197,7 @@ fn batch_input_errors_exit_2_and_name_the_file() {
     assert!(stderr(&claims).contains("--claims"), "{}", stderr(&claims));
 }
 
-// Joins and notes never mix patients (issue 10). ------------------------------------------------
+// Joins and notes never mix patients: a claim number alone never joins two people. -----------
 
 fn batch_join(out: &Path, claims: &[&str], notes: Option<&Path>) -> Output {
     let _ = std::fs::remove_dir_all(out);

@@ -1,4 +1,4 @@
-//! Joining claims files to remittance claims never mixes two patients (issue 10): same claim
+//! Joining claims files to remittance claims never mixes two patients: the same claim
 //! number alone never joins; the patient (member ID, or name + date of birth) must match and the
 //! service dates overlap; claims not joined say why (which fields, never their values).
 

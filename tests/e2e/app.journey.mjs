@@ -1,5 +1,5 @@
 // The biller's journey through every feature of the standalone app, with the privacy and
-// accessibility assertions of issue 6: only same-origin GETs of built files, no CSP violations,
+// accessibility assertions every journey keeps: only same-origin GETs of built files, no CSP violations,
 // no patient data in the console, URLs or storage (except drafts: ciphertext only), axe-core
 // with no serious or critical violations, offline use after the first load.
 import { readFileSync } from 'node:fs';

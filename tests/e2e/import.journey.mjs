@@ -1,8 +1,8 @@
-// Import journeys (issue 7): an 835 with its 837 chosen together, a claim started as a case and
-// sent as a packet; files dropped on the page and FHIR pasted; a damaged file named with its
-// error; a 10 MB remittance read with progress while the page keeps answering. Same privacy
-// assertions as the other journeys: only same-origin GETs of built files, no patient data in
-// the console, URLs or storage.
+// Import journeys, from remittance and claims files to a sent packet: an 835 with its 837 chosen
+// together, a claim started as a case and sent as a packet; files dropped on the page and FHIR
+// pasted; a damaged file named with its error; a 10 MB remittance read with progress while the
+// page keeps answering. Same privacy assertions as the other journeys: only same-origin GETs of
+// built files, no patient data in the console, URLs or storage.
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {

@@ -1,4 +1,4 @@
-// Join journey (issue 10): an 835 and an 837 of a different patient with the same claim number,
+// Join journey, never mixing patients: an 835 and an 837 of a different patient with the same claim number,
 // dropped together. The app must not join them: the remittance claim says "Not joined" and why
 // (which fields differ, never their values), the case started from it carries no date of birth
 // or diagnoses of the other patient, and the other patient's claim is offered on its own. Same

@@ -1,4 +1,4 @@
-// "Nothing typed is lost" (issue 10): steps as history entries (Back/Forward keep what was
+// "Nothing typed is lost": steps as history entries (Back/Forward keep what was
 // typed), the beforeunload prompt while unsaved, in-page confirmations (or undo) before every
 // destructive action, "Clear all data" deleting only retroauth's own caches, "Build a draft?"
 // before a packet of an invalid case, and the iframe mode mounting only for an allowed parent.

@@ -2,6 +2,10 @@
 //! `tests/fixtures/shared/README.md`) and small utilities.
 #![allow(dead_code)]
 
+/// Building and checking PDF packets with poppler and qpdf (`tests/packet*.rs`).
+#[cfg(feature = "pdf")]
+pub mod pdf;
+
 use std::path::{Path, PathBuf};
 
 /// The folder holding the development case files.
