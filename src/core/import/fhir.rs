@@ -1955,9 +1955,6 @@ impl<'a> Builder<'a, '_> {
                 }
             }
             parts.push(part);
-            let mut froms = vec![review.at.clone()];
-            froms.extend(review.reasons.iter().map(|(_, f)| f.clone()));
-            self.codes_from.extend(froms);
             if review.code == "A4" {
                 self.report.warn(
                     "pended",
@@ -1978,9 +1975,14 @@ impl<'a> Builder<'a, '_> {
         let text = format!("{}.", parts.join("; "));
         let denial = &mut self.case.claim.claim.denial;
         denial.text = if denial.text.trim().is_empty() { text } else { format!("{} {text}", denial.text) };
-        let froms: Vec<String> = reviews.iter().map(|r| r.at.clone()).collect();
-        self.report.fill("claim.claim.denial.text", format!("{} (PAS review actions)", froms.join(", ")));
-        self.report.fill("claim.remit.status", format!("{} (the most serious PAS review action)", worst.at));
+        let froms: Vec<String> = reviews
+            .iter()
+            .flat_map(|r| std::iter::once(r.at.clone()).chain(r.reasons.iter().map(|(_, at)| at.clone())))
+            .collect();
+        self.report.fill(
+            "claim.claim.denial.text",
+            format!("{} (PAS review actions; the case status is the most serious, at {})", froms.join(", "), worst.at),
+        );
         Some(RemitInfo { status_code: worst.code.clone(), status: words, ..RemitInfo::default() })
     }
 }
