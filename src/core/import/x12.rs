@@ -39,12 +39,20 @@ pub struct Segment<'a> {
     pub end: usize,
     raw: &'a str,
     delimiters: Delimiters,
+    /// Where the ID ends (the first element separator, or the end): `id()` is asked for many
+    /// times per segment and must not rescan a long segment each time.
+    id_end: usize,
 }
 
 impl<'a> Segment<'a> {
+    fn new(number: usize, offset: usize, end: usize, raw: &'a str, delimiters: Delimiters) -> Segment<'a> {
+        let id_end = raw.bytes().position(|b| b == delimiters.element).unwrap_or(raw.len());
+        Segment { number, offset, end, raw, delimiters, id_end }
+    }
+
     /// The segment ID (`CLP`, `NM1`…), i.e. element 0, as written.
     pub fn id(&self) -> &'a str {
-        self.element(0)
+        self.raw.get(..self.id_end).unwrap_or("")
     }
 
     /// True when the ID has the shape of an X12 segment ID (2–3 upper-case letters or digits,
@@ -63,17 +71,25 @@ impl<'a> Segment<'a> {
 
     /// Element `n` (1-based, as in `CLP01`; 0 is the ID), or "" when the segment is shorter.
     pub fn element(&self, n: usize) -> &'a str {
-        // A byte scan: the separator is ASCII, so every cut is on a character boundary.
+        if n == 0 {
+            return self.id();
+        }
+        if self.id_end >= self.raw.len() {
+            return "";
+        }
+        // A byte scan from the end of the ID: the separator is ASCII, so every cut is on a
+        // character boundary.
         let separator = self.delimiters.element;
-        let mut start = 0;
-        let mut index = 0;
-        for (i, byte) in self.raw.bytes().enumerate() {
-            if byte == separator {
+        let mut start = self.id_end + 1;
+        let mut index = 1;
+        let rest = self.raw.as_bytes().get(start..).unwrap_or(&[]);
+        for (i, byte) in rest.iter().enumerate() {
+            if *byte == separator {
                 if index == n {
-                    return self.raw.get(start..i).unwrap_or("");
+                    return self.raw.get(start..self.id_end + 1 + i).unwrap_or("");
                 }
                 index += 1;
-                start = i + 1;
+                start = self.id_end + 2 + i;
             }
         }
         if index == n { self.raw.get(start..).unwrap_or("") } else { "" }
@@ -353,7 +369,7 @@ impl<'a> Tokenizer<'a> {
         }
         self.pos = next.min(bytes.len());
         let raw = self.text.get(start..end).unwrap_or("");
-        Some(Ok(Segment { number: self.number, offset: start, end: self.pos, raw, delimiters: self.delimiters }))
+        Some(Ok(Segment::new(self.number, start, self.pos, raw, self.delimiters)))
     }
 }
 
@@ -449,6 +465,19 @@ mod tests {
             assert!(Tokenizer::new(text).is_err(), "{text:?}");
         }
         assert!(Tokenizer::new("ISA\u{e9}00").is_err());
+    }
+
+    #[test]
+    fn elements_match_a_plain_split() {
+        let d = Delimiters { element: b'*', component: b':', repetition: Some(b'^'), segment: b'~' };
+        for raw in ["CLP*A*4**1", "CLP", "", "*", "**", "NM1*QC*1*\u{e9}t\u{e9}*", "X*", "*A*B", "SVC*HC:1*2*3*4*5*6*7*8"] {
+            let segment = Segment::new(1, 0, raw.len(), raw, d);
+            let parts: Vec<&str> = raw.split('*').collect();
+            for n in 0..12 {
+                assert_eq!(segment.element(n), parts.get(n).copied().unwrap_or(""), "{raw:?} element {n}");
+            }
+            assert_eq!(segment.id(), parts[0]);
+        }
     }
 
     #[test]
