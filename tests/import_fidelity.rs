@@ -212,6 +212,17 @@ fn nch_and_blue_button_codes_are_only_a_fallback() {
         assert_eq!(case.case.claim.claim.claim_type, expected, "{system} {code}");
         assert!(filled_from(&case.report, "claim.claim.claim_type").contains("no HL7 claim-type coding"));
     }
+    // A ClaimResponse without its Claim reads its own type the same way.
+    let cr = json!({
+        "resourceType": "ClaimResponse", "id": "cr", "identifier": [{ "value": "CR-TYPE-1" }],
+        "type": { "coding": [
+            { "system": "https://bluebutton.cms.gov/resources/variables/nch_clm_type_cd", "code": "40" },
+            { "system": "http://terminology.hl7.org/CodeSystem/claim-type", "code": "institutional" }
+        ] }
+    });
+    let file = fhir(&cr);
+    assert_eq!(only(&file).case.claim.claim.claim_type, "institutional");
+    assert_eq!(filled_from(&only(&file).report, "claim.claim.claim_type"), "$.type.coding[1].code");
     // An unknown system: the first code, kept as given and flagged.
     let mut eob = json_fixture("carin-bb-eob.json");
     eob["type"]["coding"] = json!([{ "system": "https://payer.example.invalid/types", "code": "MED" }]);

@@ -1763,10 +1763,7 @@ fn claim_response<'a>(index: &mut Index<'a>, found: &Found<'a>) -> ImportedCase 
                     "the Claim this response answers is not in the file: no service lines, diagnoses or provider",
                 );
             }
-            if let Some((i, code, _)) = pick_code(v.get("type"), &[]) {
-                b.case.claim.claim.claim_type = code.to_string();
-                b.report.fill("claim.claim.claim_type", format!("{p}.type.coding[{i}].code"));
-            }
+            b.claim_type(v, &p);
             b.patient(v.get("patient"), found, &format!("{p}.patient"));
             b.insurance(found);
             if let Some(party) = b.party(v.get("insurer"), found, &format!("{p}.insurer"))

@@ -470,7 +470,9 @@ mod tests {
     #[test]
     fn elements_match_a_plain_split() {
         let d = Delimiters { element: b'*', component: b':', repetition: Some(b'^'), segment: b'~' };
-        for raw in ["CLP*A*4**1", "CLP", "", "*", "**", "NM1*QC*1*\u{e9}t\u{e9}*", "X*", "*A*B", "SVC*HC:1*2*3*4*5*6*7*8"] {
+        for raw in
+            ["CLP*A*4**1", "CLP", "", "*", "**", "NM1*QC*1*\u{e9}t\u{e9}*", "X*", "*A*B", "SVC*HC:1*2*3*4*5*6*7*8"]
+        {
             let segment = Segment::new(1, 0, raw.len(), raw, d);
             let parts: Vec<&str> = raw.split('*').collect();
             for n in 0..12 {
