@@ -3,7 +3,7 @@
 #   make test    every test: lint, host (cargo test), browser (wasm-bindgen-test), end to end
 #   make build   release build of the app into dist/ (what a static host serves)
 #   make bench   benchmarks that print figures
-#   make fuzz    the importers' cargo-fuzz targets (FUZZ_SECONDS each; nightly + cargo-fuzz)
+#   make fuzz    the importers' and attachment reader's cargo-fuzz targets (FUZZ_SECONDS each)
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
 PROFILE ?= web
@@ -81,13 +81,20 @@ bench: build
 	node tests/e2e/bench.mjs $(DIST)
 
 FUZZ_SECONDS ?= 600
+FUZZ_TARGETS ?= import_835 import_837p import_fhir import_any attach
 fuzz:
 	@command -v cargo-fuzz >/dev/null || cargo install --locked cargo-fuzz
 	@rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
-	for target in import_835 import_837p import_fhir import_any; do \
+	for target in $(FUZZ_TARGETS); do \
+	  case $$target in \
+	    attach) seeds=tests/fixtures/attachments; max_len=65536 ;; \
+	    import_fhir|import_any) seeds=tests/fixtures/import; max_len=16384 ;; \
+	    *) seeds=tests/fixtures/import; max_len=4096 ;; \
+	  esac; \
 	  mkdir -p tests/fuzz/corpus/$$target; \
-	  cargo +nightly fuzz run --fuzz-dir tests/fuzz $$target tests/fuzz/corpus/$$target tests/fixtures/import -- \
-	    -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 -print_final_stats=1 2>&1 | grep -E '^(stat::|Done|==|SUMMARY)' ; \
+	  cargo +nightly fuzz run --fuzz-dir tests/fuzz $$target tests/fuzz/corpus/$$target $$seeds -- \
+	    -max_len=$$max_len -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 -print_final_stats=1 2>&1 \
+	    | grep -E '^(stat::|Done|==|SUMMARY)'; \
 	done
 
 size: build

@@ -304,7 +304,11 @@ impl Prof {
             "DMG" => {
                 let (dob, ok) = x12::date(seg.text(2));
                 if !ok && !seg.text(2).is_empty() {
-                    file.warn("bad_date", seg.at_element(2), "the date of birth is not CCYYMMDD; kept as written");
+                    file.warn(
+                        "bad_date",
+                        seg.at_element(2),
+                        "the date of birth is not a valid CCYYMMDD date; kept as written",
+                    );
                 }
                 let sex = sex_code(seg.text(3));
                 match self.ctx {
@@ -653,7 +657,11 @@ impl Claim {
         match (q, line) {
             ("472", Some(i)) => {
                 if !ok {
-                    self.report.warn("bad_date", at.clone(), "a service date is not CCYYMMDD; kept as written");
+                    self.report.warn(
+                        "bad_date",
+                        at.clone(),
+                        "a service date is not a valid CCYYMMDD date; kept as written",
+                    );
                 }
                 if let Some(l) = self.case.claim.claim.lines.get_mut(i) {
                     l.from = Some(from);

@@ -131,7 +131,7 @@ impl Era {
                         file.warn(
                             "bad_date",
                             seg.at_element(16),
-                            "the payment date is not a CCYYMMDD date; kept as written",
+                            "the payment date (BPR16) is not a valid CCYYMMDD calendar date; kept as written",
                         );
                     }
                     self.payment_date = Some((date, format!("{} (payment date)", seg.at_element(16))));
@@ -158,7 +158,11 @@ impl Era {
                 if seg.text(1) == "405" {
                     let (date, ok) = x12::date(seg.text(2));
                     if !ok {
-                        file.warn("bad_date", seg.at_element(2), "the production date is not a CCYYMMDD date");
+                        file.warn(
+                            "bad_date",
+                            seg.at_element(2),
+                            "the production date (DTM*405) is not a valid CCYYMMDD calendar date",
+                        );
                     }
                     self.production_date = Some((date, format!("{} (DTM*405 production date)", seg.at_element(2))));
                 } else {
@@ -643,7 +647,7 @@ impl ClaimBuilder {
         let (date, ok) = x12::date(raw);
         let from = seg.at_element(2);
         if !ok && matches!(q, "232" | "233" | "050" | "472" | "150" | "151") {
-            self.report.warn("bad_date", from.clone(), "a date is not CCYYMMDD; kept as written");
+            self.report.warn("bad_date", from.clone(), "a date is not a valid CCYYMMDD date; kept as written");
         }
         match (q, self.line) {
             ("232", None) => self.statement_from = Some((date, from)),

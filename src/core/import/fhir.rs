@@ -1,6 +1,6 @@
-//! FHIR R4 JSON → cases: a Bundle (any type), or a single ExplanationOfBenefit, ClaimResponse or
-//! Claim. References are resolved inside the file: `#id` to the container's `contained`
-//! resources, `Type/id` and `fullUrl` (including `urn:uuid:`) to Bundle entries. A reference that
+//! FHIR R4 JSON (STU3 mapped with a warning) → cases: a Bundle (any type, nested Bundles read),
+//! or a single ExplanationOfBenefit, ClaimResponse or Claim. References are resolved inside the
+//! file: `#id` to the container's `contained` resources, `Type/id` and `fullUrl` (including `urn:uuid:`) to Bundle entries. A reference that
 //! points outside the file is reported (the display text or a logical identifier is used when
 //! given).
 //!
@@ -22,11 +22,48 @@
 //! | `item[].adjudication[].reason`, `adjudication[].reason` (CARC / RARC systems, or bare codes of that shape) | `denial.carc`, `.rarc`, `.text` |
 //! | `disposition`, `processNote[].text` | `denial.text` |
 //! | `payment.date` (else `created`) of an EOB / ClaimResponse | `denial.date` |
+//! | Da Vinci PAS `extension-reviewAction` (on `item`, `item.adjudication`, `adjudication`, `addItem.adjudication`): `reviewActionCode` (X12 306), `reasonCode`, `number` | case status ([`super::RemitInfo`]), `denial.text`, `prior_authorization.number` (approvals) |
+//!
+//! # Choices
+//!
+//! - **Claim type**: the `http://terminology.hl7.org/CodeSystem/claim-type` coding (STU3:
+//!   `http://hl7.org/fhir/ex-claimtype`) wins whatever its position. Only without one is a CMS
+//!   Blue Button code read (NCH claim type 71/72/81/82 professional, 10–64 institutional; Blue
+//!   Button `eob-type` CARRIER/DME professional, INPATIENT/OUTPATIENT/HHA/HOSPICE/SNF
+//!   institutional), else the first coding as given; the report says which.
+//! - **Claim number**: the referenced Claim's identifier; else the `claim` reference's logical
+//!   `identifier`; else the EOB's (or ClaimResponse's) own identifier. Among several
+//!   identifiers, one typed as the claim number (CARIN BB type `uc`, a Blue Button `clm_id`
+//!   system, a system naming a claim number / id) comes first, else the first with a value; the
+//!   report names the identifier and the rule.
+//! - **FHIR version**: R4 is read. The release is detected from a `fhirVersion` element, a
+//!   core profile's `|version` or a `/STU3/` profile in `meta.profile`, else from STU3-only
+//!   structure (`item.service`, `sequenceLinkId` / `diagnosisLinkId`, `totalCost`, a single EOB
+//!   `insurance`, a CodeableConcept ClaimResponse `outcome`). **STU3 is mapped, with a
+//!   warning naming the version** (file and every case): the elements STU3 only renamed are
+//!   read under their STU3 names (`item.service` → procedure code, `diagnosisLinkId` →
+//!   pointers, `sequenceLinkId` → item match, single `insurance`, `organization` → billing
+//!   provider when there is no `provider`, `totalCost` → total charge); everything else is
+//!   listed as unmapped. R4B and R5 are read as R4 with a warning. DSTU2 and unknown releases
+//!   are refused (`unsupported_fhir_version`). An item without a coded procedure is a warning
+//!   (`no_procedure_code`) in every release: a procedure code is never dropped silently.
+//! - **Nested Bundles**: a Bundle entry that is a Bundle is read in turn, up to
+//!   [`MAX_BUNDLE_DEPTH`] levels; deeper ones are a warning (or the error `bundle_too_deep` when
+//!   nothing else is there to import).
+//! - **Prior authorization**: a Claim with `use` preauthorization / predetermination is a
+//!   request, not a claim for services rendered nor a decision: it is imported (nothing is
+//!   lost) with a `prior_auth_request` warning on the case and the file, never as
+//!   authorization-related. A PAS ClaimResponse's review actions give the case status: the
+//!   most serious of them (A3 not certified, A2 partial, A6 modified, A4 pended, CT, D, C, NA,
+//!   A1); A3, A2 and A6 make the case authorization-related (offered as a case like an
+//!   authorization denial), A4 is a `pended` warning; review reason codes and the payer's
+//!   reference number are written into the denial text (the number of an approval becomes
+//!   the prior authorization number).
 
 use super::{
-    AdjustmentCode, CaseIds, Format, ImportError, ImportFile, ImportReport, ImportedCase, RemarkCode, adjustment,
-    amount, fill_denial_codes, finalise_case, icd10_with_decimal, line_field, line_list_field, merge_case, remark,
-    units,
+    AdjustmentCode, CaseIds, Format, ImportError, ImportFile, ImportReport, ImportedCase, RemarkCode, RemitInfo,
+    adjustment, amount, fill_denial_codes, finalise_case, icd10_with_decimal, line_field, line_list_field, merge_case,
+    remark, units,
 };
 use crate::core::model::{
     Address, Case, Facility, Lenient, PriorAuthorization, ReferringProvider, SCHEMA_VERSION, ServiceLine,
@@ -99,6 +136,10 @@ const ITEM_KEYS: &[&str] = &[
     "diagnosisSequence",
     "adjudication",
     "itemSequence",
+    // STU3 names read the same way.
+    "service",
+    "diagnosisLinkId",
+    "sequenceLinkId",
 ];
 
 fn text<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
@@ -149,24 +190,27 @@ struct Index<'a> {
     keys: HashMap<String, usize>,
     used: HashSet<String>,
     contained: HashMap<String, HashMap<String, usize>>,
+    /// Bundles inside the Bundle that were read (their paths).
+    nested: Vec<String>,
+    /// Bundles nested deeper than [`MAX_BUNDLE_DEPTH`], not read.
+    too_deep: Vec<String>,
 }
+
+/// How deep Bundles inside Bundles are read (`$.entry[i].resource.entry[j].resource…`).
+pub(crate) const MAX_BUNDLE_DEPTH: usize = 4;
 
 impl<'a> Index<'a> {
     fn new(root: &'a Value) -> Index<'a> {
-        let mut index =
-            Index { resources: Vec::new(), keys: HashMap::new(), used: HashSet::new(), contained: HashMap::new() };
+        let mut index = Index {
+            resources: Vec::new(),
+            keys: HashMap::new(),
+            used: HashSet::new(),
+            contained: HashMap::new(),
+            nested: Vec::new(),
+            too_deep: Vec::new(),
+        };
         if text(root, "resourceType") == Some("Bundle") {
-            for (i, entry) in list(root, "entry").iter().enumerate() {
-                let Some(resource) = entry.get("resource").filter(|r| r.is_object()) else { continue };
-                let n = index.resources.len();
-                index.resources.push((resource, format!("$.entry[{i}].resource")));
-                if let Some(url) = text(entry, "fullUrl") {
-                    index.keys.entry(url.to_string()).or_insert(n);
-                }
-                if let (Some(kind), Some(id)) = (text(resource, "resourceType"), text(resource, "id")) {
-                    index.keys.entry(format!("{kind}/{id}")).or_insert(n);
-                }
-            }
+            index.bundle(root, "$", 1);
         } else {
             index.resources.push((root, "$".to_string()));
             if let (Some(kind), Some(id)) = (text(root, "resourceType"), text(root, "id")) {
@@ -174,6 +218,32 @@ impl<'a> Index<'a> {
             }
         }
         index
+    }
+
+    /// Indexes the entries of a Bundle at `path`; a Bundle entry is read in turn (up to
+    /// [`MAX_BUNDLE_DEPTH`] levels).
+    fn bundle(&mut self, bundle: &'a Value, path: &str, depth: usize) {
+        for (i, entry) in list(bundle, "entry").iter().enumerate() {
+            let Some(resource) = entry.get("resource").filter(|r| r.is_object()) else { continue };
+            let at = format!("{path}.entry[{i}].resource");
+            if text(resource, "resourceType") == Some("Bundle") {
+                if depth < MAX_BUNDLE_DEPTH {
+                    self.nested.push(at.clone());
+                    self.bundle(resource, &at, depth + 1);
+                } else {
+                    self.too_deep.push(at);
+                }
+                continue;
+            }
+            let n = self.resources.len();
+            if let Some(url) = text(entry, "fullUrl") {
+                self.keys.entry(url.to_string()).or_insert(n);
+            }
+            if let (Some(kind), Some(id)) = (text(resource, "resourceType"), text(resource, "id")) {
+                self.keys.entry(format!("{kind}/{id}")).or_insert(n);
+            }
+            self.resources.push((resource, at));
+        }
     }
 
     fn found(&self, n: usize) -> Option<Found<'a>> {
@@ -289,6 +359,8 @@ struct Builder<'a, 'i> {
     diagnosis_sequence: HashMap<i64, usize>,
     item_sequence: HashMap<i64, usize>,
     codes_from: Vec<String>,
+    /// Members outside the known lists that this builder read (STU3 names).
+    used_keys: Vec<&'static str>,
 }
 
 impl<'a, 'i> Builder<'a, 'i> {
@@ -302,6 +374,7 @@ impl<'a, 'i> Builder<'a, 'i> {
             diagnosis_sequence: HashMap::new(),
             item_sequence: HashMap::new(),
             codes_from: Vec::new(),
+            used_keys: Vec::new(),
         }
     }
 
@@ -309,7 +382,7 @@ impl<'a, 'i> Builder<'a, 'i> {
         let Some(object) = found.value.as_object() else { return };
         let kind = found.kind();
         for key in object.keys() {
-            if known.iter().any(|k| k.contains(&key.as_str())) {
+            if known.iter().any(|k| k.contains(&key.as_str())) || self.used_keys.contains(&key.as_str()) {
                 continue;
             }
             self.report.unmapped(format!("{kind}.{}", safe_key(key)), format!("{}.{}", found.path, safe_key(key)));
@@ -429,14 +502,52 @@ impl<'a, 'i> Builder<'a, 'i> {
     }
 
     fn claim_number(&mut self, found: &Found<'a>, note: &str) -> bool {
-        if let Some((i, value)) =
-            list(found.value, "identifier").iter().enumerate().find_map(|(i, id)| text(id, "value").map(|v| (i, v)))
-        {
+        if let Some((i, value, rule)) = claim_identifier(found.value) {
             self.case.claim.claim.claim_number = value.to_string();
-            self.report.fill("claim.claim.claim_number", format!("{}.identifier[{i}].value{note}", found.path));
+            self.report.fill("claim.claim.claim_number", format!("{}.identifier[{i}].value{note}{rule}", found.path));
             return true;
         }
         false
+    }
+
+    /// The claim type: the HL7 `claim-type` coding first (R4, or the STU3 `ex-claimtype`),
+    /// else a Blue Button NCH claim type or EOB type code turned into professional /
+    /// institutional (CMS CCW data dictionary `NCH_CLM_TYPE_CD`), else the first code as given.
+    fn claim_type(&mut self, v: &'a Value, p: &str) {
+        let all = codings(v.get("type"));
+        let coded = |(i, c): (usize, &'a Value)| text(c, "code").map(|code| (i, code, text(c, "system").unwrap_or("")));
+        let hl7 = all.iter().enumerate().filter_map(coded).find(|(_, _, s)| CLAIM_TYPE_SYSTEMS.contains(s));
+        let (i, code, from) = match hl7 {
+            Some((i, code, _)) => (i, code.to_string(), String::new()),
+            None => match all
+                .iter()
+                .enumerate()
+                .filter_map(coded)
+                .find_map(|(i, code, system)| nch_claim_type(system, code).map(|t| (i, t, system)))
+            {
+                Some((i, kind, system)) => {
+                    let what =
+                        if system.ends_with("nch_clm_type_cd") { "NCH claim type" } else { "Blue Button EOB type" };
+                    (i, kind.to_string(), format!(" ({what} code read as {kind}: no HL7 claim-type coding)"))
+                }
+                None => match all.iter().enumerate().filter_map(coded).next() {
+                    Some((i, code, _)) => {
+                        (i, code.to_string(), " (no HL7 claim-type coding: the first code)".to_string())
+                    }
+                    None => return,
+                },
+            },
+        };
+        self.report.fill("claim.claim.claim_type", format!("{p}.type.coding[{i}].code{from}"));
+        if !matches!(code.as_str(), "professional" | "institutional") {
+            self.report.warn(
+                "claim_type",
+                format!("{p}.type"),
+                "the claim type is not professional or institutional (e.g. oral, vision, pharmacy); it is kept \
+                 as given and validation will flag it",
+            );
+        }
+        self.case.claim.claim.claim_type = code;
     }
 
     /// Maps a Claim or an ExplanationOfBenefit (they share most elements).
@@ -444,19 +555,7 @@ impl<'a, 'i> Builder<'a, 'i> {
         let v = found.value;
         let p = found.path.clone();
         let is_eob = found.kind() == "ExplanationOfBenefit";
-        // Claim type.
-        if let Some((i, code, _)) = pick_code(v.get("type"), &[]) {
-            self.case.claim.claim.claim_type = code.to_string();
-            self.report.fill("claim.claim.claim_type", format!("{p}.type.coding[{i}].code"));
-            if !matches!(code, "professional" | "institutional") {
-                self.report.warn(
-                    "claim_type",
-                    format!("{p}.type"),
-                    "the claim type is not professional or institutional (e.g. oral, vision, pharmacy); it is kept \
-                     as given and validation will flag it",
-                );
-            }
-        }
+        self.claim_type(v, &p);
         // Claim number.
         if !is_eob
             && !self.claim_number(found, "")
@@ -490,8 +589,14 @@ impl<'a, 'i> Builder<'a, 'i> {
                 self.report.fill("claim.payer.address", from);
             }
         }
-        // Billing provider.
-        if let Some(party) = self.party(v.get("provider"), found, &format!("{p}.provider")) {
+        // Billing provider (STU3: `organization` when there is no `provider`).
+        let provider_key = if v.get("provider").is_none() && v.get("organization").is_some() {
+            self.used_keys.push("organization");
+            "organization"
+        } else {
+            "provider"
+        };
+        if let Some(party) = self.party(v.get(provider_key), found, &format!("{p}.{provider_key}")) {
             let name = self.set("claim.provider.name", party.name);
             let npi = self.set("claim.provider.npi", party.npi);
             let tin = self.set("claim.provider.tin", party.tin);
@@ -558,7 +663,13 @@ impl<'a, 'i> Builder<'a, 'i> {
                     }
                 }
             }
-            _ => {}
+            _ => {
+                if let Some(value) = v.get("totalCost").and_then(|t| t.get("value")) {
+                    self.used_keys.push("totalCost");
+                    self.case.claim.claim.total_charge = Some(json_amount(value));
+                    self.report.fill("claim.claim.total_charge", format!("{p}.totalCost.value (STU3)"));
+                }
+            }
         }
         // Dates.
         let period = v.get("billablePeriod");
@@ -666,21 +777,31 @@ impl<'a, 'i> Builder<'a, 'i> {
 
     fn insurance(&mut self, found: &Found<'a>) {
         let p = &found.path;
-        let insurance = list(found.value, "insurance");
+        // R4: a list; STU3 EOB: one object (read as a list of one).
+        let single = found.value.get("insurance").filter(|v| v.is_object());
+        let insurance = match single {
+            Some(one) => std::slice::from_ref(one),
+            None => list(found.value, "insurance"),
+        };
+        let at = |i: usize| if single.is_some() { format!("{p}.insurance") } else { format!("{p}.insurance[{i}]") };
         let chosen = insurance.iter().enumerate().find(|(_, i)| i.get("focal") == Some(&Value::Bool(true)));
         let chosen = chosen.or_else(|| insurance.iter().enumerate().next());
         for (i, entry) in insurance.iter().enumerate() {
-            for (j, reference) in list(entry, "preAuthRef").iter().enumerate() {
+            let refs = match entry.get("preAuthRef") {
+                Some(Value::String(_)) => entry.get("preAuthRef").map(std::slice::from_ref).unwrap_or(&[]),
+                _ => list(entry, "preAuthRef"),
+            };
+            for (j, reference) in refs.iter().enumerate() {
                 if let Some(number) = reference.as_str() {
-                    self.prior_auth(number, format!("{p}.insurance[{i}].preAuthRef[{j}]"));
+                    self.prior_auth(number, format!("{}.preAuthRef[{j}]", at(i)));
                 }
             }
             if chosen.is_some_and(|(c, _)| c != i) {
-                self.report.unmapped("other (non-focal) insurance", format!("{p}.insurance[{i}]"));
+                self.report.unmapped("other (non-focal) insurance", at(i));
             }
         }
         let Some((i, entry)) = chosen else { return };
-        let path = format!("{p}.insurance[{i}].coverage");
+        let path = format!("{}.coverage", at(i));
         let Some(reference) = entry.get("coverage") else { return };
         let Some(coverage) = self.index.resolve(reference, found) else {
             if text(reference, "reference").is_some() {
@@ -859,16 +980,30 @@ impl<'a, 'i> Builder<'a, 'i> {
                 "https://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets",
                 "http://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets",
             ];
-            if let Some((j, code, system)) = pick_code(item.get("productOrService"), &PROCEDURE_SYSTEMS) {
+            // R4 `productOrService`; STU3 (and R4 files written the STU3 way) `service`.
+            let service_key = if item.get("productOrService").is_none() && item.get("service").is_some() {
+                "service"
+            } else {
+                "productOrService"
+            };
+            if let Some((j, code, system)) = pick_code(item.get(service_key), &PROCEDURE_SYSTEMS) {
                 line.cpt_or_hcpcs = Some(code.to_string());
-                self.report.fill(field("cpt_or_hcpcs"), format!("{path}.productOrService.coding[{j}].code"));
+                let note = if service_key == "service" { " (STU3 item.service)" } else { "" };
+                self.report.fill(field("cpt_or_hcpcs"), format!("{path}.{service_key}.coding[{j}].code{note}"));
                 if !system.is_some_and(|s| PROCEDURE_SYSTEMS.contains(&s)) {
                     self.report.warn(
                         "not_cpt_hcpcs",
-                        format!("{path}.productOrService.coding[{j}]"),
+                        format!("{path}.{service_key}.coding[{j}]"),
                         "the service code is not marked as CPT or HCPCS; check it",
                     );
                 }
+            } else {
+                self.report.warn(
+                    "no_procedure_code",
+                    format!("{path}.{service_key}"),
+                    "the item has no coded procedure (productOrService, STU3 service); the line has no CPT/HCPCS \
+                     code: fill it in",
+                );
             }
             if let Some((j, code, _)) = pick_code(item.get("revenue"), &[]) {
                 line.revenue_code = Some(code.to_string());
@@ -947,14 +1082,19 @@ impl<'a, 'i> Builder<'a, 'i> {
                     );
                 }
             }
-            for (j, sequence) in list(item, "diagnosisSequence").iter().enumerate() {
+            let pointer_key = if item.get("diagnosisSequence").is_none() && item.get("diagnosisLinkId").is_some() {
+                "diagnosisLinkId"
+            } else {
+                "diagnosisSequence"
+            };
+            for (j, sequence) in list(item, pointer_key).iter().enumerate() {
                 let pointer = match sequence.as_i64() {
                     Some(seq) => match self.diagnosis_sequence.get(&seq) {
                         Some(position) => Lenient::Valid(*position as i64),
                         None => {
                             self.report.warn(
                                 "bad_pointer",
-                                format!("{path}.diagnosisSequence[{j}]"),
+                                format!("{path}.{pointer_key}[{j}]"),
                                 "the diagnosis sequence matches no diagnosis; kept as given",
                             );
                             Lenient::Valid(seq)
@@ -965,7 +1105,7 @@ impl<'a, 'i> Builder<'a, 'i> {
                 line.icd10_pointers.push(pointer);
                 self.report.fill(
                     line_list_field(index, "icd10_pointers", line.icd10_pointers.len() - 1),
-                    format!("{path}.diagnosisSequence[{j}]"),
+                    format!("{path}.{pointer_key}[{j}]"),
                 );
             }
             self.adjudication(list(item, "adjudication"), Some(index), &format!("{path}.adjudication"));
@@ -1110,6 +1250,63 @@ impl<'a, 'i> Builder<'a, 'i> {
     }
 }
 
+/// The HL7 claim type code systems: R4 `claim-type`, STU3 `ex-claimtype`.
+const CLAIM_TYPE_SYSTEMS: [&str; 2] =
+    ["http://terminology.hl7.org/CodeSystem/claim-type", "http://hl7.org/fhir/ex-claimtype"];
+
+/// A CMS Blue Button claim type (NCH claim type code, or the Blue Button `eob-type` code) as
+/// professional or institutional; `None` for other systems and codes (pharmacy events, …).
+/// Codes from the CMS CCW data dictionary (`NCH_CLM_TYPE_CD`): 71/72 carrier (non-DMERC, DMERC),
+/// 81/82 DMERC; 10 home health, 20/30 SNF, 40 outpatient, 50 hospice, 60–64 inpatient.
+fn nch_claim_type(system: &str, code: &str) -> Option<&'static str> {
+    let system = system.to_ascii_lowercase();
+    if !system.contains("bluebutton.cms.gov") {
+        return None;
+    }
+    if system.ends_with("nch_clm_type_cd") {
+        return match code {
+            "71" | "72" | "81" | "82" => Some("professional"),
+            "10" | "20" | "30" | "40" | "50" | "60" | "61" | "62" | "63" | "64" => Some("institutional"),
+            _ => None,
+        };
+    }
+    if system.ends_with("eob-type") {
+        return match code.to_ascii_uppercase().as_str() {
+            "CARRIER" | "DME" => Some("professional"),
+            "INPATIENT" | "OUTPATIENT" | "HHA" | "HOSPICE" | "SNF" => Some("institutional"),
+            _ => None,
+        };
+    }
+    None
+}
+
+/// The identifier that is the claim number: one typed as a claim number first (CARIN BB
+/// identifier type `uc` "unique claim ID", or a Blue Button `clm_id` system, or a system
+/// naming a claim number / claim id), else the first identifier with a value. Returns the
+/// index, the value and the rule that chose it (for the report).
+fn claim_identifier(v: &Value) -> Option<(usize, &str, &'static str)> {
+    let ids = list(v, "identifier");
+    let typed = ids.iter().enumerate().find_map(|(i, id)| {
+        let value = text(id, "value")?;
+        let system = text(id, "system").unwrap_or("").to_ascii_lowercase();
+        let by_type =
+            codings(id.get("type")).iter().any(|c| text(c, "code").is_some_and(|t| t.eq_ignore_ascii_case("uc")));
+        let by_system = system.ends_with("/clm_id")
+            || ["claim-number", "claim_number", "claimnumber", "claim-id", "claim_id", "claimid"]
+                .iter()
+                .any(|k| system.contains(k));
+        (by_type || by_system).then_some((i, value, " (typed as the claim number)"))
+    });
+    typed.or_else(|| {
+        let several = ids.iter().filter(|id| text(id, "value").is_some()).count() > 1;
+        ids.iter().enumerate().find_map(|(i, id)| {
+            text(id, "value").map(|value| {
+                (i, value, if several { " (the first identifier: none is typed as the claim number)" } else { "" })
+            })
+        })
+    })
+}
+
 fn merge_party(into: &mut Party, from: Party) {
     into.name = into.name.take().or(from.name);
     into.npi = into.npi.take().or(from.npi);
@@ -1159,6 +1356,145 @@ fn json_amount(value: &Value) -> Lenient<serde_json::Number> {
     }
 }
 
+/// The FHIR release a file was written in, and where that was seen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Version {
+    /// R4 (4.0), the release this import maps; also the answer when nothing says otherwise.
+    R4,
+    /// STU3 (3.0): read with the one-to-one renames listed in the module documentation.
+    Stu3 { at: String, why: &'static str },
+    /// R4B or R5: the claim resources are close enough to R4 to be read with a warning.
+    Later { release: &'static str, at: String },
+    /// DSTU2 or older, or an unknown release: refused.
+    Other { release: &'static str, at: String },
+}
+
+impl Version {
+    fn name(&self) -> &'static str {
+        match self {
+            Version::R4 => "R4",
+            Version::Stu3 { .. } => "STU3",
+            Version::Later { release, .. } | Version::Other { release, .. } => release,
+        }
+    }
+
+    fn warning(&self) -> Option<(String, String)> {
+        match self {
+            Version::R4 | Version::Other { .. } => None,
+            Version::Stu3 { at, why } => Some((
+                at.clone(),
+                format!(
+                    "the file is FHIR STU3 (3.0), not R4 ({why}); it was read with the R4 mapping and the STU3 \
+                     names that map one-to-one (item.service, diagnosisLinkId, sequenceLinkId, a single insurance, \
+                     organization, totalCost); anything else STU3 has is listed as unmapped: check the case"
+                ),
+            )),
+            Version::Later { release, at } => Some((
+                at.clone(),
+                format!(
+                    "the file is FHIR {release}, not R4; it was read with the R4 mapping (the claim resources \
+                     changed little): check the case"
+                ),
+            )),
+        }
+    }
+}
+
+/// A release from a `fhirVersion` value (`3.0.2`, `4.0.1`, `5.0.0`…).
+fn release_of(value: &str) -> Version {
+    let at = String::new();
+    match value.trim() {
+        v if v.starts_with("4.0") => Version::R4,
+        v if v.starts_with("3.0") => Version::Stu3 { at, why: "fhirVersion 3.0" },
+        v if v.starts_with("4.3") => Version::Later { release: "R4B", at },
+        v if v.starts_with("5.") => Version::Later { release: "R5", at },
+        v if v.starts_with("1.0") || v.starts_with("0.") => Version::Other { release: "DSTU2 (or older)", at },
+        _ => Version::Other { release: "of an unknown release", at },
+    }
+}
+
+fn with_at(version: Version, path: String) -> Version {
+    match version {
+        Version::R4 => Version::R4,
+        Version::Stu3 { why, .. } => Version::Stu3 { at: path, why },
+        Version::Later { release, .. } => Version::Later { release, at: path },
+        Version::Other { release, .. } => Version::Other { release, at: path },
+    }
+}
+
+/// Which FHIR release the file is: a `fhirVersion` element (CapabilityStatement,
+/// StructureDefinition, ImplementationGuide, or on the root), a versioned `meta.profile`
+/// (`…|3.0.2`, `…/STU3/…`), else the structure of the claim resources (STU3 `item.service`,
+/// `sequenceLinkId`, `diagnosisLinkId`, `totalCost`, a single `insurance`, a CodeableConcept
+/// `outcome`; DSTU2 `type` as a plain code). R4 when nothing says otherwise.
+fn detect_version(root: &Value, index: &Index<'_>) -> Version {
+    let mut all: Vec<(&Value, String)> = vec![(root, "$".to_string())];
+    all.extend(index.resources.iter().map(|(v, p)| (*v, p.clone())));
+    for (v, p) in &all {
+        if let Some(value) = text(v, "fhirVersion") {
+            return with_at(release_of(value), format!("{p}.fhirVersion"));
+        }
+    }
+    for (v, p) in &all {
+        let profiles = v.get("meta").map(|m| list(m, "profile")).unwrap_or(&[]);
+        for (i, profile) in profiles.iter().enumerate() {
+            let Some(profile) = profile.as_str() else { continue };
+            let at = format!("{p}.meta.profile[{i}]");
+            // A version after `|` is the profile's own version; only the core profiles'
+            // version is the FHIR release (an IG's `…|2.2.1` says nothing about it).
+            if let Some((canonical, version)) = profile.rsplit_once('|')
+                && canonical.starts_with("http://hl7.org/fhir/StructureDefinition/")
+            {
+                let found = release_of(version);
+                if found != Version::R4 {
+                    return with_at(found, at);
+                }
+            }
+            let upper = profile.to_ascii_uppercase();
+            if upper.contains("/STU3/") || upper.contains("/FHIR/3.0") {
+                return Version::Stu3 { at, why: "a STU3 profile in meta.profile" };
+            }
+            if upper.contains("/DSTU2/") {
+                return Version::Other { release: "DSTU2 (or older)", at };
+            }
+        }
+    }
+    for (v, p) in &all {
+        let kind = text(v, "resourceType").unwrap_or("");
+        if !matches!(kind, "ExplanationOfBenefit" | "Claim" | "ClaimResponse") {
+            continue;
+        }
+        if v.get("type").is_some_and(Value::is_string) {
+            return Version::Other { release: "DSTU2 (or older)", at: format!("{p}.type") };
+        }
+        for (i, item) in list(v, "item").iter().enumerate() {
+            if item.get("service").is_some() && item.get("productOrService").is_none() {
+                return Version::Stu3 {
+                    at: format!("{p}.item[{i}].service"),
+                    why: "items name their code `service`, R4 `productOrService`",
+                };
+            }
+            for key in ["sequenceLinkId", "diagnosisLinkId", "careTeamLinkId", "informationLinkId"] {
+                if item.get(key).is_some() {
+                    return Version::Stu3 { at: format!("{p}.item[{i}].{key}"), why: "items use STU3 link ids" };
+                }
+            }
+        }
+        for key in ["totalCost", "totalBenefit", "unallocDeductable", "information"] {
+            if v.get(key).is_some() {
+                return Version::Stu3 { at: format!("{p}.{key}"), why: "an element only STU3 has" };
+            }
+        }
+        if kind == "ExplanationOfBenefit" && v.get("insurance").is_some_and(Value::is_object) {
+            return Version::Stu3 { at: format!("{p}.insurance"), why: "a single insurance, R4 has a list" };
+        }
+        if kind == "ClaimResponse" && v.get("outcome").is_some_and(Value::is_object) {
+            return Version::Stu3 { at: format!("{p}.outcome"), why: "outcome is a CodeableConcept, R4 a code" };
+        }
+    }
+    Version::R4
+}
+
 /// Imports FHIR JSON (see the module documentation).
 pub(crate) fn import(json: &str) -> Result<ImportFile, ImportError> {
     let json = json.strip_prefix('\u{feff}').unwrap_or(json);
@@ -1185,6 +1521,17 @@ pub(crate) fn import(json: &str) -> Result<ImportFile, ImportError> {
     };
     let kind = kind.to_string();
     let mut index = Index::new(&root);
+    let version = detect_version(&root, &index);
+    if let Version::Other { release, at } = &version {
+        return Err(ImportError {
+            code: "unsupported_fhir_version",
+            at: at.clone(),
+            message: format!(
+                "the file is FHIR {release}; this import reads FHIR R4 (and STU3 with a warning): \
+                 convert the file to R4 first"
+            ),
+        });
+    }
     // Which resources become cases: every EOB and ClaimResponse, and the Claims none of them
     // refers to.
     let mut primaries = Vec::new();
@@ -1216,21 +1563,58 @@ pub(crate) fn import(json: &str) -> Result<ImportFile, ImportError> {
     primaries.sort_unstable();
     index.used.clear();
     if primaries.is_empty() {
-        return Err(ImportError {
-            code: "no_claim_resource",
-            at: "$.resourceType".to_string(),
-            message: format!(
-                "the file holds a {} with no ExplanationOfBenefit, ClaimResponse or Claim to import",
-                if kind.len() <= 40 && kind.bytes().all(|b| b.is_ascii_alphanumeric()) {
-                    kind.as_str()
-                } else {
-                    "resource"
-                }
-            ),
+        let shown = if kind.len() <= 40 && kind.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            kind.as_str()
+        } else {
+            "resource"
+        };
+        return Err(match index.too_deep.first() {
+            Some(at) => ImportError {
+                code: "bundle_too_deep",
+                at: at.clone(),
+                message: format!(
+                    "the Bundle holds Bundles nested more than {MAX_BUNDLE_DEPTH} levels deep; those are not read, \
+                     and the levels above hold no ExplanationOfBenefit, ClaimResponse or Claim"
+                ),
+            },
+            None if !index.nested.is_empty() => ImportError {
+                code: "no_claim_resource",
+                at: "$.entry".to_string(),
+                message: format!(
+                    "the Bundle and the {} Bundle(s) inside it hold no ExplanationOfBenefit, ClaimResponse or Claim \
+                     to import",
+                    index.nested.len()
+                ),
+            },
+            None => ImportError {
+                code: "no_claim_resource",
+                at: "$.resourceType".to_string(),
+                message: format!(
+                    "the file holds a {shown} with no ExplanationOfBenefit, ClaimResponse or Claim to import"
+                ),
+            },
         });
     }
-    let mut file_report =
-        ImportReport::new(format!("FHIR R4 {}", if kind == "Bundle" { "Bundle" } else { "resource" }));
+    let mut file_report = ImportReport::new(format!(
+        "FHIR {} {}{}",
+        version.name(),
+        if kind == "Bundle" { "Bundle" } else { "resource" },
+        match index.nested.len() {
+            0 => String::new(),
+            n => format!(" (with {n} nested Bundle(s), read)"),
+        }
+    ));
+    for at in &index.too_deep {
+        file_report.warn(
+            "bundle_too_deep",
+            at.clone(),
+            format!("a Bundle nested more than {MAX_BUNDLE_DEPTH} levels deep was not read"),
+        );
+    }
+    let version_warning = version.warning();
+    if let Some((at, message)) = &version_warning {
+        file_report.warn("fhir_version", at.clone(), message.clone());
+    }
     let mut cases = Vec::new();
     let mut ids = CaseIds::default();
     for n in primaries {
@@ -1240,12 +1624,24 @@ pub(crate) fn import(json: &str) -> Result<ImportFile, ImportError> {
             "Claim" => {
                 let mut b = Builder::new(&mut index, format!("FHIR Claim at {}", found.path));
                 b.claim_like(&found);
-                b.unmapped_keys(&found, &[CLAIM_KEYS]);
+                if let Some(kind) = prior_auth_use(found.value) {
+                    let message = format!(
+                        "this Claim is a {kind} request (use {}), not a claim for services rendered and not a \
+                         payer's decision: no denial is read from it; import the payer's ClaimResponse for the decision",
+                        if kind == "prior-authorization" { "preauthorization" } else { "predetermination" }
+                    );
+                    b.report.warn("prior_auth_request", format!("{}.use", found.path), message.clone());
+                    file_report.warn("prior_auth_request", format!("{}.use", found.path), message);
+                }
+                b.unmapped_keys(&found, &[CLAIM_KEYS, &["use"]]);
                 b.finish(false)
             }
             "ExplanationOfBenefit" => eob(&mut index, &found),
             _ => claim_response(&mut index, &found),
         };
+        if let Some((at, message)) = &version_warning {
+            imported.report.warn("fhir_version", at.clone(), message.clone());
+        }
         finalise_case(&mut imported, cases.len() + 1, &mut ids);
         cases.push(imported);
     }
@@ -1256,6 +1652,15 @@ pub(crate) fn import(json: &str) -> Result<ImportFile, ImportError> {
         }
     }
     Ok(ImportFile { format: Format::FhirR4, cases, report: file_report })
+}
+
+/// `prior-authorization` / `predetermination` when a claim resource's `use` says so.
+fn prior_auth_use(v: &Value) -> Option<&'static str> {
+    match text(v, "use") {
+        Some("preauthorization") => Some("prior-authorization"),
+        Some("predetermination") => Some("predetermination"),
+        _ => None,
+    }
 }
 
 fn eob<'a>(index: &mut Index<'a>, found: &Found<'a>) -> ImportedCase {
@@ -1271,8 +1676,12 @@ fn eob<'a>(index: &mut Index<'a>, found: &Found<'a>) -> ImportedCase {
     }
     match &claim {
         Some(claim) => {
-            if !b.claim_number(claim, " (the Claim the EOB refers to)") {
-                b.report.warn("no_claim_number", format!("{}.identifier", claim.path), "the Claim has no identifier");
+            if !b.claim_number(claim, " (the Claim the EOB refers to)") && !eob_claim_number(&mut b, found) {
+                b.report.warn(
+                    "no_claim_number",
+                    format!("{}.identifier", claim.path),
+                    "neither the Claim nor the EOB has an identifier; the case has no claim number",
+                );
             }
             let mut sub = Builder::new(&mut *b.index, String::new());
             sub.claim_like(claim);
@@ -1296,7 +1705,7 @@ fn eob<'a>(index: &mut Index<'a>, found: &Found<'a>) -> ImportedCase {
                     "the Claim is not in the file; the EOB's own identifier is used as claim number",
                 );
             }
-            if !b.claim_number(found, " (the EOB's identifier: the provider's claim number is not in the file)")
+            if !eob_claim_number(&mut b, found)
                 && let Some(id) = text(found.value, "id")
             {
                 b.case.claim.claim.claim_number = id.to_string();
@@ -1307,8 +1716,31 @@ fn eob<'a>(index: &mut Index<'a>, found: &Found<'a>) -> ImportedCase {
     if found.value.get("claimResponse").is_some() {
         b.report.unmapped("claimResponse reference (the EOB carries the adjudication)", format!("{p}.claimResponse"));
     }
-    b.unmapped_keys(found, &[CLAIM_KEYS, EOB_EXTRA_KEYS]);
+    if let Some(kind) = prior_auth_use(found.value) {
+        b.report.warn(
+            "prior_auth_response",
+            format!("{p}.use"),
+            format!("this EOB answers a {kind} request, not a claim for services rendered"),
+        );
+    }
+    b.unmapped_keys(found, &[CLAIM_KEYS, EOB_EXTRA_KEYS, &["use"]]);
     b.finish(true)
+}
+
+/// The claim number of an EOB whose Claim (in the file or not) gives none: the `claim`
+/// reference's logical identifier (the provider's number), else the EOB's own identifier
+/// ([`claim_identifier`]: claim-number-typed first, else the first).
+fn eob_claim_number<'a>(b: &mut Builder<'a, '_>, found: &Found<'a>) -> bool {
+    let p = &found.path;
+    if let Some(value) = found.value.get("claim").and_then(|c| c.get("identifier")).and_then(|id| text(id, "value")) {
+        b.case.claim.claim.claim_number = value.to_string();
+        b.report.fill(
+            "claim.claim.claim_number",
+            format!("{p}.claim.identifier.value (the logical identifier of the Claim the EOB refers to)"),
+        );
+        return true;
+    }
+    b.claim_number(found, " (the EOB's identifier: the provider's claim number is not in the file)")
 }
 
 fn claim_response<'a>(index: &mut Index<'a>, found: &Found<'a>) -> ImportedCase {
@@ -1331,10 +1763,7 @@ fn claim_response<'a>(index: &mut Index<'a>, found: &Found<'a>) -> ImportedCase 
                     "the Claim this response answers is not in the file: no service lines, diagnoses or provider",
                 );
             }
-            if let Some((i, code, _)) = pick_code(v.get("type"), &[]) {
-                b.case.claim.claim.claim_type = code.to_string();
-                b.report.fill("claim.claim.claim_type", format!("{p}.type.coding[{i}].code"));
-            }
+            b.claim_type(v, &p);
             b.patient(v.get("patient"), found, &format!("{p}.patient"));
             b.insurance(found);
             if let Some(party) = b.party(v.get("insurer"), found, &format!("{p}.insurer"))
@@ -1364,8 +1793,15 @@ fn claim_response<'a>(index: &mut Index<'a>, found: &Found<'a>) -> ImportedCase 
         b.report.fill("claim.claim.payer_claim_number", format!("{p}.identifier[{i}].value (extra field)"));
     }
     // Item adjudications refer to the Claim's items by itemSequence.
+    let mut reviews = Vec::new();
     for (i, item) in list(v, "item").iter().enumerate() {
-        let line = item.get("itemSequence").and_then(Value::as_i64).and_then(|s| b.item_sequence.get(&s).copied());
+        let sequence = item.get("itemSequence").or_else(|| item.get("sequenceLinkId"));
+        let line = sequence.and_then(Value::as_i64).and_then(|s| b.item_sequence.get(&s).copied());
+        review_actions(list(item, "extension"), &format!("{p}.item[{i}].extension"), line, &mut reviews);
+        for (k, adjudication) in list(item, "adjudication").iter().enumerate() {
+            let at = format!("{p}.item[{i}].adjudication[{k}].extension");
+            review_actions(list(adjudication, "extension"), &at, line, &mut reviews);
+        }
         if line.is_none() && request.is_some() {
             b.report.warn("unmatched_item", format!("{p}.item[{i}].itemSequence"), "the item matches no Claim item");
         }
@@ -1374,8 +1810,16 @@ fn claim_response<'a>(index: &mut Index<'a>, found: &Found<'a>) -> ImportedCase 
             b.report.unmapped("ClaimResponse.item.detail", format!("{p}.item[{i}].detail"));
         }
     }
-    for (i, _) in list(v, "addItem").iter().enumerate() {
+    for (i, item) in list(v, "addItem").iter().enumerate() {
         b.report.unmapped("ClaimResponse.addItem (services the payer added)", format!("{p}.addItem[{i}]"));
+        for (k, adjudication) in list(item, "adjudication").iter().enumerate() {
+            let at = format!("{p}.addItem[{i}].adjudication[{k}].extension");
+            review_actions(list(adjudication, "extension"), &at, None, &mut reviews);
+        }
+    }
+    for (k, adjudication) in list(v, "adjudication").iter().enumerate() {
+        let at = format!("{p}.adjudication[{k}].extension");
+        review_actions(list(adjudication, "extension"), &at, None, &mut reviews);
     }
     b.adjudication(list(v, "adjudication"), None, &format!("{p}.adjudication"));
     if let Some(number) = text(v, "preAuthRef") {
@@ -1386,6 +1830,162 @@ fn claim_response<'a>(index: &mut Index<'a>, found: &Found<'a>) -> ImportedCase 
         b.report.unmapped("adjudication totals", format!("{p}.total"));
     }
     b.payer_decision(found);
-    b.unmapped_keys(found, &[CR_KEYS]);
-    b.finish(true)
+    let prior_auth = matches!(text(v, "use"), Some("preauthorization" | "predetermination"));
+    if prior_auth && reviews.is_empty() {
+        b.report.warn(
+            "prior_auth_response",
+            format!("{p}.use"),
+            "this is the payer's answer to a prior-authorization request (use preauthorization or \
+             predetermination), not a remittance for services rendered",
+        );
+    }
+    let status = b.review_outcome(&reviews);
+    b.unmapped_keys(found, &[CR_KEYS, &["use"]]);
+    let mut imported = b.finish(true);
+    if let Some(status) = status {
+        imported.auth_related |= matches!(status.status_code.as_str(), "A3" | "A2" | "A6");
+        imported.remit = Some(status);
+    }
+    imported
+}
+
+/// Da Vinci PAS (and HRex) review action extension URLs end so; the code sub-extension is
+/// `…/extension-reviewActionCode` (PAS 1.x names it `code`).
+const REVIEW_ACTION: &str = "/StructureDefinition/extension-reviewAction";
+const REVIEW_ACTION_CODE: &str = "/StructureDefinition/extension-reviewActionCode";
+/// X12 code list 306 (action codes, HCR01) as PAS codes it.
+const X12_306: &str = "https://codesystem.x12.org/005010/306";
+
+/// One review action a PAS ClaimResponse gives (claim level or for an item).
+struct ReviewAction {
+    code: String,
+    at: String,
+    line: Option<usize>,
+    number: Option<(String, String)>,
+    reasons: Vec<(String, String)>,
+}
+
+/// The review actions among `extensions` (at `path`).
+fn review_actions(extensions: &[Value], path: &str, line: Option<usize>, out: &mut Vec<ReviewAction>) {
+    for (e, ext) in extensions.iter().enumerate() {
+        let url = text(ext, "url").unwrap_or("");
+        let at = format!("{path}[{e}]");
+        if url.ends_with(REVIEW_ACTION_CODE) {
+            // A bare review action code (as some inquiry responses carry it).
+            if let Some((j, code, _)) = pick_code(ext.get("valueCodeableConcept"), &[X12_306]) {
+                let at = format!("{at}.valueCodeableConcept.coding[{j}]");
+                out.push(ReviewAction { code: code.to_string(), at, line, number: None, reasons: Vec::new() });
+            }
+            continue;
+        }
+        if !url.ends_with(REVIEW_ACTION) {
+            continue;
+        }
+        let mut action = ReviewAction { code: String::new(), at: at.clone(), line, number: None, reasons: Vec::new() };
+        for (k, sub) in list(ext, "extension").iter().enumerate() {
+            let sub_url = text(sub, "url").unwrap_or("");
+            let sub_at = format!("{at}.extension[{k}]");
+            if sub_url.ends_with(REVIEW_ACTION_CODE) || sub_url == "code" || sub_url == "reviewActionCode" {
+                if let Some((j, code, _)) = pick_code(sub.get("valueCodeableConcept"), &[X12_306]) {
+                    action.code = code.to_string();
+                    action.at = format!("{sub_at}.valueCodeableConcept.coding[{j}]");
+                }
+            } else if sub_url == "number" {
+                if let Some(number) = text(sub, "valueString") {
+                    action.number = Some((number.to_string(), format!("{sub_at}.valueString")));
+                }
+            } else if sub_url == "reasonCode" {
+                for (j, coding) in codings(sub.get("valueCodeableConcept")).iter().enumerate() {
+                    if let Some(code) = text(coding, "code") {
+                        action.reasons.push((code.to_string(), format!("{sub_at}.valueCodeableConcept.coding[{j}]")));
+                    }
+                }
+            }
+        }
+        out.push(action);
+    }
+}
+
+/// X12 306 action codes in words (this tool's own short words) and how serious each is for a
+/// retro-authorization (0 = denied … higher = less).
+fn review_action_words(code: &str) -> (&'static str, u8) {
+    match code {
+        "A3" => ("not certified (denied)", 0),
+        "A2" => ("certified in part (partly denied)", 1),
+        "A6" => ("modified (approved with changes)", 2),
+        "A4" => ("pended (no decision yet)", 3),
+        "CT" => ("contact the payer", 4),
+        "D" => ("deferred", 5),
+        "C" => ("cancelled", 6),
+        "NA" => ("no action required", 7),
+        "A1" => ("certified in total (approved)", 8),
+        _ => ("a review action code this tool does not know", 9),
+    }
+}
+
+impl<'a> Builder<'a, '_> {
+    /// Maps PAS review actions: the most serious becomes the case status ([`RemitInfo`]),
+    /// denials (A3) and partial or modified approvals (A2, A6) are offered as
+    /// authorization-related cases, their review reason codes (X12 HCR03) and reference
+    /// numbers go into the denial text; a pended request (A4) is a warning, not a denial.
+    fn review_outcome(&mut self, reviews: &[ReviewAction]) -> Option<RemitInfo> {
+        let worst = reviews.iter().filter(|r| !r.code.is_empty()).min_by_key(|r| review_action_words(&r.code).1)?;
+        let (words, _) = review_action_words(&worst.code);
+        let mut parts = Vec::new();
+        for review in reviews.iter().filter(|r| !r.code.is_empty()) {
+            let (words, _) = review_action_words(&review.code);
+            let place = match review.line {
+                Some(line) => format!("line {}", line + 1),
+                None => "claim".to_string(),
+            };
+            let mut part =
+                format!("Prior authorization review: {} (X12 306 {}, {place})", words, shown_code(&review.code));
+            if !review.reasons.is_empty() {
+                let codes: Vec<&str> = review.reasons.iter().map(|(c, _)| shown_code(c)).collect();
+                part.push_str(&format!(", review reason code(s) {}", codes.join(", ")));
+            }
+            if let Some((number, from)) = &review.number {
+                if matches!(review.code.as_str(), "A1" | "A2" | "A6") {
+                    self.prior_auth(number, from.clone());
+                } else {
+                    part.push_str(&format!(", payer reference {number}"));
+                }
+            }
+            parts.push(part);
+            if review.code == "A4" {
+                self.report.warn(
+                    "pended",
+                    review.at.clone(),
+                    "the payer pended this prior-authorization request (A4): no decision yet, not a denial",
+                );
+            } else if review_action_words(&review.code).1 == 9 {
+                self.report.warn(
+                    "unknown_review_action",
+                    review.at.clone(),
+                    "a review action code this tool does not know; check it",
+                );
+            }
+        }
+        for review in reviews.iter().filter(|r| r.code.is_empty()) {
+            self.report.warn("no_review_action_code", review.at.clone(), "a review action has no action code");
+        }
+        let text = format!("{}.", parts.join("; "));
+        let denial = &mut self.case.claim.claim.denial;
+        denial.text = if denial.text.trim().is_empty() { text } else { format!("{} {text}", denial.text) };
+        let froms: Vec<String> = reviews
+            .iter()
+            .flat_map(|r| std::iter::once(r.at.clone()).chain(r.reasons.iter().map(|(_, at)| at.clone())))
+            .collect();
+        self.report.fill(
+            "claim.claim.denial.text",
+            format!("{} (PAS review actions; the case status is the most serious, at {})", froms.join(", "), worst.at),
+        );
+        Some(RemitInfo { status_code: worst.code.clone(), status: words, ..RemitInfo::default() })
+    }
+}
+
+/// A code that is safe to quote in a text (short, letters and digits).
+fn shown_code(code: &str) -> &str {
+    let c = code.trim();
+    if !c.is_empty() && c.len() <= 8 && c.bytes().all(|b| b.is_ascii_alphanumeric()) { c } else { "?" }
 }

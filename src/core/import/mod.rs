@@ -87,7 +87,8 @@ impl Format {
 #[error("{at}: {message}")]
 pub struct ImportError {
     /// Stable code: `empty`, `unknown_format`, `not_x12`, `bad_isa`, `wrong_transaction`,
-    /// `no_transaction`, `not_utf8`, `invalid_json`, `not_fhir`, `no_claim_resource`.
+    /// `no_transaction`, `not_utf8`, `invalid_json`, `not_fhir`, `no_claim_resource`,
+    /// `unsupported_fhir_version`, `bundle_too_deep`.
     pub code: &'static str,
     /// Where: `segment 3 (ST01)`, `line 4, column 9`, `$.resourceType`, `byte 0`.
     pub at: String,
@@ -244,7 +245,9 @@ pub struct RemarkCode {
     pub explanation: Option<&'static str>,
 }
 
-/// What a remittance (835 CLP) says about the claim besides the case fields.
+/// What a remittance (835 CLP) says about the claim besides the case fields. A Da Vinci PAS
+/// ClaimResponse fills `status_code` / `status` with its review action (X12 306: `A3` not
+/// certified, `A4` pended…) and leaves the amounts empty.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct RemitInfo {
     /// CLP02 claim status code (`4` denied, `1` processed as primary, `22` reversal…).
@@ -319,15 +322,16 @@ pub fn sniff(bytes: &[u8]) -> Option<Format> {
     if start.starts_with(b"{") {
         return Some(Format::FhirR4);
     }
-    if !start.starts_with(b"ISA") {
-        return None;
-    }
-    // Look for the first ST within the first 64 KB (only the prefix needs to be UTF-8).
-    let head = start.get(..start.len().min(65_536)).unwrap_or(start);
+    // Look for the ISA (at the start, or after lines of text: see `x12::find_isa`) and the
+    // first ST within the first 128 KB (only that prefix needs to be UTF-8).
+    let head = start.get(..start.len().min(2 * x12::MAX_LEADING_TEXT)).unwrap_or(start);
     let head = match std::str::from_utf8(head) {
         Ok(text) => text,
         Err(e) => std::str::from_utf8(head.get(..e.valid_up_to()).unwrap_or(&[])).unwrap_or(""),
     };
+    if !start.starts_with(b"ISA") && x12::find_isa(head).is_none() {
+        return None;
+    }
     match first_transaction_type(head) {
         Some(kind) if kind.starts_with("837") => Some(Format::X12_837),
         _ => Some(Format::X12_835),
@@ -355,6 +359,74 @@ pub fn import_any(bytes: &[u8]) -> Result<ImportFile, ImportError> {
 /// [`import_any`] with a progress callback: X12 files report after every claim, FHIR files at
 /// the end (JSON is parsed in one piece).
 pub fn import_any_with_progress(bytes: &[u8], progress: &mut dyn FnMut(Progress)) -> Result<ImportFile, ImportError> {
+    let utf16 = decode_utf16(bytes);
+    let bytes = match &utf16 {
+        Some(decoded) => decoded.text.as_bytes(),
+        None => bytes,
+    };
+    let mut file = import_text_bytes(bytes, progress)?;
+    if let Some(decoded) = utf16 {
+        let mut message = format!(
+            "the file is UTF-16 ({}{}); it was decoded to text",
+            decoded.order,
+            if decoded.bom { " with a byte-order mark" } else { ", no byte-order mark" }
+        );
+        if decoded.replaced > 0 {
+            let _ = write!(
+                message,
+                "; {} invalid code unit(s) (unpaired surrogates or an odd last byte) became U+FFFD",
+                decoded.replaced
+            );
+        }
+        file.report.warn("utf16", "byte 0", message);
+    }
+    Ok(file)
+}
+
+/// A UTF-16 file decoded to UTF-8.
+struct Utf16 {
+    text: String,
+    order: &'static str,
+    bom: bool,
+    replaced: usize,
+}
+
+/// Decodes UTF-16: with a byte-order mark (`FF FE` little-endian, `FE FF` big-endian), or
+/// without one when the first two characters are ASCII (`I\0S\0` / `\0{\0 `…: every other
+/// byte zero). `None` for anything else (UTF-8 and ASCII files).
+fn decode_utf16(bytes: &[u8]) -> Option<Utf16> {
+    let (little, bom) = match bytes {
+        [0xFF, 0xFE, ..] => (true, true),
+        [0xFE, 0xFF, ..] => (false, true),
+        [a, 0, b, 0, ..] if a.is_ascii() && b.is_ascii() && *a != 0 && *b != 0 => (true, false),
+        [0, a, 0, b, ..] if a.is_ascii() && b.is_ascii() && *a != 0 && *b != 0 => (false, false),
+        _ => return None,
+    };
+    let body = if bom { bytes.get(2..).unwrap_or(&[]) } else { bytes };
+    let units = body.chunks_exact(2).map(|pair| match pair {
+        [a, b] if little => u16::from_le_bytes([*a, *b]),
+        [a, b] => u16::from_be_bytes([*a, *b]),
+        _ => 0xFFFD,
+    });
+    let mut replaced = body.len() % 2;
+    let mut text = String::with_capacity(body.len() / 2 + 8);
+    for unit in char::decode_utf16(units) {
+        match unit {
+            Ok(c) => text.push(c),
+            Err(_) => {
+                replaced += 1;
+                text.push('\u{FFFD}');
+            }
+        }
+    }
+    if body.len() % 2 == 1 {
+        text.push('\u{FFFD}');
+    }
+    Some(Utf16 { text, order: if little { "little-endian" } else { "big-endian" }, bom, replaced })
+}
+
+/// [`import_any_with_progress`] on bytes that are UTF-8 (or meant to be).
+fn import_text_bytes(bytes: &[u8], progress: &mut dyn FnMut(Progress)) -> Result<ImportFile, ImportError> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(ImportError::new("empty", "byte 0", "the file is empty"));
     }
@@ -520,10 +592,22 @@ impl<'a> ClaimStream<'a> {
                 ),
             });
         }
+        let mut file = ImportReport::new(format!("{} file", format.words()));
+        if tokens.leading_text() > 0 {
+            file.warn(
+                "leading_text",
+                "byte 0",
+                format!(
+                    "{} byte(s) of text before the interchange header (ISA) were skipped (a mail header or a \
+                     note?): check that nothing of the file is missing",
+                    tokens.leading_text()
+                ),
+            );
+        }
         Ok(ClaimStream {
             tokens,
             format,
-            file: ImportReport::new(format!("{} file", format.words())),
+            file,
             active: Active::None,
             pending: VecDeque::new(),
             done: false,

@@ -39,12 +39,20 @@ pub struct Segment<'a> {
     pub end: usize,
     raw: &'a str,
     delimiters: Delimiters,
+    /// Where the ID ends (the first element separator, or the end): `id()` is asked for many
+    /// times per segment and must not rescan a long segment each time.
+    id_end: usize,
 }
 
 impl<'a> Segment<'a> {
+    fn new(number: usize, offset: usize, end: usize, raw: &'a str, delimiters: Delimiters) -> Segment<'a> {
+        let id_end = raw.bytes().position(|b| b == delimiters.element).unwrap_or(raw.len());
+        Segment { number, offset, end, raw, delimiters, id_end }
+    }
+
     /// The segment ID (`CLP`, `NM1`…), i.e. element 0, as written.
     pub fn id(&self) -> &'a str {
-        self.element(0)
+        self.raw.get(..self.id_end).unwrap_or("")
     }
 
     /// True when the ID has the shape of an X12 segment ID (2–3 upper-case letters or digits,
@@ -63,17 +71,25 @@ impl<'a> Segment<'a> {
 
     /// Element `n` (1-based, as in `CLP01`; 0 is the ID), or "" when the segment is shorter.
     pub fn element(&self, n: usize) -> &'a str {
-        // A byte scan: the separator is ASCII, so every cut is on a character boundary.
+        if n == 0 {
+            return self.id();
+        }
+        if self.id_end >= self.raw.len() {
+            return "";
+        }
+        // A byte scan from the end of the ID: the separator is ASCII, so every cut is on a
+        // character boundary.
         let separator = self.delimiters.element;
-        let mut start = 0;
-        let mut index = 0;
-        for (i, byte) in self.raw.bytes().enumerate() {
-            if byte == separator {
+        let mut start = self.id_end + 1;
+        let mut index = 1;
+        let rest = self.raw.as_bytes().get(start..).unwrap_or(&[]);
+        for (i, byte) in rest.iter().enumerate() {
+            if *byte == separator {
                 if index == n {
-                    return self.raw.get(start..i).unwrap_or("");
+                    return self.raw.get(start..self.id_end + 1 + i).unwrap_or("");
                 }
                 index += 1;
-                start = i + 1;
+                start = self.id_end + 2 + i;
             }
         }
         if index == n { self.raw.get(start..).unwrap_or("") } else { "" }
@@ -132,6 +148,7 @@ pub struct Tokenizer<'a> {
     number: usize,
     delimiters: Delimiters,
     stopped: bool,
+    leading: usize,
 }
 
 /// How far the ISA may extend before its 16th separator (the nominal length is 106 bytes).
@@ -149,6 +166,39 @@ pub(crate) fn content_start(text: &str) -> usize {
     let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let rest = text.get(bom..).unwrap_or("");
     bom + (rest.len() - rest.trim_start().len())
+}
+
+/// How far into a file the interchange header is looked for when text comes before it (a
+/// mail header, a note, a banner line): that text is skipped, with a warning.
+pub const MAX_LEADING_TEXT: usize = 64 * 1024;
+
+/// Where the interchange header (`ISA`) starts: right after blanks and a byte-order mark, or
+/// at the start of a later line within the first [`MAX_LEADING_TEXT`] bytes where a readable
+/// ISA (16 elements, distinct delimiters) begins. `None` when there is none.
+pub fn find_isa(text: &str) -> Option<usize> {
+    let start = content_start(text);
+    let rest = text.get(start..)?;
+    if rest.starts_with("ISA") {
+        return Some(start);
+    }
+    let bytes = text.as_bytes();
+    let limit = bytes.len().min(start + MAX_LEADING_TEXT);
+    let window = bytes.get(start..limit)?;
+    let finder = memchr_isa(window);
+    for k in finder {
+        let pos = start + k;
+        let line_start = pos > 0 && bytes.get(pos - 1).is_some_and(|b| matches!(b, b'\n' | b'\r'));
+        let separator = bytes.get(pos + 3).is_some_and(|b| b.is_ascii_punctuation() || *b == b'|');
+        if line_start && separator && read_isa(text, pos, 1).is_ok() {
+            return Some(pos);
+        }
+    }
+    None
+}
+
+/// Offsets of `ISA` in `window`.
+fn memchr_isa(window: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    window.windows(3).enumerate().filter(|(_, w)| *w == b"ISA").map(|(i, _)| i)
 }
 
 /// Reads the ISA starting at `pos`: the delimiters, the end of the ISA's content and the
@@ -226,18 +276,30 @@ pub struct TokenProblem {
 }
 
 impl<'a> Tokenizer<'a> {
-    /// Starts reading `text`, which must begin (after blanks and a byte-order mark) with `ISA`.
+    /// Starts reading `text`, which must begin (after blanks and a byte-order mark) with `ISA`,
+    /// or have lines of text before a line that starts with a readable ISA ([`find_isa`]; see
+    /// [`Tokenizer::leading_text`]).
     pub fn new(text: &'a str) -> Result<Tokenizer<'a>, ImportError> {
-        let start = content_start(text);
-        if !text.get(start..).is_some_and(|rest| rest.starts_with("ISA")) {
-            return Err(ImportError::new(
-                "not_x12",
-                "segment 1",
-                "an X12 file starts with an interchange header (ISA); this one does not",
-            ));
-        }
+        let blank = content_start(text);
+        let start = match find_isa(text) {
+            Some(start) => start,
+            None => {
+                return Err(ImportError::new(
+                    "not_x12",
+                    "segment 1",
+                    "an X12 file starts with an interchange header (ISA); this one has none at its start or at \
+                     the start of a line in its first 64 KB",
+                ));
+            }
+        };
         let (delimiters, _, _) = read_isa(text, start, 1)?;
-        Ok(Tokenizer { text, pos: start, number: 0, delimiters, stopped: false })
+        Ok(Tokenizer { text, pos: start, number: 0, delimiters, stopped: false, leading: start - blank })
+    }
+
+    /// Bytes of text before the interchange header that were skipped (0 when the file starts
+    /// with `ISA` after blanks and a byte-order mark).
+    pub fn leading_text(&self) -> usize {
+        self.leading
     }
 
     /// The delimiters in force (those of the interchange being read).
@@ -307,17 +369,23 @@ impl<'a> Tokenizer<'a> {
         }
         self.pos = next.min(bytes.len());
         let raw = self.text.get(start..end).unwrap_or("");
-        Some(Ok(Segment { number: self.number, offset: start, end: self.pos, raw, delimiters: self.delimiters }))
+        Some(Ok(Segment::new(self.number, start, self.pos, raw, self.delimiters)))
     }
 }
 
-/// `CCYYMMDD` → `YYYY-MM-DD`; anything else is kept as written (validation reports it).
+/// `CCYYMMDD` → `YYYY-MM-DD`, true when it is a calendar date; anything else is kept as
+/// written, false (eight digits that are no date, `20251340`, are reformatted but false, so the
+/// caller warns; validation reports it too).
 pub fn date(text: &str) -> (String, bool) {
     let t = text.trim();
     if t.len() == 8 && t.bytes().all(|b| b.is_ascii_digit()) {
         let (y, rest) = t.split_at(4);
         let (m, d) = rest.split_at(2);
-        (format!("{y}-{m}-{d}"), true)
+        let real = match (y.parse::<i32>(), m.parse::<u32>(), d.parse::<u32>()) {
+            (Ok(y), Ok(m), Ok(d)) => chrono::NaiveDate::from_ymd_opt(y, m, d).is_some(),
+            _ => false,
+        };
+        (format!("{y}-{m}-{d}"), real)
     } else {
         (t.to_string(), false)
     }
@@ -397,6 +465,21 @@ mod tests {
             assert!(Tokenizer::new(text).is_err(), "{text:?}");
         }
         assert!(Tokenizer::new("ISA\u{e9}00").is_err());
+    }
+
+    #[test]
+    fn elements_match_a_plain_split() {
+        let d = Delimiters { element: b'*', component: b':', repetition: Some(b'^'), segment: b'~' };
+        for raw in
+            ["CLP*A*4**1", "CLP", "", "*", "**", "NM1*QC*1*\u{e9}t\u{e9}*", "X*", "*A*B", "SVC*HC:1*2*3*4*5*6*7*8"]
+        {
+            let segment = Segment::new(1, 0, raw.len(), raw, d);
+            let parts: Vec<&str> = raw.split('*').collect();
+            for n in 0..12 {
+                assert_eq!(segment.element(n), parts.get(n).copied().unwrap_or(""), "{raw:?} element {n}");
+            }
+            assert_eq!(segment.id(), parts[0]);
+        }
     }
 
     #[test]
