@@ -6,7 +6,7 @@
 //! | rule | codes |
 //! |---|---|
 //! | [`required_fields`] | `missing_required_field` |
-//! | [`enumerations`] | `invalid_claim_type`, `unknown_plan_type`, `invalid_sex` |
+//! | [`enumerations`] | `invalid_claim_type`, `unknown_plan_type`, `invalid_sex`, `unknown_enumeration_value` |
 //! | [`member_id`] | `missing_member_id` (vocabulary) |
 //! | [`npi`] | `npi_wrong_length_or_nonnumeric`, `invalid_npi_check_digit` (vocabulary), `npi_invalid_prefix` |
 //! | [`tin`] | `malformed_tin` |
