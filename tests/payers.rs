@@ -117,6 +117,10 @@ fn loader_errors_name_the_payer_rule_and_field() {
     assert_eq!(e[0].field, "clocks");
     let e = broken(json!({"id": "acme", "name": "Acme", "rules": [rule(json!({"lines_of_business": ["medicare"]}))]}));
     assert_eq!((e[0].rule.as_deref(), e[0].field.as_str()), (Some("r"), "lines_of_business[0]"));
+    let e = broken(
+        json!({"id": "acme", "name": "Acme", "rules": [rule(json!({"clocks": [{"kind": "appeal", "days": 1, "text": "x", "source_url": "https://example.org"}]}))]}),
+    );
+    assert_eq!(e[0].field, "clocks[0].source_url");
     let e = broken(json!({"id": "acme", "name": "Acme", "rules": [rule(json!({"verified_on": "12/01/2025"}))]}));
     assert_eq!(e[0].field, "verified_on");
     let e = broken(json!({"id": "acme", "name": "Acme", "rules": [rule(json!({"source_url": "www.example.org"}))]}));
@@ -310,6 +314,14 @@ fn row_10_hometown_health_retro_and_notification() {
     assert_eq!(clock(&v, ClockKind::Retro).deadline, Some(d("2025-07-10")));
     let notice = clock(&v, ClockKind::Notification);
     assert_eq!((notice.deadline, notice.days_left), (Some(d("2025-07-04")), Some(-4)));
+    // Post-service table: P2P / reconsideration within 7 days of the denial 2025-07-07 → 2025-07-14.
+    let c = case(
+        "hometown-health",
+        "commercial",
+        json!({}),
+        json!({"date_of_service": "2025-07-03", "denial": {"date": "2025-07-07", "carc": "197"}}),
+    );
+    assert_eq!(clock(&run(&c, "2025-07-08"), ClockKind::Reconsideration).deadline, Some(d("2025-07-14")));
 }
 
 #[test]
@@ -393,8 +405,20 @@ fn row_14_uhc_five_business_days_over_independence_day() {
     let c = case("uhc/procedure-changed-2022", "commercial", json!({}), json!({"date_of_service": "2025-06-27"}));
     let v = run(&c, "2025-06-30");
     assert_eq!(clock(&v, ClockKind::Retro).deadline, Some(d("2025-07-07")));
-    let dl = v.deadline.unwrap();
+    let dl = v.deadline.as_ref().unwrap();
     assert_eq!((dl.unit, dl.window_days, dl.days_left, dl.business_days_left), (WindowUnit::Business, 5, 7, 4));
+    // Post-service table: reconsideration + appeal 12 months from the EOB/PRA; no remittance
+    // date in this case → not computed; with remittance 2025-07-15 → 2026-07-15, its own source.
+    assert_eq!(clock(&v, ClockKind::Reconsideration).deadline, None);
+    let c = case(
+        "uhc/procedure-changed-2022",
+        "commercial",
+        json!({}),
+        json!({"date_of_service": "2025-06-27", "denial": {"date": "2025-07-15", "carc": "197"}}),
+    );
+    let recon = clock(&run(&c, "2025-07-16"), ClockKind::Reconsideration).clone();
+    assert_eq!(recon.deadline, Some(d("2026-07-15")));
+    assert!(recon.source.contains("ch10"), "{}", recon.source);
 }
 
 #[test]

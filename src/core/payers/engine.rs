@@ -191,7 +191,10 @@ pub fn clock(
         must_be: clock_rule.must_be,
         send_by,
         rule: clock_rule.text.clone(),
-        source: format!("{} — {}", rule.source_title, rule.source_url),
+        source: match (&clock_rule.source_title, &clock_rule.source_url) {
+            (Some(title), Some(url)) => format!("{title} — {url}"),
+            _ => format!("{} — {}", rule.source_title, rule.source_url),
+        },
         rule_id: format!("{}/{}", payer.id, rule.id),
         note,
     }

@@ -360,6 +360,12 @@ pub struct ClockRule {
     pub must_be: Option<MustBe>,
     /// The rule in words, as shown next to the date.
     pub text: String,
+    /// The clock's own source, when it is not the rule's (both or neither).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_url: Option<String>,
+    /// The clock's own source title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_title: Option<String>,
 }
 
 impl ClockRule {
@@ -530,6 +536,22 @@ fn validate(rules: &PayerRules, errors: &mut Vec<PayerRuleError>) {
                 }
                 if clock.also.is_empty() && clock.rule.is_some() {
                     err(rn, format!("clocks[{c}].rule"), "`rule` combines periods: add them under `also`");
+                }
+                match (&clock.source_url, &clock.source_title) {
+                    (Some(url), Some(title)) => {
+                        if !(url.starts_with("https://") || url.starts_with("http://")) {
+                            err(rn, format!("clocks[{c}].source_url"), "a source is an http(s) address");
+                        }
+                        if title.trim().is_empty() {
+                            err(rn, format!("clocks[{c}].source_title"), "a source title is required");
+                        }
+                    }
+                    (None, None) => {}
+                    _ => err(
+                        rn,
+                        format!("clocks[{c}].source_url"),
+                        "give a clock's source_url and source_title together",
+                    ),
                 }
                 if clock.level == Some(0) {
                     err(rn, format!("clocks[{c}].level"), "levels start at 1");
