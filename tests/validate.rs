@@ -137,7 +137,7 @@ fn deadline_only_agrees_with_the_full_validation() {
 
 #[test]
 fn deadline_arithmetic_through_the_public_api() {
-    let w = |days| RetroWindow { days, basis: WindowBasis::DenialDate };
+    let w = |days| RetroWindow::calendar(days, WindowBasis::DenialDate);
     // The last day is inside; the next day is one day late.
     let on = validate::deadline::compute(w(30), date("2024-01-31"), date("2024-03-01"), true).expect("deadline");
     assert_eq!((on.deadline, on.days_left), (date("2024-03-01"), 0), "2024 is a leap year");
@@ -169,7 +169,8 @@ fn options_default_window_and_holidays() {
     assert!(plain.findings.iter().any(|f| f.code == "retro_window_not_configured" && f.kind == FindingKind::Advice));
     let options = ValidateOptions {
         federal_holidays: false,
-        default_window: Some(RetroWindow { days: 90, basis: WindowBasis::DateOfService }),
+        default_window: Some(RetroWindow::calendar(90, WindowBasis::DateOfService)),
+        ..ValidateOptions::default()
     };
     let with_default = validate::validate_with(&case, today, &options);
     let deadline = with_default.deadline.expect("default window applies");
@@ -416,7 +417,7 @@ proptest! {
         let case = Case::from_json(&json.to_string());
         prop_assert!(case.is_ok(), "plausible cases load");
         if let Ok(case) = case {
-            let options = ValidateOptions { federal_holidays: holidays, default_window: None };
+            let options = ValidateOptions { federal_holidays: holidays, ..ValidateOptions::default() };
             let validation = validate::validate_with(&case, today, &options);
             for finding in &validation.findings {
                 prop_assert!(!finding.message.is_empty());
@@ -429,7 +430,7 @@ proptest! {
 
     #[test]
     fn deadlines_never_panic(days in any::<i64>(), basis in any_day(), today in any_day(), holidays in any::<bool>()) {
-        let window = RetroWindow { days, basis: WindowBasis::DateOfService };
+        let window = RetroWindow::calendar(days, WindowBasis::DateOfService);
         if let Some(d) = validate::deadline::compute(window, basis, today, holidays) {
             prop_assert_eq!(d.exceeded(), today > d.deadline);
             prop_assert!(d.business_days_left.signum() == 0 || d.days_left.signum() == d.business_days_left.signum());

@@ -307,6 +307,8 @@ pub fn choices(field: Field) -> &'static [(&'static str, &'static str)] {
             ("discharge_date", "Discharge date"),
             ("denial_date", "Denial date"),
             ("eligibility_determination_date", "Eligibility determination date"),
+            ("admission_date", "Admission date"),
+            ("remittance_date", "Remittance date"),
         ],
         Field::ClaimType => {
             &[("professional", "Professional (CMS-1500 / 837P)"), ("institutional", "Institutional (UB-04 / 837I)")]

@@ -16,5 +16,6 @@ pub mod letter;
 pub mod model;
 #[cfg(feature = "pdf")]
 pub mod packet;
+pub mod payers;
 pub mod report;
 pub mod validate;

@@ -1,7 +1,7 @@
 //! Reading a case file: JSON syntax errors with line and column, schema errors with the field
 //! path, and a schema-version check.
 
-use super::{Case, SCHEMA_VERSION};
+use super::{Case, SCHEMA_VERSIONS};
 use std::fmt;
 
 /// Why a case file could not be read. Messages never contain field values (they may be PHI):
@@ -98,14 +98,14 @@ impl Case {
             });
         };
         match object.get("schema_version") {
-            Some(serde_json::Value::String(version)) if version == SCHEMA_VERSION => {}
+            Some(serde_json::Value::String(version)) if SCHEMA_VERSIONS.contains(&version.as_str()) => {}
             Some(serde_json::Value::String(_)) | Some(_) => {
                 return Err(LoadError {
                     kind: LoadErrorKind::Version,
                     line: None,
                     column: None,
                     path: Some("schema_version".to_string()),
-                    message: format!("unsupported schema version (this tool reads \"{SCHEMA_VERSION}\")"),
+                    message: "unsupported schema version (this tool reads \"1.0\" and \"1.1\")".to_string(),
                 });
             }
             None => {
@@ -114,7 +114,7 @@ impl Case {
                     line: None,
                     column: None,
                     path: Some("schema_version".to_string()),
-                    message: format!("missing schema_version (expected \"{SCHEMA_VERSION}\")"),
+                    message: "missing schema_version (expected \"1.0\" or \"1.1\")".to_string(),
                 });
             }
         }

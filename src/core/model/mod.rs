@@ -1,4 +1,5 @@
-//! The case model: the exchange format of `../shared/cases/README.md` (`schema_version` "1.0").
+//! The case model: the exchange format of `../shared/cases/README.md` (`schema_version` "1.0")
+//! and its 1.1 additions (`../shared/spec/CASE-1.1.md`: all optional; a 1.0 file loads unchanged).
 //!
 //! The model stores what was typed, not what it means. Codes, dates, NPIs and enumerations are
 //! kept as text so that a typo never makes a case unloadable: interpretation (and complaining)
@@ -19,8 +20,12 @@ pub use load::{LoadError, LoadErrorKind};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-/// The schema version this model reads and writes.
+/// The schema version this model writes for a new, empty case (1.0 files stay 1.0: the version
+/// a file states is kept as typed).
 pub const SCHEMA_VERSION: &str = "1.0";
+
+/// Every schema version this model reads: "1.0" and "1.1" (whose additions are all optional).
+pub const SCHEMA_VERSIONS: &[&str] = &["1.0", "1.1"];
 
 /// Fields a struct does not model, kept verbatim for round-tripping.
 pub type Extra = Map<String, Value>;
@@ -28,7 +33,7 @@ pub type Extra = Map<String, Value>;
 /// One retro-authorization case: the claim as the biller entered it, plus the clinical notes.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Case {
-    /// Always "1.0" for files this model understands.
+    /// "1.0" or "1.1" ([`SCHEMA_VERSIONS`]).
     #[serde(default)]
     pub schema_version: String,
     /// A stable identifier, e.g. the file name without `.json`.
@@ -78,6 +83,15 @@ pub struct ClaimDetails {
     /// The referring or ordering provider.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub referring_provider: Option<ReferringProvider>,
+    /// 1.1: the clinician who performed the service (attending for inpatient).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rendering_provider: Option<RenderingProvider>,
+    /// 1.1: the ordering / requesting clinician when different.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ordering_provider: Option<OrderingProvider>,
+    /// 1.1: the payer policy or criteria set the request answers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub medical_policy: Option<MedicalPolicy>,
     /// The claim itself: lines, diagnoses, dates, denial.
     #[serde(default)]
     pub claim: Claim,
@@ -208,9 +222,38 @@ pub struct Payer {
     /// Where the window rule comes from (provider manual section, etc.).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retro_auth_window_note: Option<String>,
+    /// 1.1: `commercial`, `medicare_advantage`, `medicare_ffs`, `medicaid_mco`, `medicaid_ffs`,
+    /// `tricare`, `exchange`, `self_funded` ([`LINES_OF_BUSINESS`]). Read it through
+    /// [`Payer::line_of_business`], which falls back on 1.0's `plan_type`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line_of_business: Option<String>,
+    /// 1.1: `in_network` or `out_of_network`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub network_status: Option<String>,
+    /// 1.1: what the window days are: `calendar` (default) or `business`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retro_auth_window_unit: Option<String>,
+    /// 1.1: the payer accepts retro requests only before a claim is filed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retro_auth_pre_claim_only: Option<bool>,
+    /// 1.1: id of a payer rule set in `templates/payers/` (windows, clocks, routing, forms).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile_id: Option<String>,
     /// Unknown fields, kept verbatim.
     #[serde(flatten)]
     pub extra: Extra,
+}
+
+impl Payer {
+    /// The line of business: 1.1's `line_of_business` when typed (trimmed), else 1.0's
+    /// `plan_type` (trimmed), else "". The one place the two fields meet; the input is never
+    /// rewritten.
+    pub fn line_of_business(&self) -> &str {
+        match self.line_of_business.as_deref().map(str::trim) {
+            Some(lob) if !lob.is_empty() => lob,
+            _ => self.plan_type.trim(),
+        }
+    }
 }
 
 /// The billing provider.
@@ -234,6 +277,12 @@ pub struct Provider {
     /// Who the payer should contact about this request.
     #[serde(default)]
     pub contact_name: String,
+    /// 1.1: sender fax for the payer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fax: Option<String>,
+    /// 1.1: sender email for the payer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
     /// Unknown fields, kept verbatim.
     #[serde(flatten)]
     pub extra: Extra,
@@ -270,6 +319,81 @@ pub struct ReferringProvider {
     pub extra: Extra,
 }
 
+/// 1.1: the clinician who performed the service.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct RenderingProvider {
+    /// Name.
+    #[serde(default)]
+    pub name: String,
+    /// NPI.
+    #[serde(default)]
+    pub npi: String,
+    /// Credentials (MD, DO, NP…).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credentials: Option<String>,
+    /// Tax identification number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tin: Option<String>,
+    /// Unknown fields, kept verbatim.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// 1.1: the ordering / requesting clinician.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct OrderingProvider {
+    /// Name.
+    #[serde(default)]
+    pub name: String,
+    /// NPI.
+    #[serde(default)]
+    pub npi: String,
+    /// Credentials.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credentials: Option<String>,
+    /// Unknown fields, kept verbatim.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// 1.1: the payer policy or criteria set (InterQual, MCG, a CPB number) the request answers.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct MedicalPolicy {
+    /// Policy name.
+    #[serde(default)]
+    pub name: String,
+    /// Policy number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
+    /// Criteria set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub criteria_set: Option<String>,
+    /// Unknown fields, kept verbatim.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// 1.1: a reference number around the claim (call, UM case, portal ticket…).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ReferenceNumber {
+    /// `call`, `um_case`, `prior_request`, `portal_ticket`, `fax_confirmation`, `other`
+    /// ([`REFERENCE_KINDS`]).
+    #[serde(default)]
+    pub kind: String,
+    /// The number as given.
+    #[serde(default)]
+    pub number: String,
+    /// When (`YYYY-MM-DD`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// A note.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// Unknown fields, kept verbatim.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
 /// The claim as billed.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Claim {
@@ -288,6 +412,21 @@ pub struct Claim {
     /// The provider's claim number (or the payer's ICN).
     #[serde(default)]
     pub claim_number: String,
+    /// 1.1: the payer's own claim control number (ICN / DCN / CCN; 835 CLP07).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payer_claim_number: Option<String>,
+    /// 1.1: reference numbers (calls, UM cases, portal tickets…).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference_numbers: Option<Vec<ReferenceNumber>>,
+    /// 1.1: `pre_claim`, `claim_denied` (default with a denial), `retro_denied` ([`CLAIM_STATES`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
+    /// 1.1: admission time, `HH:MM`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub admission_time: Option<String>,
+    /// 1.1: discharge time, `HH:MM`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub discharge_time: Option<String>,
     /// Single date of service.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_of_service: Option<String>,
@@ -404,6 +543,18 @@ pub struct ServiceLine {
     /// Line date of service (to).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to: Option<String>,
+    /// 1.1: whether the line was denied (default true when the claim has a denial).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub denied: Option<bool>,
+    /// 1.1: line-level CARC when it differs from the claim's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub carc: Option<String>,
+    /// 1.1: line-level RARC.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rarc: Option<String>,
+    /// 1.1: line-level group code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group_code: Option<String>,
     /// Unknown fields, kept verbatim.
     #[serde(flatten)]
     pub extra: Extra,
@@ -424,6 +575,9 @@ pub struct Denial {
     /// The denial text as the payer wrote it.
     #[serde(default)]
     pub text: String,
+    /// 1.1: the claim adjustment group code (`CO`, `PR`, `OA`, `PI`, `CR`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group_code: Option<String>,
     /// Unknown fields, kept verbatim.
     #[serde(flatten)]
     pub extra: Extra,
@@ -457,6 +611,34 @@ pub const REASON_CODES: &[(&str, &str)] = &[
 
 /// The payer plan types of the case format (`claim.payer.plan_type`).
 pub const PLAN_TYPES: &[&str] = &["commercial", "medicare_advantage", "medicaid_mco"];
+
+/// The lines of business of format 1.1 (`claim.payer.line_of_business`).
+pub const LINES_OF_BUSINESS: &[&str] = &[
+    "commercial",
+    "medicare_advantage",
+    "medicare_ffs",
+    "medicaid_mco",
+    "medicaid_ffs",
+    "tricare",
+    "exchange",
+    "self_funded",
+];
+
+/// The network statuses of format 1.1 (`claim.payer.network_status`).
+pub const NETWORK_STATUSES: &[&str] = &["in_network", "out_of_network"];
+
+/// The claim states of format 1.1 (`claim.claim.state`).
+pub const CLAIM_STATES: &[&str] = &["pre_claim", "claim_denied", "retro_denied"];
+
+/// The group codes of format 1.1 (`claim.claim.denial.group_code`).
+pub const GROUP_CODES: &[&str] = &["CO", "PR", "OA", "PI", "CR"];
+
+/// The reference-number kinds of format 1.1 (`claim.claim.reference_numbers[].kind`).
+pub const REFERENCE_KINDS: &[&str] =
+    &["call", "um_case", "prior_request", "portal_ticket", "fax_confirmation", "other"];
+
+/// The window units of format 1.1 (`claim.payer.retro_auth_window_unit`).
+pub const WINDOW_UNITS: &[&str] = &["calendar", "business"];
 
 /// The claim types of the case format (`claim.claim.claim_type`).
 pub const CLAIM_TYPES: &[&str] = &["professional", "institutional"];

@@ -1,5 +1,10 @@
-//! The retro-authorization deadline: the payer's window (calendar days from a basis date), the
-//! last day a request is accepted, and how many calendar and business days are left.
+//! The retro-authorization deadline: the payer's window (calendar or business days from a basis
+//! date), the last day a request is accepted, and how many calendar and business days are left.
+//!
+//! A window in **business days** (case format 1.1 `retro_auth_window_unit: business`) ends on the
+//! `days`-th business day after the basis date: Monday–Friday, less the federal holidays below
+//! when they are counted (a 5-business-day window from Friday 2025-06-27 ends on Monday
+//! 2025-07-07, Friday 2025-07-04 being Independence Day).
 //!
 //! Counting follows VOCABULARY.md §4 (`retro_window_exceeded`): the request is late when
 //! `request_date − basis_date > window_days` in calendar days, so the deadline is
@@ -31,6 +36,12 @@ pub enum WindowBasis {
     DenialDate,
     /// The date the payer determined (retroactive) eligibility.
     EligibilityDeterminationDate,
+    /// 1.1: the date of admission (the claim's `from`, else the single date of service).
+    AdmissionDate,
+    /// 1.1: the remittance date. The case has one remittance / denial date
+    /// (`claim.claim.denial.date`); a payer that counts from the *receipt* of the remittance
+    /// gives at least that much time, so counting from the remittance date is the safe reading.
+    RemittanceDate,
 }
 
 impl WindowBasis {
@@ -40,6 +51,8 @@ impl WindowBasis {
         WindowBasis::DischargeDate,
         WindowBasis::DenialDate,
         WindowBasis::EligibilityDeterminationDate,
+        WindowBasis::AdmissionDate,
+        WindowBasis::RemittanceDate,
     ];
 
     /// The vocabulary name (`date_of_service`, …).
@@ -49,6 +62,8 @@ impl WindowBasis {
             WindowBasis::DischargeDate => "discharge_date",
             WindowBasis::DenialDate => "denial_date",
             WindowBasis::EligibilityDeterminationDate => "eligibility_determination_date",
+            WindowBasis::AdmissionDate => "admission_date",
+            WindowBasis::RemittanceDate => "remittance_date",
         }
     }
 
@@ -65,6 +80,8 @@ impl WindowBasis {
             WindowBasis::DischargeDate => "date of discharge",
             WindowBasis::DenialDate => "denial date",
             WindowBasis::EligibilityDeterminationDate => "eligibility determination date",
+            WindowBasis::AdmissionDate => "date of admission",
+            WindowBasis::RemittanceDate => "remittance date",
         }
     }
 
@@ -75,6 +92,8 @@ impl WindowBasis {
             WindowBasis::DischargeDate => "the discharge date",
             WindowBasis::DenialDate => "the denial date",
             WindowBasis::EligibilityDeterminationDate => "the eligibility determination date",
+            WindowBasis::AdmissionDate => "the date of admission",
+            WindowBasis::RemittanceDate => "the remittance date",
         }
     }
 }
@@ -96,13 +115,57 @@ impl std::ops::Deref for WindowBasis {
     }
 }
 
+/// What a window's days are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WindowUnit {
+    /// Calendar days (the default).
+    #[default]
+    Calendar,
+    /// Business days: Monday–Friday, less federal holidays when they are counted.
+    Business,
+}
+
+impl WindowUnit {
+    /// The case-format name (`calendar`, `business`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WindowUnit::Calendar => "calendar",
+            WindowUnit::Business => "business",
+        }
+    }
+
+    /// Reads a case-format name (surrounding whitespace ignored, exact otherwise).
+    pub fn parse(text: &str) -> Option<WindowUnit> {
+        [WindowUnit::Calendar, WindowUnit::Business].into_iter().find(|u| u.as_str() == text.trim())
+    }
+
+    /// "days" or "business days", for messages.
+    pub fn days_word(self) -> &'static str {
+        match self {
+            WindowUnit::Calendar => "days",
+            WindowUnit::Business => "business days",
+        }
+    }
+}
+
 /// A payer's retro-authorization window.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RetroWindow {
-    /// Calendar days allowed after the basis date.
+    /// Days allowed after the basis date (calendar or business, per `unit`).
     pub days: i64,
     /// What the days count from.
     pub basis: WindowBasis,
+    /// What the days are (calendar unless stated).
+    #[serde(default)]
+    pub unit: WindowUnit,
+}
+
+impl RetroWindow {
+    /// A window of `days` calendar days from `basis`.
+    pub fn calendar(days: i64, basis: WindowBasis) -> RetroWindow {
+        RetroWindow { days, basis, unit: WindowUnit::Calendar }
+    }
 }
 
 /// The retro-authorization deadline.
@@ -126,6 +189,14 @@ pub struct Deadline {
     pub federal_holidays_counted: bool,
     /// Calendar days from the basis date to today ("day N of the window").
     pub days_elapsed: i64,
+    /// What `window_days` are (`calendar` or `business`).
+    #[serde(default)]
+    pub unit: WindowUnit,
+    /// Every clock of the payer's rule set (`claim.payer.profile_id`) as of today: the retro
+    /// window, reconsideration and appeal levels, timely filing, the decision due date. Empty
+    /// when the case names no rule set.
+    #[serde(default)]
+    pub clocks: Vec<crate::core::payers::Clock>,
 }
 
 impl Deadline {
@@ -146,7 +217,10 @@ pub fn compute(
     if !(0..=MAX_WINDOW_DAYS).contains(&window.days) {
         return None;
     }
-    let deadline = basis_date.checked_add_days(Days::new(u64::try_from(window.days).ok()?))?;
+    let deadline = match window.unit {
+        WindowUnit::Calendar => basis_date.checked_add_days(Days::new(u64::try_from(window.days).ok()?))?,
+        WindowUnit::Business => add_business_days(basis_date, window.days, federal_holidays)?,
+    };
     Some(Deadline {
         window_days: window.days,
         basis: window.basis,
@@ -156,7 +230,38 @@ pub fn compute(
         business_days_left: business_days_between(today, deadline, federal_holidays),
         federal_holidays_counted: federal_holidays,
         days_elapsed: (today - basis_date).num_days(),
+        unit: window.unit,
+        clocks: Vec::new(),
     })
+}
+
+/// The `n`-th business day after `from` (`from` itself when `n` is 0); with a negative `n`, the
+/// `|n|`-th business day before it. Business days are Monday–Friday, less the observed federal
+/// holidays when `federal_holidays`. `None` beyond the calendar or for `|n|` over
+/// [`MAX_WINDOW_DAYS`].
+pub fn add_business_days(from: NaiveDate, n: i64, federal_holidays: bool) -> Option<NaiveDate> {
+    if n.unsigned_abs() > MAX_WINDOW_DAYS.unsigned_abs() {
+        return None;
+    }
+    let forward = n >= 0;
+    let mut left = n.unsigned_abs();
+    let mut day = from;
+    let mut year = i32::MIN;
+    let mut holidays = Vec::new();
+    while left > 0 {
+        day = if forward { day.succ_opt()? } else { day.pred_opt()? };
+        if day.year() != year {
+            year = day.year();
+            holidays = observed_federal_holidays(year);
+            // A Saturday 1 January is observed on 31 December of the year before.
+            holidays.extend(observed_federal_holidays(year.saturating_add(1)).into_iter().filter(|h| h.year() == year));
+        }
+        let weekday = day.weekday().num_days_from_monday() < 5;
+        if weekday && !(federal_holidays && holidays.contains(&day)) {
+            left -= 1;
+        }
+    }
+    Some(day)
 }
 
 /// Weekdays (Mon–Fri) in days `1..=n` counted from 0001-01-01 (a Monday, day 1), for any `n`;
@@ -245,7 +350,33 @@ mod tests {
     }
 
     fn window(days: i64, basis: WindowBasis) -> RetroWindow {
-        RetroWindow { days, basis }
+        RetroWindow::calendar(days, basis)
+    }
+
+    #[test]
+    fn business_day_windows() {
+        let b = |days| RetroWindow { days, basis: WindowBasis::DateOfService, unit: WindowUnit::Business };
+        // Fri 2025-06-27 + 5 business days: Mon 30, Tue 1, Wed 2, Thu 3, (Fri 4 July), Mon 7.
+        let dl = compute(b(5), d("2025-06-27"), d("2025-06-30"), true).unwrap_or_else(|| panic!("deadline"));
+        assert_eq!(dl.deadline, d("2025-07-07"));
+        assert_eq!(dl.unit, WindowUnit::Business);
+        assert_eq!(dl.days_left, 7);
+        assert_eq!(dl.business_days_left, 4, "Tue 1, Wed 2, Thu 3, Mon 7");
+        // Without holidays, Friday the 4th counts.
+        assert_eq!(compute(b(5), d("2025-06-27"), d("2025-06-30"), false).map(|x| x.deadline), Some(d("2025-07-04")));
+        // From a Saturday: Mon 2025-06-30 is the first business day.
+        assert_eq!(compute(b(1), d("2025-06-28"), d("2025-06-28"), true).map(|x| x.deadline), Some(d("2025-06-30")));
+        // 0 business days: the basis date itself.
+        assert_eq!(compute(b(0), d("2025-06-28"), d("2025-06-28"), true).map(|x| x.deadline), Some(d("2025-06-28")));
+        // Across New Year 2022 (Sat 1 Jan observed Fri 2021-12-31): Thu 30 Dec + 1 = Mon 3 Jan.
+        assert_eq!(add_business_days(d("2021-12-30"), 1, true), Some(d("2022-01-03")));
+        assert_eq!(add_business_days(d("2022-01-03"), -1, true), Some(d("2021-12-30")));
+        // Thanksgiving 2025 (Thu 27 Nov): Wed 26 + 1 = Fri 28.
+        assert_eq!(add_business_days(d("2025-11-26"), 1, true), Some(d("2025-11-28")));
+        assert_eq!(add_business_days(d("2025-11-26"), MAX_WINDOW_DAYS + 1, true), None);
+        assert_eq!(add_business_days(NaiveDate::MAX, 1, true), None);
+        assert_eq!(WindowUnit::parse(" business "), Some(WindowUnit::Business));
+        assert_eq!(WindowUnit::parse("Business"), None);
     }
 
     #[test]

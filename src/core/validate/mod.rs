@@ -27,7 +27,7 @@ mod rules;
 mod text;
 pub mod triage;
 
-pub use deadline::{Deadline, RetroWindow, WindowBasis};
+pub use deadline::{Deadline, RetroWindow, WindowBasis, WindowUnit};
 pub use triage::{DenialCode, Triage, TriagePath};
 
 use crate::core::finding::Finding;
@@ -44,6 +44,10 @@ pub struct Validation {
     pub deadline: Option<Deadline>,
     /// Which path fits the denial, when the denial carries reason codes.
     pub triage: Option<Triage>,
+    /// The clocks of the case's payer rule set (`claim.payer.profile_id`), also in
+    /// `deadline.clocks` when there is a retro deadline.
+    #[serde(default)]
+    pub clocks: Vec<crate::core::payers::Clock>,
 }
 
 /// Options for [`validate_with`].
@@ -55,11 +59,14 @@ pub struct ValidateOptions {
     /// The payer's retro window to use when the case does not state one (e.g. from a payer
     /// profile). A window in the case always wins.
     pub default_window: Option<RetroWindow>,
+    /// The payer rules `claim.payer.profile_id` is looked up in; `None`: the rules that ship
+    /// ([`crate::core::payers::builtin`]).
+    pub payer_rules: Option<std::sync::Arc<crate::core::payers::PayerRules>>,
 }
 
 impl Default for ValidateOptions {
     fn default() -> Self {
-        ValidateOptions { federal_holidays: true, default_window: None }
+        ValidateOptions { federal_holidays: true, default_window: None, payer_rules: None }
     }
 }
 
@@ -89,5 +96,5 @@ pub fn validate_with(case: &Case, today: NaiveDate, options: &ValidateOptions) -
         (rule.check)(&ctx, &mut out);
     }
     order::sort_findings(&mut out.findings);
-    Validation { findings: out.findings, deadline: out.deadline, triage: out.triage }
+    Validation { findings: out.findings, deadline: out.deadline, triage: out.triage, clocks: out.clocks }
 }

@@ -85,7 +85,7 @@ fn decide(ctx: &Ctx, topics: &[Topic], documentation: bool) -> Decision {
         let approved: std::collections::HashSet<&str> = a.approved_codes.iter().map(|c| c.trim()).collect();
         !billed.is_empty() && billed.iter().all(|code| approved.contains(code))
     });
-    let ma = ctx.case.claim.payer.plan_type.trim() == "medicare_advantage";
+    let ma = ctx.case.claim.payer.line_of_business() == "medicare_advantage";
     let decision = |path, why: &str, also: &[TriagePath]| Decision { path, why: why.to_string(), also: also.to_vec() };
     if has(Topic::AuthorizationDenied) {
         return decision(

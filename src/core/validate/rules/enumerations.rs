@@ -8,6 +8,11 @@
 //! - `claim.patient.sex`, when given, is `F`, `M`, `U` or `X` (any case): else `invalid_sex`
 //!   (Warning).
 //!
+//! - Case format 1.1 values, when given: `claim.payer.line_of_business`, `network_status`,
+//!   `claim.claim.state`, `claim.claim.denial.group_code` and each line's `group_code` hold a
+//!   value of `../shared/spec/CASE-1.1.md`: else `unknown_enumeration_value` (Warning) on that
+//!   field. (The window unit is checked by `retro_window`, which cannot count without it.)
+//!
 //! Blank values are left to `required_fields`.
 //!
 //! ## Why it matters
@@ -25,7 +30,18 @@
 use super::{Out, data};
 use crate::core::finding::Severity;
 use crate::core::form::Field;
-use crate::core::model::{CLAIM_TYPES, PLAN_TYPES};
+use crate::core::model::{CLAIM_STATES, CLAIM_TYPES, GROUP_CODES, LINES_OF_BUSINESS, NETWORK_STATUSES, PLAN_TYPES};
+
+/// Warns when a 1.1 value is given and not one of `allowed`.
+fn one_of(out: &mut Out, value: Option<&str>, allowed: &[&str], field: String) {
+    let Some(value) = value.map(str::trim).filter(|v| !v.is_empty()) else { return };
+    if !allowed.contains(&value) {
+        out.push(
+            data("unknown_enumeration_value", Severity::Warning, field, "This value is not one of the case format's.")
+                .with_help(format!("Use one of: {}.", allowed.join(", "))),
+        );
+    }
+}
 use crate::core::validate::context::{Ctx, blank};
 
 /// Runs the rule.
@@ -49,6 +65,15 @@ pub(crate) fn check(ctx: &Ctx, out: &mut Out) {
             .with_help("Use `commercial`, `medicare_advantage` or `medicaid_mco`."),
         );
     }
+    let payer = &ctx.case.claim.payer;
+    let claim = &ctx.case.claim.claim;
+    one_of(out, payer.line_of_business.as_deref(), LINES_OF_BUSINESS, "claim.payer.line_of_business".into());
+    one_of(out, payer.network_status.as_deref(), NETWORK_STATUSES, "claim.payer.network_status".into());
+    one_of(out, claim.state.as_deref(), CLAIM_STATES, "claim.claim.state".into());
+    one_of(out, claim.denial.group_code.as_deref(), GROUP_CODES, "claim.claim.denial.group_code".into());
+    for (i, line) in claim.lines.iter().enumerate() {
+        one_of(out, line.group_code.as_deref(), GROUP_CODES, format!("claim.claim.lines[{i}].group_code"));
+    }
     if let Some(sex) = ctx.case.claim.patient.sex.as_deref().filter(|s| !blank(s))
         && !["F", "M", "U", "X"].iter().any(|v| sex.trim().eq_ignore_ascii_case(v))
     {
@@ -68,6 +93,31 @@ pub(crate) fn check(ctx: &Ctx, out: &mut Out) {
 mod tests {
     use super::super::testing::{base, has, run, with};
     use super::*;
+
+    #[test]
+    fn format_1_1_values() {
+        let good = with(|c| {
+            c.claim.payer.line_of_business = Some("medicare_ffs".into());
+            c.claim.payer.network_status = Some("in_network".into());
+            c.claim.claim.state = Some("retro_denied".into());
+            c.claim.claim.denial.group_code = Some("PR".into());
+            c.claim.claim.lines[0].group_code = Some("CO".into());
+        });
+        assert!(run(check, &good).findings.is_empty());
+        for (case, field) in [
+            (with(|c| c.claim.payer.line_of_business = Some("medicare".into())), "claim.payer.line_of_business"),
+            (with(|c| c.claim.payer.network_status = Some("par".into())), "claim.payer.network_status"),
+            (with(|c| c.claim.claim.state = Some("denied".into())), "claim.claim.state"),
+            (with(|c| c.claim.claim.denial.group_code = Some("co".into())), "claim.claim.denial.group_code"),
+            (with(|c| c.claim.claim.lines[0].group_code = Some("XX".into())), "claim.claim.lines[0].group_code"),
+        ] {
+            let out = run(check, &case);
+            assert!(has(&out, "unknown_enumeration_value", field), "{field}");
+            assert_eq!(out.findings.len(), 1, "{field}");
+        }
+        let blank = with(|c| c.claim.payer.line_of_business = Some(" ".into()));
+        assert!(run(check, &blank).findings.is_empty());
+    }
 
     #[test]
     fn pass() {

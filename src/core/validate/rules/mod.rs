@@ -6,7 +6,7 @@
 //! | rule | codes |
 //! |---|---|
 //! | [`required_fields`] | `missing_required_field` |
-//! | [`enumerations`] | `invalid_claim_type`, `unknown_plan_type`, `invalid_sex` |
+//! | [`enumerations`] | `invalid_claim_type`, `unknown_plan_type`, `invalid_sex`, `unknown_enumeration_value` |
 //! | [`member_id`] | `missing_member_id` (vocabulary) |
 //! | [`npi`] | `npi_wrong_length_or_nonnumeric`, `invalid_npi_check_digit` (vocabulary), `npi_invalid_prefix` |
 //! | [`tin`] | `malformed_tin` |
@@ -25,7 +25,7 @@
 //! | [`icd10_format`] | `malformed_icd10_code` (vocabulary), `icd10_missing_decimal` |
 //! | [`icd10_code_set`] | `icd10_header_code`, `icd10_not_in_code_set` |
 //! | [`diagnosis_list`] | `duplicate_diagnosis`, `too_many_diagnoses` |
-//! | [`retro_window`] | `retro_window_exceeded` (vocabulary), `invalid_retro_window`, `retro_basis_date_missing`, advice `retro_deadline`, `retro_window_not_configured`, `retro_window_not_evaluated` |
+//! | [`retro_window`] | `retro_window_exceeded` (vocabulary), `invalid_retro_window`, `retro_basis_date_missing`, advice `retro_deadline`, `retro_window_not_configured`, `retro_window_not_evaluated`, `payer_profile_unknown`, `payer_profile_ambiguous`, `payer_profile_line_of_business`, `payer_no_retro_process`, `payer_retro_window_unstated`, `payer_clock_not_computed`, `retro_pre_claim_only`, `retro_in_network_only` |
 //! | [`denial_triage`] | `malformed_carc`, `malformed_rarc`, advice `denial_triage` |
 //! | [`reason_code`] | `invalid_reason_code`, `reason_detail_missing` |
 //! | [`reason_emergency`] | `emergency_presentation_not_documented`, `emergency_timing_not_documented` |
@@ -84,6 +84,8 @@ pub(crate) struct Out {
     pub deadline: Option<Deadline>,
     /// Set by [`denial_triage`] (which runs after [`retro_window`] and reads the deadline).
     pub triage: Option<Triage>,
+    /// Set by [`retro_window`]: the clocks of the case's payer rule set.
+    pub clocks: Vec<crate::core::payers::Clock>,
 }
 
 impl Out {

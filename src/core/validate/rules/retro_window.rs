@@ -23,6 +23,21 @@
 //!   `invalid_retro_window` (Warning);
 //! - the basis date absent or unreadable → `retro_basis_date_missing` (Warning) on that field.
 //!
+//! - 1.1: `claim.payer.retro_auth_window_unit` `business` counts the days as business days
+//!   (Monday–Friday less federal holidays); anything but `calendar`/`business` →
+//!   `invalid_retro_window` (Error). Bases `admission_date` (claim `from`, else the single date of
+//!   service) and `remittance_date` (the remittance / denial date) are accepted.
+//! - 1.1: `claim.payer.profile_id` picks a payer rule set (`templates/payers/`): every clock of
+//!   the rule (retro, notification, reconsideration, appeals, decision…) goes into
+//!   `Validation::clocks` and `Deadline::clocks`; when the case states no window, the rule's retro
+//!   window gives the deadline. Advice: `payer_profile_unknown`, `payer_profile_ambiguous`
+//!   (Warning: name the rule as `payer/rule`), `payer_no_retro_process` (Warning, with what to do
+//!   instead), `payer_retro_window_unstated` (Info), `payer_clock_not_computed` (Info).
+//! - 1.1: a pre-claim-only rule (`retro_auth_pre_claim_only: true` or the payer rule's
+//!   `pre_claim_only`) once a claim is filed (`claim.claim.state` other than `pre_claim`, or a
+//!   denial / submission date) → `retro_pre_claim_only` (Warning: the other channel applies); an
+//!   in-network-only rule with `network_status: out_of_network` → `retro_in_network_only`.
+//!
 //! ## Why it matters
 //! Retro review is discretionary and time-boxed (14–180 days in practice; Priority Health 90 days,
 //! Carelon 45 days from service). Counting from the wrong date is the classic mistake: cases 01
@@ -41,9 +56,137 @@ use super::{Out, data};
 use crate::core::finding::{Finding, Severity};
 use crate::core::form::Field;
 use crate::core::model::Lenient;
+use crate::core::payers::{self, CaseDates, Clock, ClockKind, PayerProfile, PayerRule, RetroAvailability, Selection};
 use crate::core::validate::context::{Ctx, blank};
-use crate::core::validate::deadline::{self, MAX_WINDOW_DAYS, RetroWindow, WindowBasis};
+use crate::core::validate::deadline::{self, Deadline, MAX_WINDOW_DAYS, RetroWindow, WindowBasis, WindowUnit};
 use chrono::NaiveDate;
+
+/// The path of the 1.1 window unit field.
+const UNIT_FIELD: &str = "claim.payer.retro_auth_window_unit";
+/// The path of the 1.1 payer profile field.
+const PROFILE_FIELD: &str = "claim.payer.profile_id";
+
+/// The case's dates for the payer clocks.
+pub(crate) fn case_dates(ctx: &Ctx) -> CaseDates {
+    CaseDates {
+        first_dos: ctx.first_dos(),
+        last_dos: ctx.last_dos(),
+        admission: ctx.first_dos(),
+        discharge: ctx.discharge(),
+        denial: ctx.dates.denial.date(),
+        eligibility_determination: ctx.dates.eligibility.date(),
+    }
+}
+
+/// The payer rule the case's `profile_id` picks, after reporting why there is none.
+fn selected_rule<'r>(
+    ctx: &Ctx,
+    rules: &'r payers::PayerRules,
+    out: &mut Out,
+) -> Option<(&'r PayerProfile, &'r PayerRule)> {
+    let payer = &ctx.case.claim.payer;
+    let id = payer.profile_id.as_deref().filter(|p| !blank(p))?;
+    let lob = payer.line_of_business();
+    let (ambiguous, message, help) = match rules.select(id, lob) {
+        Selection::Rule(p, r) => {
+            if !r.covers(lob) {
+                out.push(Finding::advice(
+                    "payer_profile_line_of_business",
+                    Severity::Warning,
+                    Some(PROFILE_FIELD.to_string()),
+                    format!("The payer rule `{}/{}` is not for this line of business.", p.id, r.id),
+                ));
+            }
+            return Some((p, r));
+        }
+        Selection::Ambiguous(p) => (
+            true,
+            format!("The payer `{}` has several rules for this line of business; no payer clock is computed.", p.id),
+            format!(
+                "Name the rule as payer/rule: {}.",
+                p.rules
+                    .iter()
+                    .filter(|r| r.covers(lob))
+                    .map(|r| format!("{}/{}", p.id, r.id))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        ),
+        Selection::NoRuleForLineOfBusiness(p) => (
+            false,
+            format!("The payer `{}` has no rule for this line of business.", p.id),
+            "Check the line of business, or name a rule as payer/rule.".to_string(),
+        ),
+        Selection::UnknownRule(p) => (
+            false,
+            format!("The payer `{}` has no rule of that name.", p.id),
+            format!(
+                "Its rules: {}.",
+                p.rules.iter().map(|r| format!("{}/{}", p.id, r.id)).collect::<Vec<_>>().join(", ")
+            ),
+        ),
+        Selection::UnknownPayer => (
+            false,
+            "No payer rule set has this id.".to_string(),
+            "Choose a payer from the payer rules (templates/payers/), or enter the window by hand.".to_string(),
+        ),
+    };
+    let field = Some(PROFILE_FIELD.to_string());
+    out.push(
+        if ambiguous {
+            Finding::advice("payer_profile_ambiguous", Severity::Warning, field, message)
+        } else {
+            Finding::advice("payer_profile_unknown", Severity::Warning, field, message)
+        }
+        .with_help(help),
+    );
+    None
+}
+
+/// True when a claim has been filed: `claim.claim.state` says so, or (no state) the case has a
+/// denial or a submission date.
+fn claim_filed(ctx: &Ctx) -> bool {
+    let claim = &ctx.case.claim.claim;
+    match claim.state.as_deref().map(str::trim) {
+        Some("pre_claim") => false,
+        Some("claim_denied" | "retro_denied") => true,
+        _ => {
+            !blank(&claim.denial.date)
+                || !blank(&claim.denial.carc)
+                || claim.original_submission_date.as_deref().is_some_and(|d| !blank(d))
+        }
+    }
+}
+
+/// The deadline a payer rule's retro clock gives.
+fn deadline_from_clock(clock: &Clock, unit: WindowUnit, today: NaiveDate, holidays: bool) -> Option<Deadline> {
+    let (end, basis, basis_date) = (clock.deadline?, clock.basis?.window_basis()?, clock.basis_date?);
+    let calendar_days = (end - basis_date).num_days();
+    let window_days = if unit == WindowUnit::Business {
+        deadline::business_days_between(basis_date, end, holidays)
+    } else {
+        calendar_days
+    };
+    Some(Deadline {
+        window_days,
+        basis,
+        basis_date,
+        deadline: end,
+        days_left: (end - today).num_days(),
+        business_days_left: deadline::business_days_between(today, end, holidays),
+        federal_holidays_counted: holidays,
+        days_elapsed: (today - basis_date).num_days(),
+        unit,
+        clocks: Vec::new(),
+    })
+}
+
+/// True when the case states a window (days or basis).
+fn case_states_window(ctx: &Ctx) -> bool {
+    let payer = &ctx.case.claim.payer;
+    let days = payer.retro_auth_window_days.as_ref().filter(|d| !matches!(d, Lenient::Raw(serde_json::Value::Null)));
+    days.is_some() || payer.retro_auth_window_basis.as_deref().is_some_and(|b| !blank(b))
+}
 
 /// The window the case states, or the default; `None` after reporting why there is none.
 fn window(ctx: &Ctx, out: &mut Out) -> Option<RetroWindow> {
@@ -124,7 +267,23 @@ fn window(ctx: &Ctx, out: &mut Out) -> Option<RetroWindow> {
         );
         return None;
     };
-    Some(RetroWindow { days, basis })
+    let unit = match payer.retro_auth_window_unit.as_deref().filter(|u| !blank(u)) {
+        None => WindowUnit::Calendar,
+        Some(text) => match WindowUnit::parse(text) {
+            Some(unit) => unit,
+            None => {
+                invalid(
+                    out,
+                    Severity::Error,
+                    UNIT_FIELD.to_string(),
+                    "The retro window unit is not one this tool knows.",
+                    "Use calendar or business.",
+                );
+                return None;
+            }
+        },
+    };
+    Some(RetroWindow { days, basis, unit })
 }
 
 /// The basis date, or `None` after reporting that it is missing.
@@ -143,6 +302,15 @@ fn basis_date(ctx: &Ctx, basis: WindowBasis, out: &mut Out) -> Option<NaiveDate>
         WindowBasis::EligibilityDeterminationDate => {
             (ctx.dates.eligibility.date(), "claim.claim.eligibility.eligibility_determination_date".to_string())
         }
+        WindowBasis::AdmissionDate => (
+            ctx.first_dos(),
+            if ctx.dates.from.date().is_some() || ctx.dates.dos.date().is_none() {
+                Field::ClaimFrom.path()
+            } else {
+                Field::DateOfService.path()
+            },
+        ),
+        WindowBasis::RemittanceDate => (ctx.dates.denial.date(), Field::DenialDate.path()),
     };
     if date.is_none() {
         out.push(
@@ -158,8 +326,155 @@ fn basis_date(ctx: &Ctx, basis: WindowBasis, out: &mut Out) -> Option<NaiveDate>
     date
 }
 
+/// The payer rule's clocks and what they mean for the retro route; returns the deadline the
+/// rule's retro window gives when the case states none.
+fn payer_clocks(ctx: &Ctx, out: &mut Out) -> Option<Deadline> {
+    let rules: &payers::PayerRules = match ctx.options.payer_rules.as_deref() {
+        Some(rules) => rules,
+        None => payers::builtin(),
+    };
+    let (payer, rule) = selected_rule(ctx, rules, out)?;
+    let holidays = ctx.options.federal_holidays;
+    let clocks = payers::engine::clocks(payer, rule, &case_dates(ctx), ctx.today, holidays);
+    let field = Some(PROFILE_FIELD.to_string());
+    let source = format!("Source: {} ({}).", rule.source_title, rule.source_url);
+    for clock in clocks.iter().filter(|c| c.deadline.is_none()) {
+        out.push(
+            Finding::advice(
+                "payer_clock_not_computed",
+                Severity::Info,
+                field.clone(),
+                format!(
+                    "{} ({}): {}",
+                    clock.rule,
+                    clock.kind.as_str(),
+                    clock.note.as_deref().unwrap_or("not computed")
+                ),
+            )
+            .with_help(source.clone()),
+        );
+    }
+    if rule.in_network_only && ctx.case.claim.payer.network_status.as_deref().map(str::trim) == Some("out_of_network") {
+        out.push(
+            Finding::advice(
+                "retro_in_network_only",
+                Severity::Warning,
+                Some("claim.payer.network_status".to_string()),
+                format!(
+                    "Payer rule `{}/{}`: out-of-network providers are not eligible for retro review.",
+                    payer.id, rule.id
+                ),
+            )
+            .with_help(format!("Use reconsideration or appeal instead. {source}")),
+        );
+    }
+    let retro = clocks.iter().find(|c| c.kind == ClockKind::Retro).cloned();
+    out.clocks = clocks;
+    let otherwise = rule.otherwise.clone().unwrap_or_default();
+    match rule.retro {
+        RetroAvailability::None => {
+            out.push(
+                Finding::advice(
+                    "payer_no_retro_process",
+                    Severity::Warning,
+                    field,
+                    format!(
+                        "Payer rule `{}/{}` has no retro-authorization process for this scope ({}).",
+                        payer.id,
+                        rule.id,
+                        rule.service_scope.as_deref().unwrap_or("all services")
+                    ),
+                )
+                .with_help(format!("{otherwise} {source}").trim().to_string()),
+            );
+            return None;
+        }
+        RetroAvailability::Available if retro.is_none() => out.push(
+            Finding::advice(
+                "payer_retro_window_unstated",
+                Severity::Info,
+                field,
+                format!("Payer rule `{}/{}` states no number of days for retro requests.", payer.id, rule.id),
+            )
+            .with_help(format!("{} {otherwise} {source}", rule.conditions.as_deref().unwrap_or("")).trim().to_string()),
+        ),
+        RetroAvailability::Discretionary | RetroAvailability::PlanDependent | RetroAvailability::Unknown => out.push(
+            Finding::advice(
+                "payer_retro_window_unstated",
+                Severity::Info,
+                field,
+                format!("Payer rule `{}/{}`: retro review is not a stated right for this scope.", payer.id, rule.id),
+            )
+            .with_help(format!("{} {source}", rule.conditions.as_deref().unwrap_or("")).trim().to_string()),
+        ),
+        RetroAvailability::Available => {}
+    }
+    let unit = rule
+        .clocks
+        .iter()
+        .find(|c| c.kind == ClockKind::Retro)
+        .and_then(|c| if c.months.is_some() { None } else { c.unit })
+        .unwrap_or_default();
+    if ctx.options.default_window.is_some() || case_states_window(ctx) {
+        return None;
+    }
+    retro.and_then(|clock| deadline_from_clock(&clock, unit, ctx.today, holidays))
+}
+
+/// Pre-claim-only rules once a claim is filed: the advice is the other channel.
+fn pre_claim_only(ctx: &Ctx, out: &mut Out) {
+    let rules: &payers::PayerRules = match ctx.options.payer_rules.as_deref() {
+        Some(rules) => rules,
+        None => payers::builtin(),
+    };
+    let payer = &ctx.case.claim.payer;
+    let rule = payer.profile_id.as_deref().filter(|p| !blank(p)).and_then(|id| {
+        match rules.select(id, payer.line_of_business()) {
+            Selection::Rule(p, r) if r.pre_claim_only => Some(format!("payer rule `{}/{}`", p.id, r.id)),
+            _ => None,
+        }
+    });
+    let from_case = (payer.retro_auth_pre_claim_only == Some(true)).then(|| "the payer's terms".to_string());
+    let Some(by) = from_case.or(rule) else { return };
+    if claim_filed(ctx) {
+        out.push(
+            Finding::advice(
+                "retro_pre_claim_only",
+                Severity::Warning,
+                Some("claim.payer.retro_auth_pre_claim_only".to_string()),
+                format!("Under {by}, retro-authorization requests are accepted only before a claim is filed, and a claim has been filed."),
+            )
+            .with_help(
+                "Use the claim route instead: a reconsideration or appeal of the claim denial (see the triage and the \
+                 other clocks), or ask whether the payer's exception for extenuating circumstances applies.",
+            ),
+        );
+    }
+}
+
 /// Runs the rule.
 pub(crate) fn check(ctx: &Ctx, out: &mut Out) {
+    let from_profile = payer_clocks(ctx, out);
+    pre_claim_only(ctx, out);
+    if let Some(mut deadline) = from_profile {
+        if ctx.dos_after_denial() {
+            out.push(
+                Finding::advice(
+                    "retro_window_not_evaluated",
+                    Severity::Info,
+                    Some(Field::RequestDate.path()),
+                    "The retro window is not checked while the date of service is after the denial date.",
+                )
+                .with_help("Fix the date of service or the denial date (see the data error); the deadline follows."),
+            );
+            return;
+        }
+        let from = out.clocks.iter().find(|c| c.kind == ClockKind::Retro).map(|c| c.rule.clone()).unwrap_or_default();
+        report(out, &deadline, &from);
+        deadline.clocks = out.clocks.clone();
+        out.deadline = Some(deadline);
+        return;
+    }
     let Some(window) = window(ctx, out) else { return };
     if ctx.dos_after_denial() {
         out.push(
@@ -186,7 +501,15 @@ pub(crate) fn check(ctx: &Ctx, out: &mut Out) {
         );
         return;
     };
-    let from = format!("{} days from {}", window.days, window.basis.words());
+    let from = format!("{} {} from {}", window.days, window.unit.days_word(), window.basis.words());
+    report(out, &deadline, &from);
+    let mut deadline = deadline;
+    deadline.clocks = out.clocks.clone();
+    out.deadline = Some(deadline);
+}
+
+/// The exceeded error or the deadline advice, for a window described as `from`.
+fn report(out: &mut Out, deadline: &Deadline, from: &str) {
     if deadline.exceeded() {
         out.push(
             data(
@@ -221,7 +544,6 @@ pub(crate) fn check(ctx: &Ctx, out: &mut Out) {
             .with_help("Send the request so that it arrives by the deadline; keep the fax confirmation."),
         );
     }
-    out.deadline = Some(deadline);
 }
 
 #[cfg(test)]
@@ -354,7 +676,7 @@ mod tests {
             c.claim.payer.retro_auth_window_basis = None;
         });
         let options = crate::core::validate::ValidateOptions {
-            default_window: Some(RetroWindow { days: 10, basis: WindowBasis::DenialDate }),
+            default_window: Some(RetroWindow::calendar(10, WindowBasis::DenialDate)),
             ..Default::default()
         };
         let ctx = Ctx::new(&none, day("2025-06-30"), &options);
