@@ -270,3 +270,29 @@ fn missing_inputs_name_form_inputs() {
     }
     assert!(seen > 10, "the empty case misses many inputs");
 }
+
+/// A business-day window is stated in business days and met by the business-day deadline: the
+/// calendar days elapsed are more than the window's length, and the request is still on time.
+#[test]
+fn a_business_day_window_is_met_by_its_business_day_deadline() {
+    use chrono::NaiveDate;
+    let mut case = support::load_case("01-hip-resurfacing-converted-to-tha.json");
+    let payer = &mut case.claim.payer;
+    payer.retro_auth_window_days = serde_json::from_value(serde_json::json!(5)).unwrap();
+    payer.retro_auth_window_basis = Some("denial_date".to_string());
+    payer.retro_auth_window_unit = Some("business".to_string());
+    // Denied on Friday 2025-06-20: five business days end on Friday 2025-06-27.
+    case.claim.claim.denial.date = "2025-06-20".to_string();
+    let on_time = NaiveDate::from_ymd_opt(2025, 6, 27).unwrap();
+    let window = retroauth::core::letter::deadline_line(&case, on_time).expect("window");
+    assert_eq!(window.deadline, on_time);
+    assert_eq!(window.elapsed, 7, "calendar days elapsed");
+    assert!(window.is_met(), "7 calendar days are 5 business days: on time");
+    let text = render_letter(&case, on_time).unwrap().text;
+    assert!(text.contains("within 5 business days of the denial date"), "{text}");
+    let late = NaiveDate::from_ymd_opt(2025, 6, 30).unwrap();
+    let window = retroauth::core::letter::deadline_line(&case, late).expect("window");
+    assert!(!window.is_met(), "Monday 2025-06-30 is the sixth business day");
+    let text = render_letter(&case, late).unwrap().text;
+    assert!(text.contains("window is 5 business days from the denial date"), "{text}");
+}

@@ -11,7 +11,8 @@
 //! Exit status (contract in `../shared/spec/CLI.md`): 0 when the command did its job, 2 for
 //! unusable input (unreadable file, invalid JSON, wrong schema: the message names the file and
 //! the line/column or field path), 1 for an internal error. Never a panic trace: the release
-//! profile aborts on panic, and `main` installs a hook that prints one line instead.
+//! profile unwinds, `main` installs a panic hook that prints one line without the panic's
+//! message (it could quote input), and turns the panic into exit status 1.
 
 mod assertion;
 mod batch;

@@ -285,22 +285,22 @@ pub fn letter_context_with(case: &Case, today: NaiveDate, extras: &LetterExtras)
             let deadline_date = window.deadline.format("%B %-d, %Y");
             let line = if window.is_met() {
                 format!(
-                    "This request is submitted on {}, within {} days of the {} ({basis_date}), per {payer_name}'s \
-                     retro-authorization window of {} days from the {} (deadline {deadline_date}).",
+                    "This request is submitted on {}, within {} of the {} ({basis_date}), per {payer_name}'s \
+                     retro-authorization window of {} from the {} (deadline {deadline_date}).",
                     today.format("%B %-d, %Y"),
-                    window.days,
+                    window.length(),
                     window.basis_label,
-                    window.days,
+                    window.length(),
                     window.basis_label,
                 )
             } else {
                 format!(
                     "This request is submitted on {}, {} days after the {} ({basis_date}); {payer_name}'s \
-                     retro-authorization window is {} days from the {} (deadline {deadline_date}).",
+                     retro-authorization window is {} from the {} (deadline {deadline_date}).",
                     today.format("%B %-d, %Y"),
                     window.elapsed,
                     window.basis_label,
-                    window.days,
+                    window.length(),
                     window.basis_label,
                 )
             };

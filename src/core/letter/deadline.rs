@@ -1,5 +1,5 @@
 //! The deadline as the letter and the packet state it ([`DeadlineLine`]): the payer's window
-//! (`retro_auth_window_days`) counted in calendar days from the date it names
+//! (`retro_auth_window_days`) counted in calendar or business days from the date it names
 //! (`retro_auth_window_basis`), in the letter's words.
 //!
 //! The dates come from the validation engine ([`crate::core::validate::deadline_only`]), which
@@ -9,15 +9,17 @@
 use chrono::NaiveDate;
 
 use crate::core::model::Case;
-use crate::core::validate::WindowBasis;
+use crate::core::validate::{WindowBasis, WindowUnit};
 
 /// The payer's retro-authorization window applied to the case, for the letter's deadline line
 /// and the packet's claim summary. (The window itself, days and basis, is
 /// [`crate::core::validate::RetroWindow`]; the full deadline is [`crate::core::validate::Deadline`].)
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DeadlineLine {
-    /// Length of the window in calendar days.
+    /// Length of the window, in `unit`s.
     pub days: i64,
+    /// Calendar or business days.
+    pub unit: WindowUnit,
     /// What the window counts from.
     pub basis: WindowBasis,
     /// The basis in the letter's words ([`WindowBasis::label`], or "last date of service" for a
@@ -27,24 +29,23 @@ pub struct DeadlineLine {
     pub basis_date: NaiveDate,
     /// The last day a request is inside the window: `basis_date + days`.
     pub deadline: NaiveDate,
-    /// Days from `basis_date` to the request date (negative if the request is earlier).
+    /// Calendar days from `basis_date` to the request date (negative if the request is earlier).
     pub elapsed: i64,
+    /// True when the request date is on or before `deadline`.
+    pub met: bool,
 }
 
 impl DeadlineLine {
-    /// True when the request date is on or before the deadline.
+    /// True when the request date is on or before the deadline (for a business-day window
+    /// too: `elapsed` counts calendar days, so it is not compared with `days`).
     pub fn is_met(&self) -> bool {
-        self.elapsed <= self.days
+        self.met
     }
-}
 
-/// The basis named in the case (`date_of_service`, …) in the letter's words
-/// ([`WindowBasis::label`]); `None` for a name the case format does not know.
-///
-/// A shim over [`WindowBasis`] kept for `core::packet::content`; new code calls
-/// `WindowBasis::parse(text).map(WindowBasis::label)`.
-pub fn basis_label(basis: &str) -> Option<&'static str> {
-    WindowBasis::parse(basis).map(WindowBasis::label)
+    /// "30 days" or "5 business days".
+    pub fn length(&self) -> String {
+        format!("{} {}", self.days, self.unit.days_word())
+    }
 }
 
 /// The window for `case` with the request made on `today`, when the case states a window
@@ -65,18 +66,14 @@ pub fn deadline_line(case: &Case, today: NaiveDate) -> Option<DeadlineLine> {
     };
     Some(DeadlineLine {
         days: deadline.window_days,
+        unit: deadline.unit,
         basis: deadline.basis,
         basis_label,
         basis_date: deadline.basis_date,
         deadline: deadline.deadline,
         elapsed: deadline.days_elapsed,
+        met: today <= deadline.deadline,
     })
-}
-
-/// The old name of [`deadline_line`], kept for `core::packet::content` until it calls
-/// `deadline_line`.
-pub fn retro_window(case: &Case, today: NaiveDate) -> Option<DeadlineLine> {
-    deadline_line(case, today)
 }
 
 #[cfg(test)]
@@ -126,7 +123,7 @@ mod tests {
     fn unknown_inputs_give_no_window() {
         let today = day(2025, 6, 2);
         assert!(
-            retro_window(
+            deadline_line(
                 &case(Lenient::Raw(serde_json::Value::String("ninety".into())), "date_of_service", "2025-03-04"),
                 today
             )

@@ -15,7 +15,7 @@ pub mod deadline;
 pub mod template;
 
 pub use context::{LetterExtras, MissingInput, denial_kind, letter_context, letter_context_with};
-pub use deadline::{DeadlineLine, deadline_line, retro_window};
+pub use deadline::{DeadlineLine, deadline_line};
 
 use crate::core::model::Case;
 use chrono::NaiveDate;

@@ -343,15 +343,23 @@ fn summary(case: &Case, today: chrono::NaiveDate) -> Vec<Block> {
     ];
     if let Some(days) = &payer.retro_auth_window_days {
         let basis = payer.retro_auth_window_basis.as_deref().unwrap_or("");
+        let unit = payer
+            .retro_auth_window_unit
+            .as_deref()
+            .and_then(crate::core::validate::WindowUnit::parse)
+            .unwrap_or_default()
+            .days_word();
         let window = if basis.trim().is_empty() {
-            format!("{} days", lenient(days))
+            format!("{} {unit}", lenient(days))
         } else {
-            let basis = letter::deadline::basis_label(basis).map(str::to_string).unwrap_or_else(|| humanize(basis));
-            format!("{} days from the {}", lenient(days), basis.to_lowercase())
+            let basis = crate::core::validate::WindowBasis::parse(basis)
+                .map(|b| b.label().to_string())
+                .unwrap_or_else(|| humanize(basis));
+            format!("{} {unit} from the {}", lenient(days), basis.to_lowercase())
         };
         rows.push(("Retro-authorization window", window));
     }
-    if let Some(window) = letter::retro_window(case, today) {
+    if let Some(window) = letter::deadline_line(case, today) {
         let deadline = window.deadline.format("%B %-d, %Y");
         let basis = window.basis_date.format("%B %-d, %Y");
         let status = if window.is_met() {
@@ -369,7 +377,7 @@ fn summary(case: &Case, today: chrono::NaiveDate) -> Vec<Block> {
         };
         rows.push((
             "Retro-authorization deadline",
-            format!("{deadline} ({} days from the {}, {basis}); {status}", window.days, window.basis_label),
+            format!("{deadline} ({} from the {}, {basis}); {status}", window.length(), window.basis_label),
         ));
     }
     if let Some(note) = &payer.retro_auth_window_note {

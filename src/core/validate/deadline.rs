@@ -105,16 +105,6 @@ impl std::fmt::Display for WindowBasis {
     }
 }
 
-/// Lets code written when [`Deadline::basis`] was a `String` keep calling `str` methods on it
-/// (`ui/components/review.rs` calls `deadline.basis.replace('_', " ")`). A shim, to be removed
-/// once that call site uses [`WindowBasis::label`].
-impl std::ops::Deref for WindowBasis {
-    type Target = str;
-    fn deref(&self) -> &str {
-        self.as_str()
-    }
-}
-
 /// What a window's days are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
