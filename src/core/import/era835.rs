@@ -832,25 +832,7 @@ impl ClaimBuilder {
             }
         }
         // Dates: the statement period, else the span of the line dates.
-        let (from, to) = match (self.statement_from.take(), self.statement_to.take()) {
-            (Some(f), Some(t)) => (Some(f), Some(t)),
-            (Some(f), None) => (Some(f), None),
-            (None, Some(t)) => (Some(t), None),
-            (None, None) => {
-                let dates: Vec<&str> = claim
-                    .lines
-                    .iter()
-                    .flat_map(|l| [l.from.as_deref(), l.to.as_deref()])
-                    .flatten()
-                    .filter(|d| !d.trim().is_empty())
-                    .collect();
-                let min =
-                    dates.iter().min().map(|d| (d.to_string(), "the earliest line date (DTM*472/150)".to_string()));
-                let max = dates.iter().max().map(|d| (d.to_string(), "the latest line date (DTM*472/151)".to_string()));
-                (min, max)
-            }
-        };
-        match (from, to) {
+        match (self.statement_from.take(), self.statement_to.take()) {
             (Some((f, f_at)), Some((t, _))) if f == t => {
                 claim.date_of_service = Some(f);
                 self.report.fill("claim.claim.date_of_service", f_at);
@@ -861,11 +843,19 @@ impl ClaimBuilder {
                 self.report.fill("claim.claim.from", f_at);
                 self.report.fill("claim.claim.to", t_at);
             }
-            (Some((f, f_at)), None) => {
+            (Some((f, f_at)), None) | (None, Some((f, f_at))) => {
                 claim.date_of_service = Some(f);
                 self.report.fill("claim.claim.date_of_service", f_at);
             }
-            _ => {}
+            (None, None) => super::dates_from_lines(
+                claim,
+                &mut self.report,
+                [
+                    "the earliest line date (DTM*472/150)",
+                    "the earliest line date (DTM*472/150)",
+                    "the latest line date (DTM*472/151)",
+                ],
+            ),
         }
         if claim.lines.is_empty() {
             self.report.warn(
