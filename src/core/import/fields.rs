@@ -1,172 +1,92 @@
-//! Case field paths as the import reports them: the service-line paths (borrowed, not
-//! allocated, for the first lines of a claim) and [`left_empty`], the fields a request needs
-//! that a case leaves empty.
+//! Case field paths as the import reports them: [`FieldPath`] (service-line paths kept as
+//! numbers, formatted only when shown) and [`left_empty`], the fields a request needs that a
+//! case leaves empty.
 
+use crate::core::form::LineField;
 use crate::core::model::{Case, Lenient};
+use serde::Serialize;
 use std::borrow::Cow;
+use std::fmt;
 
-/// `claim.claim.lines[i].name`, without allocating for the first ten lines (reports of large
-/// remittances hold hundreds of thousands of these).
-pub(crate) fn line_field(index: usize, name: &'static str) -> Cow<'static, str> {
-    match (index, name) {
-        (0, "cpt_or_hcpcs") => Cow::Borrowed("claim.claim.lines[0].cpt_or_hcpcs"),
-        (0, "revenue_code") => Cow::Borrowed("claim.claim.lines[0].revenue_code"),
-        (0, "charge") => Cow::Borrowed("claim.claim.lines[0].charge"),
-        (0, "units") => Cow::Borrowed("claim.claim.lines[0].units"),
-        (0, "from") => Cow::Borrowed("claim.claim.lines[0].from"),
-        (0, "to") => Cow::Borrowed("claim.claim.lines[0].to"),
-        (1, "cpt_or_hcpcs") => Cow::Borrowed("claim.claim.lines[1].cpt_or_hcpcs"),
-        (1, "revenue_code") => Cow::Borrowed("claim.claim.lines[1].revenue_code"),
-        (1, "charge") => Cow::Borrowed("claim.claim.lines[1].charge"),
-        (1, "units") => Cow::Borrowed("claim.claim.lines[1].units"),
-        (1, "from") => Cow::Borrowed("claim.claim.lines[1].from"),
-        (1, "to") => Cow::Borrowed("claim.claim.lines[1].to"),
-        (2, "cpt_or_hcpcs") => Cow::Borrowed("claim.claim.lines[2].cpt_or_hcpcs"),
-        (2, "revenue_code") => Cow::Borrowed("claim.claim.lines[2].revenue_code"),
-        (2, "charge") => Cow::Borrowed("claim.claim.lines[2].charge"),
-        (2, "units") => Cow::Borrowed("claim.claim.lines[2].units"),
-        (2, "from") => Cow::Borrowed("claim.claim.lines[2].from"),
-        (2, "to") => Cow::Borrowed("claim.claim.lines[2].to"),
-        (3, "cpt_or_hcpcs") => Cow::Borrowed("claim.claim.lines[3].cpt_or_hcpcs"),
-        (3, "revenue_code") => Cow::Borrowed("claim.claim.lines[3].revenue_code"),
-        (3, "charge") => Cow::Borrowed("claim.claim.lines[3].charge"),
-        (3, "units") => Cow::Borrowed("claim.claim.lines[3].units"),
-        (3, "from") => Cow::Borrowed("claim.claim.lines[3].from"),
-        (3, "to") => Cow::Borrowed("claim.claim.lines[3].to"),
-        (4, "cpt_or_hcpcs") => Cow::Borrowed("claim.claim.lines[4].cpt_or_hcpcs"),
-        (4, "revenue_code") => Cow::Borrowed("claim.claim.lines[4].revenue_code"),
-        (4, "charge") => Cow::Borrowed("claim.claim.lines[4].charge"),
-        (4, "units") => Cow::Borrowed("claim.claim.lines[4].units"),
-        (4, "from") => Cow::Borrowed("claim.claim.lines[4].from"),
-        (4, "to") => Cow::Borrowed("claim.claim.lines[4].to"),
-        (5, "cpt_or_hcpcs") => Cow::Borrowed("claim.claim.lines[5].cpt_or_hcpcs"),
-        (5, "revenue_code") => Cow::Borrowed("claim.claim.lines[5].revenue_code"),
-        (5, "charge") => Cow::Borrowed("claim.claim.lines[5].charge"),
-        (5, "units") => Cow::Borrowed("claim.claim.lines[5].units"),
-        (5, "from") => Cow::Borrowed("claim.claim.lines[5].from"),
-        (5, "to") => Cow::Borrowed("claim.claim.lines[5].to"),
-        (6, "cpt_or_hcpcs") => Cow::Borrowed("claim.claim.lines[6].cpt_or_hcpcs"),
-        (6, "revenue_code") => Cow::Borrowed("claim.claim.lines[6].revenue_code"),
-        (6, "charge") => Cow::Borrowed("claim.claim.lines[6].charge"),
-        (6, "units") => Cow::Borrowed("claim.claim.lines[6].units"),
-        (6, "from") => Cow::Borrowed("claim.claim.lines[6].from"),
-        (6, "to") => Cow::Borrowed("claim.claim.lines[6].to"),
-        (7, "cpt_or_hcpcs") => Cow::Borrowed("claim.claim.lines[7].cpt_or_hcpcs"),
-        (7, "revenue_code") => Cow::Borrowed("claim.claim.lines[7].revenue_code"),
-        (7, "charge") => Cow::Borrowed("claim.claim.lines[7].charge"),
-        (7, "units") => Cow::Borrowed("claim.claim.lines[7].units"),
-        (7, "from") => Cow::Borrowed("claim.claim.lines[7].from"),
-        (7, "to") => Cow::Borrowed("claim.claim.lines[7].to"),
-        (8, "cpt_or_hcpcs") => Cow::Borrowed("claim.claim.lines[8].cpt_or_hcpcs"),
-        (8, "revenue_code") => Cow::Borrowed("claim.claim.lines[8].revenue_code"),
-        (8, "charge") => Cow::Borrowed("claim.claim.lines[8].charge"),
-        (8, "units") => Cow::Borrowed("claim.claim.lines[8].units"),
-        (8, "from") => Cow::Borrowed("claim.claim.lines[8].from"),
-        (8, "to") => Cow::Borrowed("claim.claim.lines[8].to"),
-        (9, "cpt_or_hcpcs") => Cow::Borrowed("claim.claim.lines[9].cpt_or_hcpcs"),
-        (9, "revenue_code") => Cow::Borrowed("claim.claim.lines[9].revenue_code"),
-        (9, "charge") => Cow::Borrowed("claim.claim.lines[9].charge"),
-        (9, "units") => Cow::Borrowed("claim.claim.lines[9].units"),
-        (9, "from") => Cow::Borrowed("claim.claim.lines[9].from"),
-        (9, "to") => Cow::Borrowed("claim.claim.lines[9].to"),
-        (0, "icd10_pointers") => Cow::Borrowed("claim.claim.lines[0].icd10_pointers"),
-        (1, "icd10_pointers") => Cow::Borrowed("claim.claim.lines[1].icd10_pointers"),
-        (2, "icd10_pointers") => Cow::Borrowed("claim.claim.lines[2].icd10_pointers"),
-        (3, "icd10_pointers") => Cow::Borrowed("claim.claim.lines[3].icd10_pointers"),
-        (4, "icd10_pointers") => Cow::Borrowed("claim.claim.lines[4].icd10_pointers"),
-        (5, "icd10_pointers") => Cow::Borrowed("claim.claim.lines[5].icd10_pointers"),
-        (6, "icd10_pointers") => Cow::Borrowed("claim.claim.lines[6].icd10_pointers"),
-        (7, "icd10_pointers") => Cow::Borrowed("claim.claim.lines[7].icd10_pointers"),
-        (8, "icd10_pointers") => Cow::Borrowed("claim.claim.lines[8].icd10_pointers"),
-        (9, "icd10_pointers") => Cow::Borrowed("claim.claim.lines[9].icd10_pointers"),
-        _ => Cow::Owned(format!("claim.claim.lines[{index}].{name}")),
+/// A case field path as the import reports it ([`Filled::field`](super::Filled)). A service-line
+/// field is kept as numbers ([`FieldPath::Line`], [`FieldPath::LineItem`]) and formatted only
+/// when shown or serialised, so the reports of large remittances (hundreds of thousands of
+/// line fields) allocate nothing for them.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum FieldPath {
+    /// A fixed path (`claim.patient.member_id`).
+    Fixed(&'static str),
+    /// `claim.claim.lines[i].<field>`.
+    Line(usize, LineField),
+    /// `claim.claim.lines[i].<field>[k]` (a modifier, a diagnosis pointer).
+    LineItem(usize, LineField, usize),
+    /// Any other path, as text (`claim.<extension member>`).
+    Text(String),
+}
+
+impl fmt::Display for FieldPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FieldPath::Fixed(path) => f.write_str(path),
+            FieldPath::Text(path) => f.write_str(path),
+            FieldPath::Line(i, field) => write!(f, "claim.claim.lines[{i}].{}", field.key()),
+            FieldPath::LineItem(i, field, k) => write!(f, "claim.claim.lines[{i}].{}[{k}]", field.key()),
+        }
     }
 }
 
-/// `claim.claim.lines[i].name[k]` (modifiers, pointers), like [`line_field`].
-pub(crate) fn line_list_field(index: usize, name: &'static str, k: usize) -> Cow<'static, str> {
-    match (index, name, k) {
-        (0, "modifiers", 0) => Cow::Borrowed("claim.claim.lines[0].modifiers[0]"),
-        (0, "modifiers", 1) => Cow::Borrowed("claim.claim.lines[0].modifiers[1]"),
-        (0, "modifiers", 2) => Cow::Borrowed("claim.claim.lines[0].modifiers[2]"),
-        (0, "modifiers", 3) => Cow::Borrowed("claim.claim.lines[0].modifiers[3]"),
-        (0, "icd10_pointers", 0) => Cow::Borrowed("claim.claim.lines[0].icd10_pointers[0]"),
-        (0, "icd10_pointers", 1) => Cow::Borrowed("claim.claim.lines[0].icd10_pointers[1]"),
-        (0, "icd10_pointers", 2) => Cow::Borrowed("claim.claim.lines[0].icd10_pointers[2]"),
-        (0, "icd10_pointers", 3) => Cow::Borrowed("claim.claim.lines[0].icd10_pointers[3]"),
-        (1, "modifiers", 0) => Cow::Borrowed("claim.claim.lines[1].modifiers[0]"),
-        (1, "modifiers", 1) => Cow::Borrowed("claim.claim.lines[1].modifiers[1]"),
-        (1, "modifiers", 2) => Cow::Borrowed("claim.claim.lines[1].modifiers[2]"),
-        (1, "modifiers", 3) => Cow::Borrowed("claim.claim.lines[1].modifiers[3]"),
-        (1, "icd10_pointers", 0) => Cow::Borrowed("claim.claim.lines[1].icd10_pointers[0]"),
-        (1, "icd10_pointers", 1) => Cow::Borrowed("claim.claim.lines[1].icd10_pointers[1]"),
-        (1, "icd10_pointers", 2) => Cow::Borrowed("claim.claim.lines[1].icd10_pointers[2]"),
-        (1, "icd10_pointers", 3) => Cow::Borrowed("claim.claim.lines[1].icd10_pointers[3]"),
-        (2, "modifiers", 0) => Cow::Borrowed("claim.claim.lines[2].modifiers[0]"),
-        (2, "modifiers", 1) => Cow::Borrowed("claim.claim.lines[2].modifiers[1]"),
-        (2, "modifiers", 2) => Cow::Borrowed("claim.claim.lines[2].modifiers[2]"),
-        (2, "modifiers", 3) => Cow::Borrowed("claim.claim.lines[2].modifiers[3]"),
-        (2, "icd10_pointers", 0) => Cow::Borrowed("claim.claim.lines[2].icd10_pointers[0]"),
-        (2, "icd10_pointers", 1) => Cow::Borrowed("claim.claim.lines[2].icd10_pointers[1]"),
-        (2, "icd10_pointers", 2) => Cow::Borrowed("claim.claim.lines[2].icd10_pointers[2]"),
-        (2, "icd10_pointers", 3) => Cow::Borrowed("claim.claim.lines[2].icd10_pointers[3]"),
-        (3, "modifiers", 0) => Cow::Borrowed("claim.claim.lines[3].modifiers[0]"),
-        (3, "modifiers", 1) => Cow::Borrowed("claim.claim.lines[3].modifiers[1]"),
-        (3, "modifiers", 2) => Cow::Borrowed("claim.claim.lines[3].modifiers[2]"),
-        (3, "modifiers", 3) => Cow::Borrowed("claim.claim.lines[3].modifiers[3]"),
-        (3, "icd10_pointers", 0) => Cow::Borrowed("claim.claim.lines[3].icd10_pointers[0]"),
-        (3, "icd10_pointers", 1) => Cow::Borrowed("claim.claim.lines[3].icd10_pointers[1]"),
-        (3, "icd10_pointers", 2) => Cow::Borrowed("claim.claim.lines[3].icd10_pointers[2]"),
-        (3, "icd10_pointers", 3) => Cow::Borrowed("claim.claim.lines[3].icd10_pointers[3]"),
-        (4, "modifiers", 0) => Cow::Borrowed("claim.claim.lines[4].modifiers[0]"),
-        (4, "modifiers", 1) => Cow::Borrowed("claim.claim.lines[4].modifiers[1]"),
-        (4, "modifiers", 2) => Cow::Borrowed("claim.claim.lines[4].modifiers[2]"),
-        (4, "modifiers", 3) => Cow::Borrowed("claim.claim.lines[4].modifiers[3]"),
-        (4, "icd10_pointers", 0) => Cow::Borrowed("claim.claim.lines[4].icd10_pointers[0]"),
-        (4, "icd10_pointers", 1) => Cow::Borrowed("claim.claim.lines[4].icd10_pointers[1]"),
-        (4, "icd10_pointers", 2) => Cow::Borrowed("claim.claim.lines[4].icd10_pointers[2]"),
-        (4, "icd10_pointers", 3) => Cow::Borrowed("claim.claim.lines[4].icd10_pointers[3]"),
-        (5, "modifiers", 0) => Cow::Borrowed("claim.claim.lines[5].modifiers[0]"),
-        (5, "modifiers", 1) => Cow::Borrowed("claim.claim.lines[5].modifiers[1]"),
-        (5, "modifiers", 2) => Cow::Borrowed("claim.claim.lines[5].modifiers[2]"),
-        (5, "modifiers", 3) => Cow::Borrowed("claim.claim.lines[5].modifiers[3]"),
-        (5, "icd10_pointers", 0) => Cow::Borrowed("claim.claim.lines[5].icd10_pointers[0]"),
-        (5, "icd10_pointers", 1) => Cow::Borrowed("claim.claim.lines[5].icd10_pointers[1]"),
-        (5, "icd10_pointers", 2) => Cow::Borrowed("claim.claim.lines[5].icd10_pointers[2]"),
-        (5, "icd10_pointers", 3) => Cow::Borrowed("claim.claim.lines[5].icd10_pointers[3]"),
-        (6, "modifiers", 0) => Cow::Borrowed("claim.claim.lines[6].modifiers[0]"),
-        (6, "modifiers", 1) => Cow::Borrowed("claim.claim.lines[6].modifiers[1]"),
-        (6, "modifiers", 2) => Cow::Borrowed("claim.claim.lines[6].modifiers[2]"),
-        (6, "modifiers", 3) => Cow::Borrowed("claim.claim.lines[6].modifiers[3]"),
-        (6, "icd10_pointers", 0) => Cow::Borrowed("claim.claim.lines[6].icd10_pointers[0]"),
-        (6, "icd10_pointers", 1) => Cow::Borrowed("claim.claim.lines[6].icd10_pointers[1]"),
-        (6, "icd10_pointers", 2) => Cow::Borrowed("claim.claim.lines[6].icd10_pointers[2]"),
-        (6, "icd10_pointers", 3) => Cow::Borrowed("claim.claim.lines[6].icd10_pointers[3]"),
-        (7, "modifiers", 0) => Cow::Borrowed("claim.claim.lines[7].modifiers[0]"),
-        (7, "modifiers", 1) => Cow::Borrowed("claim.claim.lines[7].modifiers[1]"),
-        (7, "modifiers", 2) => Cow::Borrowed("claim.claim.lines[7].modifiers[2]"),
-        (7, "modifiers", 3) => Cow::Borrowed("claim.claim.lines[7].modifiers[3]"),
-        (7, "icd10_pointers", 0) => Cow::Borrowed("claim.claim.lines[7].icd10_pointers[0]"),
-        (7, "icd10_pointers", 1) => Cow::Borrowed("claim.claim.lines[7].icd10_pointers[1]"),
-        (7, "icd10_pointers", 2) => Cow::Borrowed("claim.claim.lines[7].icd10_pointers[2]"),
-        (7, "icd10_pointers", 3) => Cow::Borrowed("claim.claim.lines[7].icd10_pointers[3]"),
-        (8, "modifiers", 0) => Cow::Borrowed("claim.claim.lines[8].modifiers[0]"),
-        (8, "modifiers", 1) => Cow::Borrowed("claim.claim.lines[8].modifiers[1]"),
-        (8, "modifiers", 2) => Cow::Borrowed("claim.claim.lines[8].modifiers[2]"),
-        (8, "modifiers", 3) => Cow::Borrowed("claim.claim.lines[8].modifiers[3]"),
-        (8, "icd10_pointers", 0) => Cow::Borrowed("claim.claim.lines[8].icd10_pointers[0]"),
-        (8, "icd10_pointers", 1) => Cow::Borrowed("claim.claim.lines[8].icd10_pointers[1]"),
-        (8, "icd10_pointers", 2) => Cow::Borrowed("claim.claim.lines[8].icd10_pointers[2]"),
-        (8, "icd10_pointers", 3) => Cow::Borrowed("claim.claim.lines[8].icd10_pointers[3]"),
-        (9, "modifiers", 0) => Cow::Borrowed("claim.claim.lines[9].modifiers[0]"),
-        (9, "modifiers", 1) => Cow::Borrowed("claim.claim.lines[9].modifiers[1]"),
-        (9, "modifiers", 2) => Cow::Borrowed("claim.claim.lines[9].modifiers[2]"),
-        (9, "modifiers", 3) => Cow::Borrowed("claim.claim.lines[9].modifiers[3]"),
-        (9, "icd10_pointers", 0) => Cow::Borrowed("claim.claim.lines[9].icd10_pointers[0]"),
-        (9, "icd10_pointers", 1) => Cow::Borrowed("claim.claim.lines[9].icd10_pointers[1]"),
-        (9, "icd10_pointers", 2) => Cow::Borrowed("claim.claim.lines[9].icd10_pointers[2]"),
-        (9, "icd10_pointers", 3) => Cow::Borrowed("claim.claim.lines[9].icd10_pointers[3]"),
-        _ => Cow::Owned(format!("claim.claim.lines[{index}].{name}[{k}]")),
+impl Serialize for FieldPath {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl PartialEq<str> for FieldPath {
+    /// Compares the path as written, without formatting it into a string.
+    fn eq(&self, other: &str) -> bool {
+        /// Consumes `0` as the formatted pieces match its start.
+        struct Rest<'s>(&'s str);
+        impl fmt::Write for Rest<'_> {
+            fn write_str(&mut self, piece: &str) -> fmt::Result {
+                self.0 = self.0.strip_prefix(piece).ok_or(fmt::Error)?;
+                Ok(())
+            }
+        }
+        let mut rest = Rest(other);
+        fmt::Write::write_fmt(&mut rest, format_args!("{self}")).is_ok() && rest.0.is_empty()
+    }
+}
+
+impl PartialEq<&str> for FieldPath {
+    fn eq(&self, other: &&str) -> bool {
+        *self == **other
+    }
+}
+
+impl PartialEq<String> for FieldPath {
+    fn eq(&self, other: &String) -> bool {
+        *self == **other
+    }
+}
+
+impl From<&'static str> for FieldPath {
+    fn from(path: &'static str) -> FieldPath {
+        FieldPath::Fixed(path)
+    }
+}
+
+impl From<String> for FieldPath {
+    fn from(path: String) -> FieldPath {
+        FieldPath::Text(path)
+    }
+}
+
+impl From<Cow<'static, str>> for FieldPath {
+    fn from(path: Cow<'static, str>) -> FieldPath {
+        match path {
+            Cow::Borrowed(path) => FieldPath::Fixed(path),
+            Cow::Owned(path) => FieldPath::Text(path),
+        }
     }
 }
 
@@ -197,16 +117,16 @@ pub fn left_empty(case: &Case) -> Vec<Cow<'static, str>> {
     need(c.lines.is_empty(), "claim.claim.lines");
     for (i, line) in c.lines.iter().enumerate() {
         if line.cpt_or_hcpcs.as_deref().is_none_or(blank) && line.revenue_code.as_deref().is_none_or(blank) {
-            out.push(line_field(i, "cpt_or_hcpcs"));
+            out.push(Cow::Owned(FieldPath::Line(i, LineField::Code).to_string()));
         }
         if matches!(line.units, Lenient::Raw(serde_json::Value::Null)) {
-            out.push(line_field(i, "units"));
+            out.push(Cow::Owned(FieldPath::Line(i, LineField::Units).to_string()));
         }
         if matches!(line.charge, Lenient::Raw(serde_json::Value::Null)) {
-            out.push(line_field(i, "charge"));
+            out.push(Cow::Owned(FieldPath::Line(i, LineField::Charge).to_string()));
         }
         if !c.is_institutional() && line.icd10_pointers.is_empty() {
-            out.push(line_field(i, "icd10_pointers"));
+            out.push(Cow::Owned(FieldPath::Line(i, LineField::Pointers).to_string()));
         }
     }
     let mut need = |cond: bool, path: &'static str| {
@@ -219,4 +139,69 @@ pub fn left_empty(case: &Case) -> Vec<Cow<'static, str>> {
     need(blank(&c.denial.carc), "claim.claim.denial.carc");
     need(blank(&d.reason_prior_auth_missing.code), "claim.reason_prior_auth_missing.code");
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LINE_FIELDS: [(LineField, &str); 8] = [
+        (LineField::Code, "cpt_or_hcpcs"),
+        (LineField::Modifiers, "modifiers"),
+        (LineField::Units, "units"),
+        (LineField::Charge, "charge"),
+        (LineField::Pointers, "icd10_pointers"),
+        (LineField::RevenueCode, "revenue_code"),
+        (LineField::From, "from"),
+        (LineField::To, "to"),
+    ];
+
+    #[test]
+    fn line_paths_read_as_the_case_format_writes_them() {
+        for i in [0, 1, 9, 10, 11, 123_456] {
+            for (field, key) in LINE_FIELDS {
+                let path = FieldPath::Line(i, field);
+                let text = format!("claim.claim.lines[{i}].{key}");
+                assert_eq!(path.to_string(), text);
+                assert!(path == text.as_str() && path == text, "{text}");
+                assert_eq!(serde_json::to_value(&path).ok(), Some(serde_json::Value::String(text.clone())));
+                for k in [0, 3, 4, 17] {
+                    let item = FieldPath::LineItem(i, field, k);
+                    assert_eq!(item.to_string(), format!("{text}[{k}]"));
+                    assert!(item == format!("{text}[{k}]"));
+                    assert!(item != text, "{text}[{k}] is not {text}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn paths_compare_exactly() {
+        let units = FieldPath::Line(2, LineField::Units);
+        for other in
+            ["claim.claim.lines[2].unit", "claim.claim.lines[2].unitsX", "claim.claim.lines[20].units", "", "claim"]
+        {
+            assert!(units != other, "{other:?}");
+        }
+        let (fixed, text) = (FieldPath::from("claim.patient.dob"), FieldPath::from(String::from("claim.extra_member")));
+        assert_eq!(
+            (&fixed, &text),
+            (&FieldPath::Fixed("claim.patient.dob"), &FieldPath::Text("claim.extra_member".into()))
+        );
+        assert!(fixed == "claim.patient.dob" && text == "claim.extra_member");
+        assert!(FieldPath::from(Cow::Borrowed("claim.payer.name")) == FieldPath::Fixed("claim.payer.name"));
+        assert!(FieldPath::Fixed("claim.payer.name") != "claim.payer.fax");
+    }
+
+    #[test]
+    fn left_empty_names_line_fields_by_their_paths() {
+        let mut case = Case::default();
+        case.claim.claim.lines.push(Default::default());
+        let empty = left_empty(&case);
+        for key in ["cpt_or_hcpcs", "units", "charge"] {
+            let path = format!("claim.claim.lines[0].{key}");
+            assert!(empty.iter().any(|p| *p == path), "{path}");
+        }
+        assert!(!empty.iter().any(|p| p == "claim.claim.lines"), "a case with a line does not lack lines");
+    }
 }

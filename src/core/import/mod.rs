@@ -60,7 +60,7 @@ use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
 pub use denial::{AdjustmentCode, RemarkCode, carc_is_auth_related, rarc_is_auth_related};
-pub use fields::left_empty;
+pub use fields::{FieldPath, left_empty};
 pub use join::join_claims;
 pub use report::{
     Filled, ImportError, ImportReport, ImportWarning, MAX_LOCATIONS, MAX_UNMAPPED_KINDS, MAX_WARNINGS, OTHER_UNMAPPED,
@@ -70,7 +70,6 @@ pub use stream::ClaimStream;
 pub use x12::{Delimiters, Segment, Tokenizer};
 
 pub(crate) use denial::{adjustment, fill_denial_codes, remark};
-pub(crate) use fields::{line_field, line_list_field};
 pub(crate) use join::merge_case;
 pub(crate) use values::{amount, claim_status_words, dates_from_lines, fill_plan_type, icd10_with_decimal, units};
 

@@ -2,6 +2,7 @@
 //! fields left empty), its entries, the limits that keep a report small on hostile input, and
 //! [`ImportError`] for a file that cannot be imported at all.
 
+use super::FieldPath;
 use serde::Serialize;
 use std::borrow::Cow;
 
@@ -29,7 +30,7 @@ impl ImportError {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Filled {
     /// Case field path (`claim.patient.member_id`, `claim.claim.lines[0].units`).
-    pub field: Cow<'static, str>,
+    pub field: FieldPath,
     /// Source position (`segment 14 (NM109)`, `$.item[0].quantity.value`), with a note on any
     /// conversion (`decimal point restored`). 835 header fields (payer, payee, payment date)
     /// name their loop here; their segment positions are in the file report.
@@ -91,7 +92,7 @@ impl ImportReport {
         ImportReport { source: source.into(), filled: Vec::with_capacity(48), ..ImportReport::default() }
     }
 
-    pub(crate) fn fill(&mut self, field: impl Into<Cow<'static, str>>, from: impl Into<Cow<'static, str>>) {
+    pub(crate) fn fill(&mut self, field: impl Into<FieldPath>, from: impl Into<Cow<'static, str>>) {
         self.filled.push(Filled { field: field.into(), from: from.into() });
     }
 

@@ -5,7 +5,8 @@ use super::builder::Builder;
 use super::json::{codings, fhir_date, has_code, json_amount, list, pick_code, safe_key, text};
 use super::refs::Found;
 use super::{ICD10CM, ITEM_KEYS};
-use crate::core::import::{icd10_with_decimal, line_field, line_list_field, units};
+use crate::core::form::LineField;
+use crate::core::import::{FieldPath, icd10_with_decimal, units};
 use crate::core::model::{Facility, Lenient, ServiceLine};
 use serde_json::Value;
 
@@ -276,7 +277,7 @@ impl<'a, 'i> Builder<'a, 'i> {
             let path = format!("{p}.{key}[{i}]");
             let index = self.case.claim.claim.lines.len();
             let mut line = ServiceLine::default();
-            let field = |name: &'static str| line_field(index, name);
+            let field = |name: LineField| FieldPath::Line(index, name);
             if let Some(sequence) = item.get("sequence").and_then(Value::as_i64) {
                 self.item_sequence.insert(sequence, index);
             }
@@ -295,7 +296,7 @@ impl<'a, 'i> Builder<'a, 'i> {
             if let Some((j, code, system)) = pick_code(item.get(service_key), &PROCEDURE_SYSTEMS) {
                 line.cpt_or_hcpcs = Some(code.to_string());
                 let note = if service_key == "service" { " (STU3 item.service)" } else { "" };
-                self.report.fill(field("cpt_or_hcpcs"), format!("{path}.{service_key}.coding[{j}].code{note}"));
+                self.report.fill(field(LineField::Code), format!("{path}.{service_key}.coding[{j}].code{note}"));
                 if !system.is_some_and(|s| PROCEDURE_SYSTEMS.contains(&s)) {
                     self.report.warn(
                         "not_cpt_hcpcs",
@@ -313,13 +314,13 @@ impl<'a, 'i> Builder<'a, 'i> {
             }
             if let Some((j, code, _)) = pick_code(item.get("revenue"), &[]) {
                 line.revenue_code = Some(code.to_string());
-                self.report.fill(field("revenue_code"), format!("{path}.revenue.coding[{j}].code"));
+                self.report.fill(field(LineField::RevenueCode), format!("{path}.revenue.coding[{j}].code"));
             }
             for (j, modifier) in list(item, "modifier").iter().enumerate() {
                 if let Some((k, code, _)) = pick_code(Some(modifier), &[]) {
                     line.modifiers.push(code.to_string());
                     self.report.fill(
-                        line_list_field(index, "modifiers", line.modifiers.len() - 1),
+                        FieldPath::LineItem(index, LineField::Modifiers, line.modifiers.len() - 1),
                         format!("{path}.modifier[{j}].coding[{k}].code"),
                     );
                 }
@@ -338,11 +339,11 @@ impl<'a, 'i> Builder<'a, 'i> {
                     Lenient::Valid(n) => Lenient::Valid(n),
                     Lenient::Raw(_) => Lenient::Raw(q.clone()),
                 };
-                self.report.fill(field("units"), format!("{path}.quantity.value"));
+                self.report.fill(field(LineField::Units), format!("{path}.quantity.value"));
             }
             if let Some(net) = item.get("net").and_then(|n| n.get("value")) {
                 line.charge = json_amount(net);
-                self.report.fill(field("charge"), format!("{path}.net.value"));
+                self.report.fill(field(LineField::Charge), format!("{path}.net.value"));
             } else if let Some(price) = item.get("unitPrice").and_then(|n| n.get("value")) {
                 let count = quantity.and_then(Value::as_f64).unwrap_or(1.0);
                 line.charge = if count == 1.0 {
@@ -357,19 +358,19 @@ impl<'a, 'i> Builder<'a, 'i> {
                         None => Lenient::Raw(price.clone()),
                     }
                 };
-                self.report.fill(field("charge"), format!("{path}.unitPrice.value × quantity (no net)"));
+                self.report.fill(field(LineField::Charge), format!("{path}.unitPrice.value × quantity (no net)"));
             }
             if let Some(date) = text(item, "servicedDate") {
                 line.from = Some(fhir_date(date));
-                self.report.fill(field("from"), format!("{path}.servicedDate"));
+                self.report.fill(field(LineField::From), format!("{path}.servicedDate"));
             } else if let Some(period) = item.get("servicedPeriod") {
                 if let Some(start) = text(period, "start") {
                     line.from = Some(fhir_date(start));
-                    self.report.fill(field("from"), format!("{path}.servicedPeriod.start"));
+                    self.report.fill(field(LineField::From), format!("{path}.servicedPeriod.start"));
                 }
                 if let Some(end) = text(period, "end") {
                     line.to = Some(fhir_date(end));
-                    self.report.fill(field("to"), format!("{path}.servicedPeriod.end"));
+                    self.report.fill(field(LineField::To), format!("{path}.servicedPeriod.end"));
                 }
             }
             if let Some((j, code, _)) = pick_code(item.get("locationCodeableConcept"), &[]) {
@@ -410,7 +411,7 @@ impl<'a, 'i> Builder<'a, 'i> {
                 };
                 line.icd10_pointers.push(pointer);
                 self.report.fill(
-                    line_list_field(index, "icd10_pointers", line.icd10_pointers.len() - 1),
+                    FieldPath::LineItem(index, LineField::Pointers, line.icd10_pointers.len() - 1),
                     format!("{path}.{pointer_key}[{j}]"),
                 );
             }
