@@ -20,7 +20,7 @@
 //!      837 dependent (2000C) is the subscriber's: it is not compared ([`compare_imported`]).
 //! 3. **Service dates overlap** (claim dates and line dates, earliest to latest) when both
 //!    sides have dates.
-//! 4. Exactly one candidate passing 2 and 3 is joined ([`merge_case`]). None: not joined,
+//! 4. Exactly one candidate passing 2 and 3 is joined (`merge_case`). None: not joined,
 //!    and the remittance claim gets a warning per candidate naming the claims file and which
 //!    fields differed (never their values). Two or more: not joined, warning `join_ambiguous`.
 //!

@@ -19,7 +19,7 @@
 //! Imported cases are ordinary cases: `schema_version` "1.0", a `case_id` derived from the claim
 //! number ([`case_id_from_claim_number`]), text fields as written in the source (X12 dates
 //! `CCYYMMDD` become `YYYY-MM-DD`; ICD-10-CM codes sent without their decimal point get it back),
-//! numbers as [`Lenient`] so a malformed amount is kept, not lost. They validate cleanly with
+//! numbers as [`Lenient`](crate::core::model::Lenient) so a malformed amount is kept, not lost. They validate cleanly with
 //! `core::validate` where the source data is right; what the source cannot provide (an 835 has no
 //! diagnoses or date of birth; no format knows why authorization was not obtained) is listed in
 //! [`ImportReport::left_empty`].
