@@ -103,7 +103,7 @@ pub enum InputKind {
 }
 
 impl AddressPart {
-    fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             AddressPart::Line1 => "line1",
             AddressPart::Line2 => "line2",
@@ -124,7 +124,7 @@ impl AddressPart {
 }
 
 impl LineField {
-    fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             LineField::Code => "cpt_or_hcpcs",
             LineField::Modifiers => "modifiers",

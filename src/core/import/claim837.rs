@@ -22,9 +22,8 @@
 
 use super::era835::{fill_address, set_fill, shown};
 use super::x12::{self, Segment};
-use super::{
-    ImportReport, ImportedCase, amount, fill_plan_type, icd10_with_decimal, line_field, line_list_field, units,
-};
+use super::{FieldPath, ImportReport, ImportedCase, amount, fill_plan_type, icd10_with_decimal, units};
+use crate::core::form::LineField;
 use crate::core::model::{
     Case, ClaimDetails, Facility, Lenient, Patient, Payer, PriorAuthorization, Provider, ReferringProvider,
     SCHEMA_VERSION, ServiceLine,
@@ -384,12 +383,9 @@ impl Prof {
             p.last_name = d.last.clone();
             p.dob = d.dob.clone();
             p.sex = d.sex.clone();
-            report.filled.retain(|f| {
-                !matches!(
-                    f.field.as_ref(),
-                    "claim.patient.first_name" | "claim.patient.last_name" | "claim.patient.dob" | "claim.patient.sex"
-                )
-            });
+            let replaced =
+                ["claim.patient.first_name", "claim.patient.last_name", "claim.patient.dob", "claim.patient.sex"];
+            report.filled.retain(|f| !replaced.iter().any(|path| f.field == *path));
             for (field, from) in &d.fills {
                 report.fill(*field, from.clone());
             }
@@ -665,10 +661,10 @@ impl Claim {
                 }
                 if let Some(l) = self.case.claim.claim.lines.get_mut(i) {
                     l.from = Some(from);
-                    self.report.fill(line_field(i, "from"), at.clone());
+                    self.report.fill(FieldPath::Line(i, LineField::From), at.clone());
                     if let Some(to) = to {
                         l.to = Some(to);
-                        self.report.fill(line_field(i, "to"), at);
+                        self.report.fill(FieldPath::Line(i, LineField::To), at);
                     }
                 }
             }
@@ -696,7 +692,7 @@ impl Claim {
         let Some(line) = self.case.claim.claim.lines.get_mut(i) else { return };
         if !code.is_empty() {
             line.cpt_or_hcpcs = Some(code.to_string());
-            self.report.fill(line_field(i, "cpt_or_hcpcs"), seg.at_component(n, 2));
+            self.report.fill(FieldPath::Line(i, LineField::Code), seg.at_component(n, 2));
             if !matches!(qualifier, "HC" | "ER" | "IV" | "WK") {
                 self.report.warn(
                     "unknown_qualifier",
@@ -709,7 +705,10 @@ impl Claim {
             let modifier = seg.component(n, k);
             if !modifier.is_empty() {
                 line.modifiers.push(modifier.to_string());
-                self.report.fill(line_list_field(i, "modifiers", line.modifiers.len() - 1), seg.at_component(n, k));
+                self.report.fill(
+                    FieldPath::LineItem(i, LineField::Modifiers, line.modifiers.len() - 1),
+                    seg.at_component(n, k),
+                );
             }
         }
         if !seg.component(n, 7).is_empty() {
@@ -729,7 +728,7 @@ impl Claim {
                 );
             }
             line.charge = value;
-            self.report.fill(line_field(i, "charge"), seg.at_element(charge_n));
+            self.report.fill(FieldPath::Line(i, LineField::Charge), seg.at_element(charge_n));
         }
         if !seg.text(units_n).is_empty() {
             let (value, ok) = units(seg.text(units_n));
@@ -741,7 +740,7 @@ impl Claim {
                 );
             }
             line.units = value;
-            self.report.fill(line_field(i, "units"), seg.at_element(units_n));
+            self.report.fill(FieldPath::Line(i, LineField::Units), seg.at_element(units_n));
         }
         if seg.text(units_n - 1) == "MJ" {
             self.report.warn("minutes", seg.at_element(units_n - 1), "the units are minutes (MJ), not service units");
@@ -768,8 +767,10 @@ impl Claim {
                 self.report.warn("bad_pointer", seg.at_component(7, k), "a diagnosis pointer is not a number");
             }
             line.icd10_pointers.push(value);
-            self.report
-                .fill(line_list_field(i, "icd10_pointers", line.icd10_pointers.len() - 1), seg.at_component(7, k));
+            self.report.fill(
+                FieldPath::LineItem(i, LineField::Pointers, line.icd10_pointers.len() - 1),
+                seg.at_component(7, k),
+            );
         }
         if seg.text(9) == "Y" {
             self.report.warn(
@@ -788,7 +789,7 @@ impl Claim {
             && !seg.text(1).is_empty()
         {
             line.revenue_code = Some(seg.text(1).to_string());
-            self.report.fill(line_field(i, "revenue_code"), seg.at_element(1));
+            self.report.fill(FieldPath::Line(i, LineField::RevenueCode), seg.at_element(1));
         }
         self.procedure(seg, 2, i);
         self.charge_units(seg, i, 3, 5);

@@ -20,14 +20,14 @@
 
 use super::x12::{self, Segment};
 use super::{
-    AdjustmentCode, ImportReport, ImportedCase, RemarkCode, RemitInfo, adjustment, amount, claim_status_words,
-    fill_denial_codes, fill_plan_type, line_field, line_list_field, remark, units,
+    AdjustmentCode, FieldPath, ImportReport, ImportedCase, RemarkCode, RemitInfo, adjustment, amount,
+    claim_status_words, fill_denial_codes, fill_plan_type, remark, units,
 };
+use crate::core::form::LineField;
 use crate::core::model::{
     Address, Case, ClaimDetails, Lenient, Payer, PriorAuthorization, Provider, SCHEMA_VERSION, ServiceLine,
 };
 use serde_json::Value;
-use std::borrow::Cow;
 
 /// A qualifier or code that is safe to quote: at most 3 upper-case letters or digits.
 pub(crate) fn shown(code: &str) -> &str {
@@ -465,8 +465,8 @@ pub(crate) fn fill_address(address: &mut Address, seg: &Segment, base: &str) -> 
 }
 
 impl ClaimBuilder {
-    fn line_path(&self, field: &'static str) -> Cow<'static, str> {
-        line_field(self.line.unwrap_or(0), field)
+    fn line_path(&self, field: LineField) -> FieldPath {
+        FieldPath::Line(self.line.unwrap_or(0), field)
     }
 
     fn segment(&mut self, seg: &Segment) {
@@ -662,13 +662,13 @@ impl ClaimBuilder {
             ("472" | "150", Some(i)) => {
                 if let Some(line) = self.case.claim.claim.lines.get_mut(i) {
                     line.from = Some(date);
-                    self.report.fill(self.line_path("from"), from);
+                    self.report.fill(self.line_path(LineField::From), from);
                 }
             }
             ("151", Some(i)) => {
                 if let Some(line) = self.case.claim.claim.lines.get_mut(i) {
                     line.to = Some(date);
-                    self.report.fill(self.line_path("to"), from);
+                    self.report.fill(self.line_path(LineField::To), from);
                 }
             }
             (q, level) => {
@@ -693,22 +693,22 @@ impl ClaimBuilder {
         }
         let qualifier = seg.component(billed, 1);
         let code = seg.component(billed, 2);
-        let path = |field: &'static str| line_field(index, field);
+        let path = |field: LineField| FieldPath::Line(index, field);
         match qualifier {
             "HC" | "AD" | "ER" | "HP" | "IV" | "WK" if !code.is_empty() => {
                 line.cpt_or_hcpcs = Some(code.to_string());
-                self.report.fill(path("cpt_or_hcpcs"), seg.at_component(billed, 2));
+                self.report.fill(path(LineField::Code), seg.at_component(billed, 2));
             }
             "NU" if !code.is_empty() => {
                 line.revenue_code = Some(code.to_string());
                 self.institutional = true;
-                self.report.fill(path("revenue_code"), seg.at_component(billed, 2));
+                self.report.fill(path(LineField::RevenueCode), seg.at_component(billed, 2));
             }
             "N4" | "ND" => self.report.unmapped("SVC01 drug code (NDC)", seg.at_component(billed, 2)),
             _ => {
                 if !code.is_empty() {
                     line.cpt_or_hcpcs = Some(code.to_string());
-                    self.report.fill(path("cpt_or_hcpcs"), seg.at_component(billed, 2));
+                    self.report.fill(path(LineField::Code), seg.at_component(billed, 2));
                 }
                 self.report.warn(
                     "unknown_qualifier",
@@ -721,8 +721,10 @@ impl ClaimBuilder {
             let modifier = seg.component(billed, k);
             if !modifier.is_empty() {
                 line.modifiers.push(modifier.to_string());
-                self.report
-                    .fill(line_list_field(index, "modifiers", line.modifiers.len() - 1), seg.at_component(billed, k));
+                self.report.fill(
+                    FieldPath::LineItem(index, LineField::Modifiers, line.modifiers.len() - 1),
+                    seg.at_component(billed, k),
+                );
             }
         }
         if !seg.component(billed, 7).is_empty() {
@@ -735,7 +737,7 @@ impl ClaimBuilder {
                 self.report.warn("bad_amount", seg.at_element(2), "the line charge is not a number; kept as written");
             }
             line.charge = value;
-            self.report.fill(path("charge"), seg.at_element(2));
+            self.report.fill(path(LineField::Charge), seg.at_element(2));
         }
         if !seg.text(3).is_empty() {
             self.report.unmapped("SVC03 line paid amount", seg.at_element(3));
@@ -744,7 +746,7 @@ impl ClaimBuilder {
         if !revenue.is_empty() {
             line.revenue_code = Some(revenue.to_string());
             self.institutional = true;
-            self.report.fill(path("revenue_code"), seg.at_element(4));
+            self.report.fill(path(LineField::RevenueCode), seg.at_element(4));
         }
         let (n, note) = if !seg.text(7).is_empty() {
             (7, " (original units billed)")
@@ -755,14 +757,14 @@ impl ClaimBuilder {
         };
         if n == 0 {
             line.units = Lenient::Valid(1);
-            self.report.fill(path("units"), format!("{} (SVC05 absent: 1 unit, the X12 default)", seg.at()));
+            self.report.fill(path(LineField::Units), format!("{} (SVC05 absent: 1 unit, the X12 default)", seg.at()));
         } else {
             let (value, ok) = units(seg.text(n));
             if !ok {
                 self.report.warn("bad_units", seg.at_element(n), "the units are not a whole number; kept as written");
             }
             line.units = value;
-            self.report.fill(path("units"), format!("{}{note}", seg.at_element(n)));
+            self.report.fill(path(LineField::Units), format!("{}{note}", seg.at_element(n)));
         }
         self.case.claim.claim.lines.push(line);
     }
@@ -832,25 +834,7 @@ impl ClaimBuilder {
             }
         }
         // Dates: the statement period, else the span of the line dates.
-        let (from, to) = match (self.statement_from.take(), self.statement_to.take()) {
-            (Some(f), Some(t)) => (Some(f), Some(t)),
-            (Some(f), None) => (Some(f), None),
-            (None, Some(t)) => (Some(t), None),
-            (None, None) => {
-                let dates: Vec<&str> = claim
-                    .lines
-                    .iter()
-                    .flat_map(|l| [l.from.as_deref(), l.to.as_deref()])
-                    .flatten()
-                    .filter(|d| !d.trim().is_empty())
-                    .collect();
-                let min =
-                    dates.iter().min().map(|d| (d.to_string(), "the earliest line date (DTM*472/150)".to_string()));
-                let max = dates.iter().max().map(|d| (d.to_string(), "the latest line date (DTM*472/151)".to_string()));
-                (min, max)
-            }
-        };
-        match (from, to) {
+        match (self.statement_from.take(), self.statement_to.take()) {
             (Some((f, f_at)), Some((t, _))) if f == t => {
                 claim.date_of_service = Some(f);
                 self.report.fill("claim.claim.date_of_service", f_at);
@@ -861,11 +845,19 @@ impl ClaimBuilder {
                 self.report.fill("claim.claim.from", f_at);
                 self.report.fill("claim.claim.to", t_at);
             }
-            (Some((f, f_at)), None) => {
+            (Some((f, f_at)), None) | (None, Some((f, f_at))) => {
                 claim.date_of_service = Some(f);
                 self.report.fill("claim.claim.date_of_service", f_at);
             }
-            _ => {}
+            (None, None) => super::dates_from_lines(
+                claim,
+                &mut self.report,
+                [
+                    "the earliest line date (DTM*472/150)",
+                    "the earliest line date (DTM*472/150)",
+                    "the latest line date (DTM*472/151)",
+                ],
+            ),
         }
         if claim.lines.is_empty() {
             self.report.warn(

@@ -20,16 +20,16 @@
 //!      837 dependent (2000C) is the subscriber's: it is not compared ([`compare_imported`]).
 //! 3. **Service dates overlap** (claim dates and line dates, earliest to latest) when both
 //!    sides have dates.
-//! 4. Exactly one candidate passing 2 and 3 is joined ([`super::merge_case`]). None: not joined,
+//! 4. Exactly one candidate passing 2 and 3 is joined (`merge_case`). None: not joined,
 //!    and the remittance claim gets a warning per candidate naming the claims file and which
 //!    fields differed (never their values). Two or more: not joined, warning `join_ambiguous`.
 //!
 //! Pure and linear: claims are indexed by number, and a number with more than
 //! [`MAX_CANDIDATES`] claims in the claims files is not joined (warning).
 
-use super::{Format, ImportFile, ImportedCase, MAX_LOCATIONS, left_empty, merge_case};
-use crate::core::model::Case;
-use std::collections::HashMap;
+use super::{Format, ImportFile, ImportReport, ImportedCase, MAX_LOCATIONS, left_empty};
+use crate::core::model::{Case, Lenient};
+use std::collections::{HashMap, VecDeque};
 
 /// Claims-file claims with one claim number that are compared with a remittance claim; beyond
 /// this the claim is not joined (keeps hostile input linear).
@@ -422,6 +422,154 @@ fn words(items: &[&str]) -> String {
         [] => String::new(),
         [one] => (*one).to_string(),
         [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// Completes remittance cases with the claims of a claims file (837, FHIR Claim) of the same
+/// claim number and the same patient, whose service dates overlap (the rule: this module's doc): every
+/// field the remittance case leaves empty and the claim has is copied (date of birth, sex, group
+/// number, diagnoses, line pointers and modifiers, NPIs, TIN, addresses, referring provider,
+/// facility, prior authorization). Nothing the remittance filled is overwritten; a claim of
+/// another patient is not joined and the remittance case gets a warning saying why. Returns how
+/// many cases were completed. [`join_files`] does the same for several named files.
+pub fn join_claims(remit: &mut ImportFile, claims: &ImportFile) -> usize {
+    join_files(remit, &[ClaimsFile { name: "(unnamed)", file: claims }]).joined
+}
+
+/// Copies into `target` what it leaves empty and `source` has.
+pub(crate) fn merge_case(target: &mut Case, source: &Case, report: &mut ImportReport, from: &str) {
+    fn take(target: &mut String, source: &str, field: &'static str, report: &mut ImportReport, from: &str) {
+        if target.trim().is_empty() && !source.trim().is_empty() {
+            *target = source.to_string();
+            report.fill(field, format!("{from}: {field}"));
+        }
+    }
+    fn take_opt(
+        target: &mut Option<String>,
+        source: &Option<String>,
+        field: &'static str,
+        report: &mut ImportReport,
+        from: &str,
+    ) {
+        if target.as_deref().is_none_or(|t| t.trim().is_empty())
+            && let Some(value) = source.as_deref().filter(|s| !s.trim().is_empty())
+        {
+            *target = Some(value.to_string());
+            report.fill(field, format!("{from}: {field}"));
+        }
+    }
+    let (t, s) = (&mut target.claim, &source.claim);
+    take(&mut t.patient.first_name, &s.patient.first_name, "claim.patient.first_name", report, from);
+    take(&mut t.patient.last_name, &s.patient.last_name, "claim.patient.last_name", report, from);
+    take(&mut t.patient.dob, &s.patient.dob, "claim.patient.dob", report, from);
+    take_opt(&mut t.patient.member_id, &s.patient.member_id, "claim.patient.member_id", report, from);
+    take_opt(&mut t.patient.group_number, &s.patient.group_number, "claim.patient.group_number", report, from);
+    take_opt(&mut t.patient.sex, &s.patient.sex, "claim.patient.sex", report, from);
+    take(&mut t.payer.name, &s.payer.name, "claim.payer.name", report, from);
+    take(&mut t.payer.plan_type, &s.payer.plan_type, "claim.payer.plan_type", report, from);
+    take(&mut t.provider.name, &s.provider.name, "claim.provider.name", report, from);
+    take(&mut t.provider.npi, &s.provider.npi, "claim.provider.npi", report, from);
+    take(&mut t.provider.tin, &s.provider.tin, "claim.provider.tin", report, from);
+    take(&mut t.provider.phone, &s.provider.phone, "claim.provider.phone", report, from);
+    take(&mut t.provider.contact_name, &s.provider.contact_name, "claim.provider.contact_name", report, from);
+    if t.provider.address.line1.trim().is_empty() && !s.provider.address.line1.trim().is_empty() {
+        t.provider.address = s.provider.address.clone();
+        report.fill("claim.provider.address", format!("{from}: claim.provider.address"));
+    }
+    if t.payer.address.line1.trim().is_empty() && !s.payer.address.line1.trim().is_empty() {
+        t.payer.address = s.payer.address.clone();
+        report.fill("claim.payer.address", format!("{from}: claim.payer.address"));
+    }
+    if t.facility.is_none() && s.facility.is_some() {
+        t.facility = s.facility.clone();
+        report.fill("claim.facility", format!("{from}: claim.facility"));
+    }
+    if t.referring_provider.is_none() && s.referring_provider.is_some() {
+        t.referring_provider = s.referring_provider.clone();
+        report.fill("claim.referring_provider", format!("{from}: claim.referring_provider"));
+    }
+    for (key, value) in &s.extra {
+        if !t.extra.contains_key(key) {
+            t.extra.insert(key.clone(), value.clone());
+            report.fill(format!("claim.{key}"), format!("{from}: claim.{key}"));
+        }
+    }
+    let (tc, sc) = (&mut t.claim, &s.claim);
+    take(&mut tc.place_of_service, &sc.place_of_service, "claim.claim.place_of_service", report, from);
+    take_opt(
+        &mut tc.original_submission_date,
+        &sc.original_submission_date,
+        "claim.claim.original_submission_date",
+        report,
+        from,
+    );
+    if tc.date_of_service.is_none() && tc.from.is_none() {
+        take_opt(&mut tc.date_of_service, &sc.date_of_service, "claim.claim.date_of_service", report, from);
+        take_opt(&mut tc.from, &sc.from, "claim.claim.from", report, from);
+        take_opt(&mut tc.to, &sc.to, "claim.claim.to", report, from);
+    }
+    if tc.prior_authorization.is_none() && sc.prior_authorization.is_some() {
+        tc.prior_authorization = sc.prior_authorization.clone();
+        report.fill("claim.claim.prior_authorization", format!("{from}: claim.claim.prior_authorization"));
+    }
+    if tc.diagnoses.is_empty() && !sc.diagnoses.is_empty() {
+        tc.diagnoses = sc.diagnoses.clone();
+        report.fill("claim.claim.diagnoses", format!("{from}: claim.claim.diagnoses"));
+    }
+    if tc.total_charge.is_none() {
+        tc.total_charge = sc.total_charge.clone();
+    }
+    if tc.lines.is_empty() && !sc.lines.is_empty() {
+        tc.lines = sc.lines.clone();
+        report.fill("claim.claim.lines", format!("{from}: claim.claim.lines"));
+        return;
+    }
+    // Lines: match each target line to the first unused source line with the same code (and the
+    // same date when both have one). Queues per code keep this linear.
+    let mut queues: HashMap<&str, VecDeque<usize>> = HashMap::new();
+    for (j, s) in sc.lines.iter().enumerate() {
+        queues.entry(s.cpt_or_hcpcs.as_deref().map(str::trim).unwrap_or("")).or_default().push_back(j);
+    }
+    for (i, line) in tc.lines.iter_mut().enumerate() {
+        let code = line.cpt_or_hcpcs.as_deref().map(str::trim).unwrap_or("");
+        let Some(queue) = queues.get_mut(code) else { continue };
+        let dated = |j: &usize| {
+            sc.lines.get(*j).is_some_and(|s| line.from.is_none() || s.from.is_none() || line.from == s.from)
+        };
+        // The first compatible line; a queue holds the lines of one code, usually one or two.
+        let Some(position) = queue.iter().take(MAX_LOCATIONS).position(dated) else { continue };
+        let Some(j) = queue.remove(position) else { continue };
+        let found = sc.lines.get(j).map(|s| (j, s));
+        let Some((j, s)) = found else { continue };
+        if line.icd10_pointers.is_empty() && !s.icd10_pointers.is_empty() {
+            line.icd10_pointers = s.icd10_pointers.clone();
+            report.fill(format!("claim.claim.lines[{i}].icd10_pointers"), format!("{from}: claim.claim.lines[{j}]"));
+        }
+        if line.modifiers.is_empty() && !s.modifiers.is_empty() {
+            line.modifiers = s.modifiers.clone();
+            report.fill(format!("claim.claim.lines[{i}].modifiers"), format!("{from}: claim.claim.lines[{j}]"));
+        }
+        if matches!(line.units, Lenient::Raw(serde_json::Value::Null))
+            && !matches!(s.units, Lenient::Raw(serde_json::Value::Null))
+        {
+            line.units = s.units.clone();
+            report.fill(format!("claim.claim.lines[{i}].units"), format!("{from}: claim.claim.lines[{j}]"));
+        }
+        if matches!(line.charge, Lenient::Raw(serde_json::Value::Null))
+            && !matches!(s.charge, Lenient::Raw(serde_json::Value::Null))
+        {
+            line.charge = s.charge.clone();
+            report.fill(format!("claim.claim.lines[{i}].charge"), format!("{from}: claim.claim.lines[{j}]"));
+        }
+        if line.revenue_code.is_none() && s.revenue_code.is_some() {
+            line.revenue_code = s.revenue_code.clone();
+            report.fill(format!("claim.claim.lines[{i}].revenue_code"), format!("{from}: claim.claim.lines[{j}]"));
+        }
+        if line.from.is_none() && s.from.is_some() {
+            line.from = s.from.clone();
+            line.to = s.to.clone();
+            report.fill(format!("claim.claim.lines[{i}].from"), format!("{from}: claim.claim.lines[{j}]"));
+        }
     }
 }
 
