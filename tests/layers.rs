@@ -16,11 +16,17 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The Rust files below `dir`, without build output and untracked working folders (`target/`,
+/// fuzzing corpora and artifacts), which hold generated code that is not ours.
 fn rust_files(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     let Ok(entries) = std::fs::read_dir(dir) else { return out };
     for entry in entries.flatten() {
         let path = entry.path();
+        let skipped = path.file_name().is_some_and(|n| matches!(n.to_str(), Some("target" | "corpus" | "artifacts")));
+        if path.is_dir() && skipped {
+            continue;
+        }
         if path.is_dir() {
             out.extend(rust_files(&path));
         } else if path.extension().is_some_and(|e| e == "rs") {

@@ -7,6 +7,7 @@
 
 pub mod analysis;
 pub mod attachment;
+pub mod calendar;
 pub mod checks;
 pub mod codes;
 pub mod finding;

@@ -2,8 +2,8 @@
 //! reconsideration, each appeal level, timely filing, corrected claim, decision due) as of
 //! "today", each with its rule text and source. Pure: dates in, dates out.
 //!
-//! Counting is the one of `validate::deadline`: a period of N calendar days ends N days after
-//! its basis date; N business days ends on the N-th Monday–Friday after it that is not an
+//! Counting is the one of `core::calendar`, as for validation's deadline: a period of N
+//! calendar days ends N days after its basis date; N business days ends on the N-th Monday–Friday after it that is not an
 //! observed federal holiday (when holidays are counted); N months ends on the same day of the
 //! month N months later (or that month's last day). A request **on** the end date is inside.
 //! Deadlines never move off weekends (the safe reading). Several periods combine by the rule's
@@ -19,7 +19,7 @@
 //! only be *sent* by has send-by dates equal to the deadline.
 
 use super::{Basis, ClockKind, ClockRule, Combine, MustBe, PayerProfile, PayerRule, Period};
-use crate::core::validate::deadline::{WindowUnit, add_business_days, business_days_between};
+use crate::core::calendar::{WindowUnit, add_business_days, business_days_between};
 use chrono::{Days, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 

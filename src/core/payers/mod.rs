@@ -15,9 +15,9 @@ pub mod engine;
 
 pub use engine::{CaseDates, Clock, SendBy, TRANSIT_FAX_BUSINESS_DAYS, TRANSIT_MAIL_BUSINESS_DAYS};
 
+use crate::core::calendar::{MAX_WINDOW_DAYS, WindowUnit};
 use crate::core::model::LINES_OF_BUSINESS;
 use crate::core::model::date::parse_iso;
-use crate::core::validate::deadline::{MAX_WINDOW_DAYS, WindowUnit};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::sync::OnceLock;
@@ -276,8 +276,8 @@ impl Basis {
     }
 
     /// The retro-window basis of the case format with the same date, when there is one.
-    pub fn window_basis(self) -> Option<crate::core::validate::WindowBasis> {
-        use crate::core::validate::WindowBasis as W;
+    pub fn window_basis(self) -> Option<crate::core::calendar::WindowBasis> {
+        use crate::core::calendar::WindowBasis as W;
         match self {
             Basis::DateOfService => Some(W::DateOfService),
             Basis::AdmissionDate | Basis::FirstDateOfService => Some(W::AdmissionDate),
