@@ -410,6 +410,15 @@ pub(crate) fn section_for_label(raw: &str) -> Option<Section> {
             return Some(kind);
         }
     }
+    // "Diagnosis and plan", "Discussion and plan", "Problems and plan" — or a label whose first
+    // letter an export dropped — name an assessment with its plan.
+    if let Some(head) = label.strip_suffix(" and plan").or_else(|| label.strip_suffix("/plan"))
+        && head.len() > 2
+        && head.chars().all(|c| c.is_ascii_alphabetic() || c == ' ')
+        && !["insurance", "payer", "benefit", "health"].iter().any(|w| head.contains(w))
+    {
+        return Some(Section::AssessmentPlan);
+    }
     // "Plan of care 12/28/2024-02/25/2025", "Labs 02/14/2025", "Exam today" — but not
     // "Family medicine visit": the rest must be a date/time or a qualifier.
     let words: Vec<&str> = label.split(' ').collect();
@@ -463,5 +472,12 @@ mod tests {
         assert_eq!(section_for_label("Initial impression"), Some(Section::Assessment));
         assert_eq!(section_for_label("ER physician"), None);
         assert_eq!(section_for_label("Final a"), None);
+        // "<something> and plan" is an assessment with its plan
+        assert_eq!(section_for_label("DIAGNOSIS AND PLAN"), Some(Section::AssessmentPlan));
+        assert_eq!(section_for_label("Discussion and plan:"), Some(Section::AssessmentPlan));
+        assert_eq!(section_for_label("Problems/plan"), Some(Section::AssessmentPlan));
+        assert_eq!(section_for_label("MPRESSION AND PLAN"), Some(Section::AssessmentPlan));
+        assert_eq!(section_for_label("Insurance and plan"), None);
+        assert_eq!(section_for_label("Health plan"), None);
     }
 }
