@@ -363,3 +363,36 @@ proptest! {
         }
     }
 }
+
+/// The person-readable `check` output lists, under a missing element, the mentions that were
+/// found but did not count, with the class and the rule's words.
+#[test]
+fn human_check_output_shows_what_did_not_count() {
+    let run = |fixture: &str| {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_retroauth"))
+            .args(["check", fixtures_dir().join(fixture).to_str().unwrap(), "--today", "2026-01-01"])
+            .output()
+            .expect("run retroauth");
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    let after = |out: &str, element: &str| -> Vec<String> {
+        out.lines()
+            .skip_while(|l| !l.starts_with(&format!("  MISSING {element}:")))
+            .skip(1)
+            .take_while(|l| l.starts_with("      "))
+            .filter(|l| l.trim_start().starts_with("not counted"))
+            .map(str::to_string)
+            .collect()
+    };
+    let short = after(&run("b-soap-lumbar-mri-short-pt.json"), "conservative_treatment_duration");
+    assert!(short.iter().any(|l| l.contains("— short of the policy threshold") && l.contains("Found '")), "{short:?}");
+    let order = after(&run("e-cpap-hsat-dwo-unsigned.json"), "written_order");
+    assert!(order.iter().any(|l| l.contains("— only planned, pending or conditional")), "{order:?}");
+    // present elements list evidence, never not-counted lines
+    let out = run("b-soap-lumbar-mri-short-pt.json");
+    assert!(out.lines().filter(|l| l.contains("not counted")).count() >= 1);
+    assert!(
+        out.lines().skip_while(|l| !l.starts_with("  present ")).all(|l| !l.contains("not counted")),
+        "not-counted lines belong under missing elements"
+    );
+}

@@ -18,7 +18,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 /// The level landed on the real set (issue 12): the test fails below it.
-const MACRO_F1_FLOOR: f64 = 0.929;
+const MACRO_F1_FLOOR: f64 = 0.957;
 
 fn cases_dir() -> Option<PathBuf> {
     let root = std::env::var_os("RETROAUTH_SHARED")

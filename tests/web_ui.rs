@@ -226,3 +226,50 @@ async fn without_history_steps_leave_the_page_history_alone() {
     assert_eq!(js("location.hash").as_string(), hash);
     root.remove();
 }
+
+/// The checklist over a case's real necessity report (the app computes it in a worker, which
+/// this harness has not, so the report is computed here by the same core and provided).
+#[yew::function_component]
+fn ChecklistHarness() -> yew::Html {
+    use retroauth::ui::analysis::{Analysis, AnalysisContext};
+    use retroauth::ui::{AppContext, state::AppState};
+    use yew::prelude::*;
+    let case = retroauth::core::model::Case::from_json(include_str!("fixtures/checks/b-soap-lumbar-mri-short-pt.json"))
+        .expect("fixture loads");
+    let mut analysis = Analysis::empty();
+    analysis.necessity = retroauth::core::checks::check_notes(&case, None);
+    let analysis: AnalysisContext = std::rc::Rc::new(analysis);
+    let state = use_reducer(move || AppState { case, ..AppState::default() });
+    html! {
+        <ContextProvider<AppContext> context={state}>
+            <ContextProvider<AnalysisContext> context={analysis}>
+                <retroauth::ui::components::checklist::Checklist />
+            </ContextProvider<AnalysisContext>>
+        </ContextProvider<AppContext>>
+    }
+}
+
+/// Under a missing element the checklist shows the mention that did not count and why, with
+/// a button to its sentence; the page is the only place the quote goes.
+#[wasm_bindgen_test]
+async fn the_checklist_shows_what_did_not_count_and_why() {
+    let root = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&root).unwrap();
+    let app = yew::Renderer::<ChecklistHarness>::with_root(root.clone()).render();
+    yew::scheduler::flush().await;
+    let item = root
+        .query_selector("[data-element=conservative_treatment_duration] .not-counted li[data-reason=below_threshold]")
+        .unwrap()
+        .unwrap_or_else(|| {
+            let list = root.query_selector("#checklist").unwrap().map(|c| c.inner_html()).unwrap_or_default();
+            panic!("no not-counted mention under the missing duration: {list}")
+        });
+    let text = item.text_content().unwrap_or_default();
+    assert!(text.contains("Found 'Tried ibuprofen 800 TID x 3 wks - no relief.'"), "{text}");
+    assert!(text.contains("short of the policy threshold"), "{text}");
+    assert!(item.query_selector("button").unwrap().is_some(), "no button to the sentence");
+    // present elements show their evidence, not a not-counted list
+    assert!(root.query_selector("li.present .not-counted").unwrap().is_none());
+    app.destroy();
+    root.remove();
+}

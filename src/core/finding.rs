@@ -189,3 +189,92 @@ pub struct NotCounted {
     /// The sentence that mentions the element.
     pub evidence: Evidence,
 }
+
+impl NotCountedReason {
+    /// What the class means to a biller ("only planned"), without the cue.
+    pub fn phrase(self) -> &'static str {
+        match self {
+            NotCountedReason::Negated => "negated",
+            NotCountedReason::Hypothetical => "only planned, pending or conditional",
+            NotCountedReason::Historical => "in the past, not this episode",
+            NotCountedReason::OtherExperiencer => "about someone other than the patient",
+            NotCountedReason::Template => "an empty template or unchecked box",
+            NotCountedReason::ObjectMismatch => "about something other than the billed service",
+            NotCountedReason::BelowThreshold => "short of the policy threshold",
+        }
+    }
+}
+
+/// Flattens `text` to one line of at most `max` characters (an ellipsis marks a cut).
+fn flat_quote(text: &str, max: usize) -> String {
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= max { flat } else { format!("{}…", flat.chars().take(max).collect::<String>()) }
+}
+
+impl NotCounted {
+    /// One line for a person: the mention, the class with its deciding cue, and the rule's
+    /// words — "Found 'will schedule a home visit' — only planned, pending or conditional: 'will' (…)".
+    /// The quote is cut to `max_quote` characters. Shown on the page or the terminal only.
+    pub fn explain(&self, max_quote: usize) -> String {
+        let mut line = format!("Found '{}' — {}", flat_quote(&self.evidence.quote, max_quote), self.reason.phrase());
+        if let Some(trigger) = self.trigger.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+            line.push_str(&format!(": '{}'", flat_quote(trigger, 40)));
+        }
+        let detail = self.detail.trim();
+        if !detail.is_empty() {
+            line.push_str(&format!(" ({detail})"));
+        }
+        line
+    }
+}
+
+#[cfg(test)]
+mod not_counted_tests {
+    use super::*;
+
+    fn mention(reason: NotCountedReason, quote: &str, trigger: Option<&str>, detail: &str) -> NotCounted {
+        NotCounted {
+            reason,
+            detail: detail.to_string(),
+            trigger: trigger.map(str::to_string),
+            trigger_span: None,
+            evidence: Evidence { note: 0, start: 0, end: quote.len(), quote: quote.to_string() },
+        }
+    }
+
+    #[test]
+    fn explains_class_cue_and_rule_words() {
+        let m = mention(
+            NotCountedReason::Hypothetical,
+            "Will schedule a home visit next week.",
+            Some("Will schedule"),
+            "only planned",
+        );
+        assert_eq!(
+            m.explain(80),
+            "Found 'Will schedule a home visit next week.' — only planned, pending or conditional: 'Will schedule' (only planned)"
+        );
+        let m = mention(NotCountedReason::Negated, "Denies\n  any   weakness.", Some("Denies"), "");
+        assert_eq!(m.explain(80), "Found 'Denies any weakness.' — negated: 'Denies'");
+        let m = mention(NotCountedReason::BelowThreshold, "PT x 4 weeks.", None, "shorter than 6 weeks");
+        assert_eq!(m.explain(80), "Found 'PT x 4 weeks.' — short of the policy threshold (shorter than 6 weeks)");
+    }
+
+    #[test]
+    fn long_and_multibyte_quotes_are_cut_on_characters() {
+        let quote = "Consentement éclairé signé pour l’arthroscopie 😀👩‍⚕️ ".repeat(6);
+        let m = mention(NotCountedReason::ObjectMismatch, &quote, Some("  "), "names another procedure");
+        let line = m.explain(30);
+        assert!(line.starts_with("Found 'Consentement éclairé signé pou…' — about something other"), "{line}");
+        assert!(!line.contains(": '"), "a blank trigger is not shown: {line}");
+        assert!(line.ends_with("(names another procedure)"));
+    }
+
+    #[test]
+    fn every_class_has_its_own_phrase() {
+        use NotCountedReason::*;
+        let all = [Negated, Hypothetical, Historical, OtherExperiencer, Template, ObjectMismatch, BelowThreshold];
+        let phrases: std::collections::BTreeSet<_> = all.iter().map(|r| r.phrase()).collect();
+        assert_eq!(phrases.len(), all.len());
+    }
+}

@@ -209,6 +209,7 @@ mod tests {
             label: String::new(),
             required,
             near_misses: Vec::new(),
+            not_counted: Vec::new(),
             policy_source: None,
         }
     }

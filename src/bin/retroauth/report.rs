@@ -87,6 +87,10 @@ pub fn human(report: &CheckReport, today: NaiveDate) -> String {
         if let Some(help) = &finding.help {
             let _ = writeln!(out, "      to satisfy: {help}");
         }
+        let mentions = finding.element.as_ref().and_then(|e| report.not_counted.get(e));
+        for mention in mentions.into_iter().flatten() {
+            let _ = writeln!(out, "      not counted (note {}): {}", mention.evidence.note + 1, mention.explain(100));
+        }
     }
     for finding in report.findings.iter().filter(|f| f.kind == FindingKind::ElementPresent) {
         let _ = writeln!(out, "  present {}", finding.element.as_deref().unwrap_or(&finding.code));

@@ -1,8 +1,10 @@
 //! The medical-necessity checklist: every element of the requirement profile, with the
-//! sentence that proves it (a button selects it in the note) or what to add.
+//! sentence that proves it (a button selects it in the note) or what to add — and, under a
+//! missing element, the mentions that were found but did not count and why, each with a
+//! button to its sentence (shown on the page only).
 
 use crate::core::checks::ElementStatus;
-use crate::core::finding::Evidence;
+use crate::core::finding::{Evidence, NotCountedReason};
 use crate::core::form::Field;
 use crate::ui::AppContext;
 use crate::ui::analysis::AnalysisContext;
@@ -27,6 +29,20 @@ fn show_evidence(
 fn one_line(text: &str, max: usize) -> String {
     let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
     if flat.chars().count() <= max { flat } else { format!("{}…", flat.chars().take(max).collect::<String>()) }
+}
+
+/// The reason's id as `check --json` writes it ("negated", "object_mismatch"), for styling
+/// and tests.
+fn reason_id(reason: NotCountedReason) -> &'static str {
+    match reason {
+        NotCountedReason::Negated => "negated",
+        NotCountedReason::Hypothetical => "hypothetical",
+        NotCountedReason::Historical => "historical",
+        NotCountedReason::OtherExperiencer => "other_experiencer",
+        NotCountedReason::Template => "template",
+        NotCountedReason::ObjectMismatch => "object_mismatch",
+        NotCountedReason::BelowThreshold => "below_threshold",
+    }
 }
 
 /// The checklist with the profile picker.
@@ -96,6 +112,22 @@ pub fn Checklist() -> Html {
                                     <div class="evidence">{ show }</div>
                                 } else {
                                     <p class="hint">{ element.hint.clone() }</p>
+                                    if !element.not_counted.is_empty() {
+                                        <ul class="not-counted" aria-label={format!("{}: mentions that did not count", element.label)}>
+                                            { for element.not_counted.iter().map(|mention| {
+                                                let note_text = state.case.notes.get(mention.evidence.note).map(|n| n.text().to_string()).unwrap_or_default();
+                                                let dispatcher = dispatcher.clone();
+                                                let evidence = mention.evidence.clone();
+                                                let onclick = Callback::from(move |_: MouseEvent| show_evidence(&dispatcher, &note_text, &evidence));
+                                                html! {
+                                                    <li class="mention" data-reason={reason_id(mention.reason)}>
+                                                        <span class="why">{ mention.explain(140) }</span>
+                                                        <button type="button" class="link" {onclick}>{ "Show in note" }</button>
+                                                    </li>
+                                                }
+                                            }) }
+                                        </ul>
+                                    }
                                 }
                             </div>
                         </li>
@@ -103,5 +135,20 @@ pub fn Checklist() -> Html {
                 }) }
             </ul>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::reason_id;
+    use crate::core::finding::NotCountedReason;
+
+    #[test]
+    fn reason_ids_are_the_json_names() {
+        use NotCountedReason::*;
+        for reason in [Negated, Hypothetical, Historical, OtherExperiencer, Template, ObjectMismatch, BelowThreshold] {
+            let json = serde_json::to_value(reason).unwrap();
+            assert_eq!(json.as_str(), Some(reason_id(reason)));
+        }
     }
 }

@@ -387,6 +387,10 @@ fn exact(label: &str) -> Option<Section> {
     Some(kind)
 }
 
+/// Words that qualify a label without changing the section it names.
+const QUALIFIER_PREFIXES: &[&str] =
+    &["er ", "ed ", "emergency room ", "emergency department ", "overall ", "initial ", "final "];
+
 /// The section a label names, if it is a known section label.
 pub(crate) fn section_for_label(raw: &str) -> Option<Section> {
     let label = normalize_label(raw);
@@ -395,6 +399,25 @@ pub(crate) fn section_for_label(raw: &str) -> Option<Section> {
     }
     if let Some(kind) = exact(&label) {
         return Some(kind);
+    }
+    // "ER course", "Emergency department course", "Overall impression", "Initial impression":
+    // a setting or a ranking word before a known label names the same section.
+    for prefix in QUALIFIER_PREFIXES {
+        if let Some(rest) = label.strip_prefix(prefix)
+            && let Some(kind) = exact(rest)
+            && rest.len() > 2
+        {
+            return Some(kind);
+        }
+    }
+    // "Diagnosis and plan", "Discussion and plan", "Problems and plan" — or a label whose first
+    // letter an export dropped — name an assessment with its plan.
+    if let Some(head) = label.strip_suffix(" and plan").or_else(|| label.strip_suffix("/plan"))
+        && head.len() > 2
+        && head.chars().all(|c| c.is_ascii_alphabetic() || c == ' ')
+        && !["insurance", "payer", "benefit", "health"].iter().any(|w| head.contains(w))
+    {
+        return Some(Section::AssessmentPlan);
     }
     // "Plan of care 12/28/2024-02/25/2025", "Labs 02/14/2025", "Exam today" — but not
     // "Family medicine visit": the rest must be a date/time or a qualifier.
@@ -442,5 +465,19 @@ mod tests {
         assert_eq!(section_for_label("St"), None);
         assert_eq!(section_for_label("FAMILY MEDICINE VISIT"), None);
         assert_eq!(section_for_label("Labs 02/14/2025"), Some(Section::Results));
+        // a setting or ranking word before a known label
+        assert_eq!(section_for_label("ER COURSE"), Some(Section::Course));
+        assert_eq!(section_for_label("Emergency Department Course:"), Some(Section::Course));
+        assert_eq!(section_for_label("OVERALL IMPRESSION"), Some(Section::Assessment));
+        assert_eq!(section_for_label("Initial impression"), Some(Section::Assessment));
+        assert_eq!(section_for_label("ER physician"), None);
+        assert_eq!(section_for_label("Final a"), None);
+        // "<something> and plan" is an assessment with its plan
+        assert_eq!(section_for_label("DIAGNOSIS AND PLAN"), Some(Section::AssessmentPlan));
+        assert_eq!(section_for_label("Discussion and plan:"), Some(Section::AssessmentPlan));
+        assert_eq!(section_for_label("Problems/plan"), Some(Section::AssessmentPlan));
+        assert_eq!(section_for_label("MPRESSION AND PLAN"), Some(Section::AssessmentPlan));
+        assert_eq!(section_for_label("Insurance and plan"), None);
+        assert_eq!(section_for_label("Health plan"), None);
     }
 }

@@ -455,6 +455,7 @@ pub(crate) fn reason_class(why: &str) -> NotCountedReason {
     } else if has(&[
         "planned",
         "pending",
+        "awaiting",
         "ordered",
         "scheduled",
         "conditional",

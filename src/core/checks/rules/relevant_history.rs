@@ -33,6 +33,10 @@ const UNKNOWN: u16 = 2;
 /// "previous"/"prior" — history only when an operation or event follows ("previous bilateral
 /// foot correction"), not "previous study".
 const PREVIOUS: u16 = 3;
+/// A chronic comorbidity by name ("coronary artery disease", "chronic renal insufficiency"):
+/// history when it is listed among the indications or diagnoses, or introduced in the present
+/// illness as already known ("found to have", "diagnosed with", "known").
+const CHRONIC: u16 = 4;
 
 /// Cues.
 pub(crate) const TERMS: &[(&str, u16)] = &[
@@ -75,6 +79,23 @@ pub(crate) const TERMS: &[(&str, u16)] = &[
     ("no significant past", NONE_STATED),
     ("noncontributory", NONE_STATED),
     ("non-contributory", NONE_STATED),
+    ("coronary artery disease", CHRONIC),
+    ("coronary disease", CHRONIC),
+    ("hypertension", CHRONIC),
+    ("diabetes", CHRONIC),
+    ("diabetes mellitus", CHRONIC),
+    ("chronic renal insufficiency", CHRONIC),
+    ("chronic renal failure", CHRONIC),
+    ("chronic kidney disease", CHRONIC),
+    ("end-stage renal disease", CHRONIC),
+    ("esrd", CHRONIC),
+    ("ckd", CHRONIC),
+    ("copd", CHRONIC),
+    ("chronic obstructive pulmonary disease", CHRONIC),
+    ("atrial fibrillation", CHRONIC),
+    ("cirrhosis", CHRONIC),
+    ("hyperlipidemia", CHRONIC),
+    ("cardiomyopathy", CHRONIC),
     ("unknown", UNKNOWN),
     ("unable to obtain", UNKNOWN),
     ("unobtainable", UNKNOWN),
@@ -179,6 +200,28 @@ fn previous_event(cx: &Cx<'_, '_>, sent: usize, h: &crate::core::checks::notes::
         .any(|w| PAST_EVENTS.contains(&w) || w.ends_with("ectomy") || w.ends_with("plasty") || w.ends_with("otomy"))
 }
 
+/// A chronic disease named as a listed indication or diagnosis, or as already known in the
+/// present illness — not the current problem ("CHF exacerbation", "new-onset diabetes").
+fn chronic_comorbidity(cx: &Cx<'_, '_>, sent: usize, h: &crate::core::checks::notes::Hit) -> bool {
+    let Some(s) = cx.sent(sent) else { return false };
+    let (lower, start, end) = cx.lower_doc(sent);
+    let whole = crate::core::checks::notes::text::slice(lower, start, end);
+    let current = ["acute", "exacerbation", "new-onset", "new onset", "newly", "decompensated", "crisis"];
+    if current.iter().any(|w| whole.contains(w)) {
+        return false;
+    }
+    match s.section {
+        Section::Indications | Section::Assessment | Section::AssessmentPlan | Section::ChiefComplaint => true,
+        Section::Hpi | Section::History => {
+            let before = crate::core::checks::notes::text::slice(lower, h.start.saturating_sub(32).max(start), h.start);
+            ["found to have", "diagnosed with", "known", "longstanding", "long-standing", "history significant for"]
+                .iter()
+                .any(|w| before.contains(w))
+        }
+        _ => false,
+    }
+}
+
 /// "History of present illness" is a section name, not a past history.
 fn present_illness(cx: &Cx<'_, '_>, sent: usize, h: &crate::core::checks::notes::Hit) -> bool {
     let (lower, _, e) = cx.lower_doc(sent);
@@ -251,6 +294,7 @@ pub(crate) fn check(cx: &Cx<'_, '_>) -> Outcome {
                 }
                 NONE_STATED if !c.negated => out.add(sent),
                 PREVIOUS if c.affirmed() && previous_event(cx, sent, h) => out.add(sent),
+                CHRONIC if c.affirmed() && chronic_comorbidity(cx, sent, h) => out.add(sent),
                 _ => {}
             }
         }
@@ -330,6 +374,28 @@ mod tests {
                 (false, "PAST MEDICAL HISTORY:\nUnknown."),
                 (false, "Prior to the procedure the risks were explained."),
                 (false, "HISTORY OF PRESENT ILLNESS:\nShe reports knee pain."),
+            ],
+        );
+    }
+
+    #[test]
+    fn chronic_comorbidity_in_indication_lists_and_narratives() {
+        super::super::testing::vectors(
+            "relevant_history",
+            &[
+                // echo-report indication list, oncology diagnosis list, dictated HPI, telegraphic HPI
+                (true, "INDICATIONS:\n1. Dyspnea.\n2. Hypertension."),
+                (true, "DIAGNOSES:\n1. Follicular lymphoma.\n2. Chronic kidney disease stage 3."),
+                (
+                    true,
+                    "HPI: 66-year-old man admitted with a stroke and found to have atrial fibrillation on monitoring.",
+                ),
+                (true, "HPI: 58F, known COPD, here for PFTs."),
+                // the current problem, a denial, or a screening question are not history
+                (false, "ASSESSMENT: Acute exacerbation of COPD."),
+                (false, "INDICATIONS: Rule out atrial fibrillation."),
+                (false, "HPI: She denies hypertension or diabetes."),
+                (false, "HPI: 40M with chest pain; worried he may have coronary artery disease."),
             ],
         );
     }

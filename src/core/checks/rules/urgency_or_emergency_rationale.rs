@@ -142,6 +142,14 @@ pub(crate) const TERMS: &[(&str, u16)] = &[
     ("iv hydration", HIGH_RISK),
     ("intravenous hydration", HIGH_RISK),
     ("iv antibiotics", HIGH_RISK),
+    ("intravenous diuretic*", HIGH_RISK),
+    ("iv diuretic*", HIGH_RISK),
+    ("iv diuresis", HIGH_RISK),
+    ("intravenous diuresis", HIGH_RISK),
+    ("iv lasix", HIGH_RISK),
+    ("iv furosemide", HIGH_RISK),
+    ("iv fluids", HIGH_RISK),
+    ("intravenous fluids", HIGH_RISK),
     ("intravenous antibiotics", HIGH_RISK),
     ("control of pain", HIGH_RISK),
     ("pain control", HIGH_RISK),
@@ -332,6 +340,24 @@ mod tests {
                 (false, "HPI: Fell at home. No loss of consciousness. Ambulatory at scene."),
                 (false, "Plan: if unable to swallow, consider IV antibiotics."),
                 (false, "Assessment: pain well controlled on oral medication; no acute distress."),
+            ],
+        );
+    }
+
+    #[test]
+    fn hospital_only_therapy_and_course_headers() {
+        super::super::testing::vectors(
+            "urgency_or_emergency_rationale",
+            &[
+                // dictated plan, telegraphic EHR, templated A/P, ED course under a setting-qualified header
+                (true, "PLAN: 1. Admit to telemetry, heart failure pathway, intravenous diuretic therapy."),
+                (true, "A/P: CHF exacerbation -> admit, IV Lasix 40 BID, daily wt."),
+                (true, "Assessment: dehydration with AKI, needs IV fluids, admit to medicine."),
+                (true, "ER COURSE: Two doses of morphine given; admitted for pain control and IV hydration."),
+                // planned-if, oral switch or negated do not count
+                (false, "Plan: if weight rises, may need IV diuresis."),
+                (false, "Assessment: euvolemic, no need for IV fluids; discharge on oral furosemide."),
+                (false, "ER COURSE: Tolerating fluids by mouth, pain resolved, discharged home."),
             ],
         );
     }
