@@ -104,13 +104,13 @@ fn era_two_claims_offers_the_authorization_denial() {
     assert_eq!(c.claim.payer.plan_type, "commercial");
     assert_eq!(c.claim.provider.npi, "1555012347");
     assert_eq!(c.claim.provider.tin, "371234567");
-    assert_eq!(c.claim.extra["rendering_provider"]["npi"], "1555012354");
+    assert_eq!(c.claim.rendering_provider.as_ref().map(|r| r.npi.as_str()), Some("1555012354"));
     let claim = &c.claim.claim;
     assert_eq!(claim.claim_type, "professional");
     assert_eq!(claim.date_of_service.as_deref(), Some("2025-01-15"));
     assert_eq!(claim.place_of_service, "11");
     assert_eq!(claim.total_charge.as_ref().map(Lenient::as_text).as_deref(), Some("1450"));
-    assert_eq!(claim.extra["payer_claim_number"], "PAYERICN0001");
+    assert_eq!(claim.payer_claim_number.as_deref(), Some("PAYERICN0001"));
     assert_eq!(claim.original_submission_date.as_deref(), Some("2025-01-20"));
     assert_eq!(claim.lines.len(), 2);
     assert_eq!(claim.lines[1].cpt_or_hcpcs.as_deref(), Some("99213"));
@@ -277,7 +277,7 @@ fn claims_837p() {
     assert_eq!((d.provider.contact_name.as_str(), d.provider.phone.as_str()), ("MARTA KOWALSKI", "2175550150"));
     let referring = d.referring_provider.as_ref().unwrap();
     assert_eq!((referring.name.as_str(), referring.npi.as_str()), ("SUNIL PATEL", "1555012362"));
-    assert_eq!(d.extra["rendering_provider"]["npi"], "1555012354");
+    assert_eq!(d.rendering_provider.as_ref().map(|r| r.npi.as_str()), Some("1555012354"));
     let facility = d.facility.as_ref().unwrap();
     assert_eq!(
         (facility.npi.as_str(), facility.address.as_ref().unwrap().line1.as_str()),
@@ -375,7 +375,7 @@ fn fhir_eob_bundle_with_claim_and_references() {
     assert!(eob.auth_related);
     let d = &eob.case.claim;
     assert_eq!(d.claim.claim_number, "PSA-2025-0001", "the provider's number, from the Claim");
-    assert_eq!(d.claim.extra["payer_claim_number"], "PAYERICN0001");
+    assert_eq!(d.claim.payer_claim_number.as_deref(), Some("PAYERICN0001"));
     assert_eq!((d.patient.first_name.as_str(), d.patient.last_name.as_str()), ("Jane", "Doe"), "official name");
     assert_eq!(
         d.patient.member_id.as_deref(),
@@ -568,7 +568,7 @@ fn official_hl7_examples_in_one_bundle_resolve_their_references() {
         .iter()
         .find(|c| {
             c.report.source.contains("ExplanationOfBenefit")
-                && c.case.claim.claim.extra.get("payer_claim_number").is_some_and(|v| v == "987654321")
+                && c.case.claim.claim.payer_claim_number.as_deref() == Some("987654321")
         })
         .expect("EB3500");
     assert_eq!(eob.case.claim.claim.claim_number, "12345", "Claim/100150's identifier");

@@ -511,15 +511,12 @@ impl Prof {
                     }
                     ("82", None) => {
                         self.ctx = Ctx::ClaimParty;
-                        let mut rendering = serde_json::Map::new();
-                        if !name.is_empty() {
-                            rendering.insert("name".to_string(), Value::String(name));
-                        }
-                        if !npi.is_empty() {
-                            rendering.insert("npi".to_string(), Value::String(npi.to_string()));
-                        }
-                        claim.case.claim.extra.insert("rendering_provider".to_string(), Value::Object(rendering));
-                        claim.report.fill("claim.rendering_provider", format!("{} (2310B; extra field)", seg.at()));
+                        claim.case.claim.rendering_provider = Some(crate::core::model::RenderingProvider {
+                            name,
+                            npi: npi.to_string(),
+                            ..Default::default()
+                        });
+                        claim.report.fill("claim.rendering_provider", format!("{} (2310B)", seg.at()));
                     }
                     ("77", None) => {
                         self.ctx = Ctx::Facility;
@@ -635,9 +632,8 @@ impl Claim {
                 }
             }
             "F8" if line.is_none() => {
-                self.case.claim.claim.extra.insert("payer_claim_number".to_string(), Value::String(value.to_string()));
-                self.report
-                    .fill("claim.claim.payer_claim_number", format!("{} (REF*F8; extra field)", seg.at_element(2)));
+                self.case.claim.claim.payer_claim_number = Some(value.to_string());
+                self.report.fill("claim.claim.payer_claim_number", format!("{} (REF*F8)", seg.at_element(2)));
             }
             other => {
                 let level = if line.is_some() { "line" } else { "claim" };

@@ -336,7 +336,7 @@ impl Era {
         }
         let payer_claim_number = seg.text(7).to_string();
         if !payer_claim_number.is_empty() {
-            claim.extra.insert("payer_claim_number".to_string(), Value::String(payer_claim_number.clone()));
+            claim.payer_claim_number = Some(payer_claim_number.clone());
             report
                 .fill("claim.claim.payer_claim_number", format!("{} (payer claim control number)", seg.at_element(7)));
         }
@@ -583,18 +583,17 @@ impl ClaimBuilder {
             "82" => {
                 let name =
                     if seg.text(2) == "2" || first.is_empty() { last.to_string() } else { format!("{first} {last}") };
-                let mut rendering = serde_json::Map::new();
-                if !name.trim().is_empty() {
-                    rendering.insert("name".to_string(), Value::String(name.trim().to_string()));
+                let mut rendering =
+                    crate::core::model::RenderingProvider { name: name.trim().to_string(), ..Default::default() };
+                if qualifier == "XX" {
+                    rendering.npi = id.to_string();
+                } else if !id.is_empty() {
+                    // Another qualifier's identifier is not an NPI: kept beside it, verbatim.
+                    rendering.extra.insert("id".to_string(), Value::String(id.to_string()));
                 }
-                if !id.is_empty() {
-                    let key = if qualifier == "XX" { "npi" } else { "id" };
-                    rendering.insert(key.to_string(), Value::String(id.to_string()));
-                }
-                if !rendering.is_empty() {
-                    self.case.claim.extra.insert("rendering_provider".to_string(), Value::Object(rendering));
-                    self.report
-                        .fill("claim.rendering_provider", format!("{} (rendering provider; extra field)", seg.at()));
+                if !rendering.name.is_empty() || !rendering.npi.is_empty() || !rendering.extra.is_empty() {
+                    self.case.claim.rendering_provider = Some(rendering);
+                    self.report.fill("claim.rendering_provider", format!("{} (rendering provider)", seg.at()));
                 }
             }
             other => self.report.unmapped(format!("NM1*{} party", shown(other)), seg.at()),

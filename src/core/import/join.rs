@@ -488,6 +488,10 @@ pub(crate) fn merge_case(target: &mut Case, source: &Case, report: &mut ImportRe
         t.referring_provider = s.referring_provider.clone();
         report.fill("claim.referring_provider", format!("{from}: claim.referring_provider"));
     }
+    if t.rendering_provider.is_none() && s.rendering_provider.is_some() {
+        t.rendering_provider = s.rendering_provider.clone();
+        report.fill("claim.rendering_provider", format!("{from}: claim.rendering_provider"));
+    }
     for (key, value) in &s.extra {
         if !t.extra.contains_key(key) {
             t.extra.insert(key.clone(), value.clone());

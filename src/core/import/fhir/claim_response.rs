@@ -55,7 +55,7 @@ pub(super) fn claim_response<'a>(index: &mut Index<'a>, found: &Found<'a>) -> Im
     if let Some((i, value)) =
         list(v, "identifier").iter().enumerate().find_map(|(i, id)| text(id, "value").map(|x| (i, x)))
     {
-        b.case.claim.claim.extra.insert("payer_claim_number".to_string(), Value::String(value.to_string()));
+        b.case.claim.claim.payer_claim_number = Some(value.to_string());
         b.report.fill("claim.claim.payer_claim_number", format!("{p}.identifier[{i}].value (extra field)"));
     }
     // Item adjudications refer to the Claim's items by itemSequence.

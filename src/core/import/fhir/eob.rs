@@ -6,7 +6,6 @@ use super::json::{list, text};
 use super::refs::{Found, Index};
 use super::{CLAIM_KEYS, EOB_EXTRA_KEYS, prior_auth_use};
 use crate::core::import::{ImportReport, ImportedCase, merge_case};
-use serde_json::Value;
 
 pub(super) fn eob<'a>(index: &mut Index<'a>, found: &Found<'a>) -> ImportedCase {
     let claim = found.value.get("claim").and_then(|r| index.resolve(r, found));
@@ -16,7 +15,7 @@ pub(super) fn eob<'a>(index: &mut Index<'a>, found: &Found<'a>) -> ImportedCase 
     if let Some((i, value)) =
         list(found.value, "identifier").iter().enumerate().find_map(|(i, id)| text(id, "value").map(|v| (i, v)))
     {
-        b.case.claim.claim.extra.insert("payer_claim_number".to_string(), Value::String(value.to_string()));
+        b.case.claim.claim.payer_claim_number = Some(value.to_string());
         b.report.fill("claim.claim.payer_claim_number", format!("{p}.identifier[{i}].value (extra field)"));
     }
     match &claim {

@@ -9,7 +9,7 @@ use super::json::{
 use super::refs::Found;
 use super::{NPI_SYSTEM, TIN_SYSTEMS};
 use crate::core::model::{PriorAuthorization, ReferringProvider};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 impl<'a, 'i> Builder<'a, 'i> {
     /// Reads a party from a Reference: the resource if it is in the file, else the reference's
@@ -292,18 +292,16 @@ impl<'a, 'i> Builder<'a, 'i> {
                         self.referring(party);
                     }
                 }
-                "primary" | "rendering" | "performing" if !self.case.claim.extra.contains_key("rendering_provider") => {
+                "primary" | "rendering" | "performing" if self.case.claim.rendering_provider.is_none() => {
                     if let Some(party) = self.party(member.get("provider"), found, &path) {
-                        let mut rendering = Map::new();
-                        if let Some((name, _)) = party.name {
-                            rendering.insert("name".to_string(), Value::String(name));
-                        }
-                        if let Some((npi, _)) = party.npi {
-                            rendering.insert("npi".to_string(), Value::String(npi));
-                        }
-                        if !rendering.is_empty() {
-                            self.case.claim.extra.insert("rendering_provider".to_string(), Value::Object(rendering));
-                            self.report.fill("claim.rendering_provider", format!("{path} (role {role}; extra field)"));
+                        let rendering = crate::core::model::RenderingProvider {
+                            name: party.name.map(|(name, _)| name).unwrap_or_default(),
+                            npi: party.npi.map(|(npi, _)| npi).unwrap_or_default(),
+                            ..Default::default()
+                        };
+                        if !rendering.name.is_empty() || !rendering.npi.is_empty() {
+                            self.case.claim.rendering_provider = Some(rendering);
+                            self.report.fill("claim.rendering_provider", format!("{path} (role {role})"));
                         }
                     }
                 }
