@@ -19,4 +19,5 @@ pub mod model;
 pub mod packet;
 pub mod payers;
 pub mod report;
+pub mod required;
 pub mod validate;

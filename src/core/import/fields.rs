@@ -2,8 +2,9 @@
 //! numbers, formatted only when shown) and [`left_empty`], the fields a request needs that a
 //! case leaves empty.
 
-use crate::core::form::LineField;
+use crate::core::form::{LINES_PATH, LineField};
 use crate::core::model::{Case, Lenient};
+use crate::core::required::{REQUIRED, Target};
 use serde::Serialize;
 use std::borrow::Cow;
 use std::fmt;
@@ -90,31 +91,26 @@ impl From<Cow<'static, str>> for FieldPath {
     }
 }
 
-/// The fields a request needs that the case leaves empty.
+/// The fields a request needs that the case leaves empty: the rows of
+/// [`crate::core::required::REQUIRED`] the import uses, with each service line's code, units,
+/// charge and (professional claims) diagnosis pointers right after the `lines` row.
 pub fn left_empty(case: &Case) -> Vec<Cow<'static, str>> {
     let mut out = Vec::new();
-    let blank = |s: &str| s.trim().is_empty();
-    let d = &case.claim;
-    let mut need = |cond: bool, path: &'static str| {
-        if cond {
-            out.push(Cow::Borrowed(path));
+    for row in REQUIRED.iter().filter(|row| row.needed_for_import) {
+        if row.is_blank(case) {
+            out.push(row.target.path());
         }
-    };
-    need(blank(&d.patient.first_name), "claim.patient.first_name");
-    need(blank(&d.patient.last_name), "claim.patient.last_name");
-    need(blank(&d.patient.dob), "claim.patient.dob");
-    need(d.patient.member_id.as_deref().is_none_or(blank), "claim.patient.member_id");
-    need(blank(&d.payer.name), "claim.payer.name");
-    need(blank(&d.payer.fax), "claim.payer.fax");
-    need(d.payer.retro_auth_window_days.is_none(), "claim.payer.retro_auth_window_days");
-    need(blank(&d.provider.name), "claim.provider.name");
-    need(blank(&d.provider.npi), "claim.provider.npi");
-    need(blank(&d.provider.tin), "claim.provider.tin");
-    let c = &d.claim;
-    need(blank(&c.claim_number), "claim.claim.claim_number");
-    need(c.first_date().is_none_or(blank), "claim.claim.date_of_service");
-    need(blank(&c.place_of_service), "claim.claim.place_of_service");
-    need(c.lines.is_empty(), "claim.claim.lines");
+        if row.target == Target::List(LINES_PATH) {
+            line_fields_left_empty(case, &mut out);
+        }
+    }
+    out
+}
+
+/// The line-level fields the import lists (validation checks lines with its own rules).
+fn line_fields_left_empty(case: &Case, out: &mut Vec<Cow<'static, str>>) {
+    let blank = |s: &str| s.trim().is_empty();
+    let c = &case.claim.claim;
     for (i, line) in c.lines.iter().enumerate() {
         if line.cpt_or_hcpcs.as_deref().is_none_or(blank) && line.revenue_code.as_deref().is_none_or(blank) {
             out.push(Cow::Owned(FieldPath::Line(i, LineField::Code).to_string()));
@@ -129,16 +125,6 @@ pub fn left_empty(case: &Case) -> Vec<Cow<'static, str>> {
             out.push(Cow::Owned(FieldPath::Line(i, LineField::Pointers).to_string()));
         }
     }
-    let mut need = |cond: bool, path: &'static str| {
-        if cond {
-            out.push(Cow::Borrowed(path));
-        }
-    };
-    need(c.diagnoses.is_empty(), "claim.claim.diagnoses");
-    need(blank(&c.denial.date), "claim.claim.denial.date");
-    need(blank(&c.denial.carc), "claim.claim.denial.carc");
-    need(blank(&d.reason_prior_auth_missing.code), "claim.reason_prior_auth_missing.code");
-    out
 }
 
 #[cfg(test)]

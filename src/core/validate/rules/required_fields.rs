@@ -6,7 +6,9 @@
 //! provider name and TIN; claim type; a service date (`date_of_service`, or both `from` and `to`);
 //! place of service; at least one service line; at least one diagnosis; denial date; the reason
 //! code. Warnings: payer fax, provider phone and contact name, claim number, denial CARC.
-//! (Member ID and NPIs have their own rules: `member_id`, `npi`.)
+//! (Member ID and NPIs have their own rules: `member_id`, `npi`.) The fields, labels and
+//! severities are the rows of `core::required::REQUIRED`, the list the import's "still to
+//! complete" also reads.
 //!
 //! ## Why it matters
 //! Payers reject a request that lacks the "essential information" (member name, ID, date of
@@ -23,8 +25,9 @@
 
 use super::{Out, data};
 use crate::core::finding::Severity;
-use crate::core::form::{DIAGNOSES_PATH, Field, LINES_PATH};
-use crate::core::validate::context::{Ctx, blank, blank_opt};
+use crate::core::form::Field;
+use crate::core::required::{Blank, REQUIRED, Required};
+use crate::core::validate::context::{Ctx, blank_opt};
 
 fn missing(out: &mut Out, severity: Severity, field: impl Into<String>, label: &str) {
     out.push(
@@ -33,56 +36,29 @@ fn missing(out: &mut Out, severity: Severity, field: impl Into<String>, label: &
     );
 }
 
-/// Runs the rule.
+/// Runs the rule: every row of [`REQUIRED`] validation uses, with the service dates judged as a
+/// single date or a `from`–`to` range.
 pub(crate) fn check(ctx: &Ctx, out: &mut Out) {
-    let details = &ctx.case.claim;
-    let claim = &details.claim;
-    let text_fields = [
-        (&details.patient.first_name, Field::PatientFirstName.path(), "patient's first name", Severity::Error),
-        (&details.patient.last_name, Field::PatientLastName.path(), "patient's last name", Severity::Error),
-        (&details.patient.dob, Field::PatientDob.path(), "patient's date of birth", Severity::Error),
-        (&details.payer.name, Field::PayerName.path(), "payer name", Severity::Error),
-        (&details.payer.fax, Field::PayerFax.path(), "payer fax number for retro requests", Severity::Warning),
-        (&details.provider.name, Field::ProviderName.path(), "billing provider name", Severity::Error),
-        (&details.provider.tin, Field::ProviderTin.path(), "billing provider TIN", Severity::Error),
-        (&details.provider.phone, Field::ProviderPhone.path(), "provider phone number", Severity::Warning),
-        (
-            &details.provider.contact_name,
-            Field::ProviderContactName.path(),
-            "contact name for this request",
-            Severity::Warning,
-        ),
-        (&claim.claim_type, Field::ClaimType.path(), "claim type", Severity::Error),
-        (&claim.claim_number, Field::ClaimNumber.path(), "claim number", Severity::Warning),
-        (&claim.place_of_service, Field::PlaceOfService.path(), "place of service", Severity::Error),
-    ];
-    for (value, field, label, severity) in text_fields {
-        if blank(value) {
-            missing(out, severity, field, label);
+    for row in REQUIRED {
+        let Some(severity) = row.validation else { continue };
+        if let Blank::ServiceDates = row.blank {
+            service_dates(ctx, out, severity, row);
+        } else if row.is_blank(ctx.case) {
+            missing(out, severity, row.target.path(), row.label);
         }
     }
+}
+
+/// A missing service date, or the missing end of a half-filled range.
+fn service_dates(ctx: &Ctx, out: &mut Out, severity: Severity, row: &Required) {
+    let claim = &ctx.case.claim.claim;
     let (dos, from, to) =
         (blank_opt(claim.date_of_service.as_deref()), blank_opt(claim.from.as_deref()), blank_opt(claim.to.as_deref()));
     match (dos, from, to) {
-        (true, true, true) => missing(out, Severity::Error, Field::DateOfService.path(), "date of service"),
-        (true, false, true) => missing(out, Severity::Error, Field::ClaimTo.path(), "last date of service (to)"),
-        (true, true, false) => missing(out, Severity::Error, Field::ClaimFrom.path(), "first date of service (from)"),
+        (true, true, true) => missing(out, severity, row.target.path(), row.label),
+        (true, false, true) => missing(out, severity, Field::ClaimTo.path(), "last date of service (to)"),
+        (true, true, false) => missing(out, severity, Field::ClaimFrom.path(), "first date of service (from)"),
         _ => {}
-    }
-    if claim.lines.is_empty() {
-        missing(out, Severity::Error, LINES_PATH, "service line list");
-    }
-    if claim.diagnoses.is_empty() {
-        missing(out, Severity::Error, DIAGNOSES_PATH, "diagnosis list");
-    }
-    if blank(&claim.denial.date) {
-        missing(out, Severity::Error, Field::DenialDate.path(), "denial date");
-    }
-    if blank(&claim.denial.carc) {
-        missing(out, Severity::Warning, Field::DenialCarc.path(), "denial reason code (CARC)");
-    }
-    if blank(&details.reason_prior_auth_missing.code) {
-        missing(out, Severity::Error, Field::ReasonCode.path(), "reason authorization was not obtained");
     }
 }
 
