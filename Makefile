@@ -34,13 +34,12 @@ lint: setup
 fmt:
 	cargo fmt
 
-# Benches are plain `fn main` programs: `cargo test --all-targets` would run them unoptimised at
-# full size. Here they are built, and import.rs (which runs a smoke size without `--bench`) is run;
-# `make bench` runs them all optimised. The code-set drift check is offline (cache from setup).
+# Benches are plain `fn main` programs that run full size only with `--bench` (which `cargo bench`
+# passes) and a small smoke size otherwise, so `cargo test --benches` runs them all as smoke tests;
+# `make bench` runs them full size, optimised. The code-set drift check is offline (cache from setup).
 test-host: setup
 	cargo test --quiet --lib --bins --tests
-	cargo build --quiet --benches
-	cargo test --quiet --bench import
+	cargo test --quiet --benches
 	cargo test --quiet --doc
 	cargo test --quiet --no-default-features --features web --lib
 	.ci/codesets/check.sh

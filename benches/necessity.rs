@@ -3,7 +3,8 @@
 //! (a signed H&P with urgency, harm of delay, expected stay and an inpatient order) placed at
 //! about 68 % of the note, like case 12. Target (native release): 300k characters ≤ 10 ms,
 //! linear growth. Plain `fn main` (`harness = false`): it prints a table and checks that the
-//! deep evidence is found at every size.
+//! deep evidence is found at every size. Under `cargo test` (no `--bench`) it runs a smoke
+//! size instead: 2k and 10k-character notes once each, and the adversarial shapes at 3k and 10k.
 
 use retroauth::core::checks::{self, ElementStatus};
 use retroauth::core::model::{Case, Note};
@@ -67,9 +68,23 @@ fn case_with(text: String) -> Case {
     case
 }
 
+/// Note sizes, runs per size for notes up to 100k characters and above, and adversarial sizes.
+struct Sizes {
+    notes: &'static [usize],
+    runs: (usize, usize),
+    adversarial: [usize; 2],
+}
+
+/// The full benchmark (`cargo bench` passes `--bench`).
+const FULL: Sizes =
+    Sizes { notes: &[10_000, 100_000, 300_000, 1_000_000], runs: (30, 10), adversarial: [300_000, 1_000_000] };
+
+/// The smoke run under `cargo test` (unoptimised): every path once, on small inputs.
+const SMOKE: Sizes = Sizes { notes: &[2_000, 10_000], runs: (1, 1), adversarial: [3_000, 10_000] };
+
 /// Pathological inputs: trigger-dense text, one huge paragraph of goal lines, a note without
 /// any line break, and thousands of consent and signature lines. Growth must stay linear.
-fn adversarial() {
+fn adversarial(sizes: [usize; 2]) {
     let shapes: [(&str, &str); 5] = [
         ("negations", "no pain no fever denies weakness, not pending [ ] r/o no no no; "),
         ("goal lines", "Goal: improve strength and decrease pain. "),
@@ -77,10 +92,10 @@ fn adversarial() {
         ("consent + signatures", "Consent signed for procedure.\nElectronically signed: A B, MD 01/02/2025\n"),
         ("codes and tables", "| M54.5 | 3/10 | 5/10 | 01/02/2025 | -> 4 |\n"),
     ];
-    println!("\nadversarial shapes (300k / 1M characters):");
+    println!("\nadversarial shapes ({} / {} characters):", sizes[0], sizes[1]);
     for (name, unit) in shapes {
         let mut row = format!("{name:>22}");
-        for size in [300_000usize, 1_000_000] {
+        for size in sizes {
             let text = unit.repeat(size / unit.len() + 1);
             let mut case = case_with(text);
             case.requirement_profile = Some("therapy_continuation".into());
@@ -93,15 +108,18 @@ fn adversarial() {
 }
 
 fn main() {
+    // `cargo bench` passes `--bench`; `cargo test --benches` runs this file unoptimised: then it
+    // only checks that the deep evidence is found and the adversarial shapes run, on small inputs.
+    let sizes = if std::env::args().any(|a| a == "--bench") { FULL } else { SMOKE };
     // The first call builds the lexicon and parses the profile data (once per process).
     let t = Instant::now();
     let _ = checks::check_notes(&case_with(note_of(2_000)), None);
     println!("first call (builds the lexicon, parses profile data): {:.2} ms", t.elapsed().as_secs_f64() * 1e3);
     println!("{:>10} {:>10} {:>12} {:>10}  evidence", "chars", "bytes", "time (ms)", "MB/s");
-    for &size in &[10_000usize, 100_000, 300_000, 1_000_000] {
+    for &size in sizes.notes {
         let case = case_with(note_of(size));
         let bytes = case.notes.first().and_then(|n| n.text.as_ref()).map_or(0, String::len);
-        let runs = if size <= 100_000 { 30 } else { 10 };
+        let runs = if size <= 100_000 { sizes.runs.0 } else { sizes.runs.1 };
         let mut best = f64::MAX;
         let mut report = None;
         for _ in 0..runs {
@@ -135,5 +153,5 @@ fn main() {
         );
         assert_eq!(found, 4, "deep evidence must be found at {size} characters");
     }
-    adversarial();
+    adversarial(sizes.adversarial);
 }

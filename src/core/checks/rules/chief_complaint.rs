@@ -156,13 +156,13 @@ mod tests {
         vectors(
             "chief_complaint",
             &[
-                (true, "CC: Bilateral buttock and leg pain with walking."),
-                (true, "CHIEF COMPLAINT:\nRight hip / groin pain."),
-                (true, "Reason for visit: pre-operative evaluation for bariatric surgery."),
-                (true, "Thank you for asking me to see Mr. X for a right upper lobe mass."),
-                (true, "The patient is a 19 year old male who presents with abdominal pain."),
-                (true, "Pt c/o L knee pain after a fall."),
-                (true, "HPI: 3 days of sore throat and fever."),
+                (true, "⟦CC: Bilateral buttock and leg pain with walking.⟧"),
+                (true, "CHIEF COMPLAINT:\n⟦Right hip / groin pain.⟧"),
+                (true, "⟦Reason for visit: pre-operative evaluation for bariatric surgery.⟧"),
+                (true, "⟦Thank you for asking me to see Mr. X for a right upper lobe mass.⟧"),
+                (true, "⟦The patient is a 19 year old male who presents with abdominal pain.⟧"),
+                (true, "⟦Pt c/o L knee pain after a fall.⟧"),
+                (true, "⟦HPI: 3 days of sore throat and fever.⟧"),
                 (false, "CC: ___"),
                 (false, "Vitals: BP 120/80, HR 72."),
                 (false, ""),
@@ -174,7 +174,7 @@ mod tests {
     fn paraphrases_and_traps() {
         super::super::testing::vectors(
             "chief_complaint",
-            &[(true, "Presenting complaint - chest pain."), (false, "Vital signs stable.")],
+            &[(true, "⟦Presenting complaint - chest pain.⟧"), (false, "Vital signs stable.")],
         );
     }
 
@@ -182,7 +182,7 @@ mod tests {
     fn more_paraphrases() {
         super::super::testing::vectors(
             "chief_complaint",
-            &[(true, "Patient presents for evaluation of chronic right shoulder pain.")],
+            &[(true, "⟦Patient presents for evaluation of chronic right shoulder pain.⟧")],
         );
     }
 }

@@ -169,19 +169,19 @@ pub(crate) fn check(cx: &Cx<'_, '_>) -> Outcome {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testing::{case, run_case};
+    use super::super::testing::{case, marked, run_case};
 
     fn present(profile: &str, codes: &[&str], text: &str) -> bool {
-        run_case("conservative_treatment_duration", profile, &case(&[text], codes, &[])).present()
+        marked(&[text], |n| run_case("conservative_treatment_duration", profile, &case(n, codes, &[])))
     }
 
     #[test]
     fn pass_fail_vectors() {
         let msk = |t: &str| present("imaging_msk", &["72148"], t);
-        assert!(msk("Completed 6 wks of PT (12 visits, 01/15-02/26/2025)."));
-        assert!(msk("Formal PT 08/05-09/27/2024, flexion-based program."));
-        assert!(msk("Has done physio x 16/52 with a home program."));
-        assert!(msk("After more than 6 months of failed non-operative care."));
+        assert!(msk("⟦Completed 6 wks of PT (12 visits, 01/15-02/26/2025).⟧"));
+        assert!(msk("⟦Formal PT 08/05-09/27/2024, flexion-based program.⟧"));
+        assert!(msk("⟦Has done physio x 16/52 with a home program.⟧"));
+        assert!(msk("⟦After more than 6 months of failed non-operative care.⟧"));
         assert!(!msk("PT x2 visits, then stopped."));
         assert!(!msk("Ibuprofen for a few days."));
         assert!(!msk("CAM boot x3 wks, then lace-up brace."));
@@ -193,10 +193,10 @@ mod tests {
             "The plan's policy requires 6 consecutive months of physician-supervised weight management; she has completed 3 supervised months."
         ));
         assert!(bariatric(
-            "Completed a 6-month medically supervised weight management program (dietitian monthly, 07/2024-01/2025)."
+            "⟦Completed a 6-month medically supervised weight management program (dietitian monthly, 07/2024-01/2025).⟧"
         ));
         let step = |t: &str| present("specialty_drug_infusion_step_therapy", &["J3357"], t);
-        assert!(step("Methotrexate 15-20 mg weekly - taken for ~4 months, inadequate response."));
+        assert!(step("⟦Methotrexate 15-20 mg weekly - taken for ~4 months, inadequate response.⟧"));
         assert!(!step("Methotrexate 15 mg weekly for 6 weeks, stopped for nausea."));
     }
 }

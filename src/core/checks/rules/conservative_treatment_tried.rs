@@ -79,11 +79,14 @@ mod tests {
         vectors(
             "conservative_treatment_tried",
             &[
-                (true, "Completed 6 wks of PT (12 visits, 01/15-02/26/2025)."),
-                (true, "Meloxicam 15 mg daily since Aug 2024 (5+ months): pain still limits work."),
-                (true, "New glasses (manifest refraction 03/2025) did not improve the clarity or the halos."),
-                (true, "[x] Self-directed diets (Weight Watchers, low-carb) on and off for years - regains each time"),
-                (true, "Has tried ibuprofen and stretching since May."),
+                (true, "⟦Completed 6 wks of PT (12 visits, 01/15-02/26/2025).⟧"),
+                (true, "⟦Meloxicam 15 mg daily since Aug 2024 (5+ months): pain still limits work.⟧"),
+                (true, "⟦New glasses (manifest refraction 03/2025) did not improve the clarity or the halos.⟧"),
+                (
+                    true,
+                    "[x] ⟦Self-directed diets (Weight Watchers, low-carb) on and off for years - regains each time⟧",
+                ),
+                (true, "⟦Has tried ibuprofen and stretching since May.⟧"),
                 (false, "Will start PT if not better in 2 wks."),
                 (false, "Aquatic therapy was also recommended in 12/2024 but not started."),
                 (false, "[ ] Exercise physiology program"),
@@ -97,7 +100,7 @@ mod tests {
     fn paraphrases_and_traps() {
         super::super::testing::vectors(
             "conservative_treatment_tried",
-            &[(true, "She has done 6 weeks of chiropractic care."), (false, "Consider physical therapy referral.")],
+            &[(true, "⟦She has done 6 weeks of chiropractic care.⟧"), (false, "Consider physical therapy referral.")],
         );
     }
 
@@ -108,7 +111,7 @@ mod tests {
             &[
                 (false, "PT was recommended but the patient declined."),
                 (false, "He has not tried physical therapy or NSAIDs."),
-                (true, "Failed 3 months of naproxen and a home exercise program."),
+                (true, "⟦Failed 3 months of naproxen and a home exercise program.⟧"),
             ],
         );
     }

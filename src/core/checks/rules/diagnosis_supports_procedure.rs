@@ -101,6 +101,9 @@ fn judge(cx: &Cx<'_, '_>, code: &str) -> Verdict {
     }
     let family = entries.iter().any(|&i| cat.dx.get(i).is_some_and(|e| e.family));
     let mut negated_only: Option<usize> = None;
+    // The clinician's assessment naming the condition is the best evidence; a mention
+    // elsewhere (the history, the patient's words) is kept only when there is none.
+    let mut mention: Option<usize> = None;
     for h in hits {
         if h.tag & DX_CONTRA != 0 || !entries.contains(&usize::from(h.tag)) {
             continue;
@@ -114,15 +117,26 @@ fn judge(cx: &Cx<'_, '_>, code: &str) -> Verdict {
             negated_only.get_or_insert(h.sent);
             continue;
         }
-        return Verdict::Supported(h.sent);
+        if is_assessment(cx, h.sent) {
+            return Verdict::Supported(h.sent);
+        }
+        mention.get_or_insert(h.sent);
     }
-    match negated_only {
-        Some(sent) => Verdict::Contradicted(Some(sent)),
-        None => Verdict::Unsupported,
+    match (mention, negated_only) {
+        (Some(sent), _) => Verdict::Supported(sent),
+        (None, Some(sent)) => Verdict::Contradicted(Some(sent)),
+        (None, None) => Verdict::Unsupported,
     }
 }
 
+/// The first sentence that states an assessment or diagnosis.
 fn has_assessment(cx: &Cx<'_, '_>) -> Option<usize> {
+    cx.all_sentences().find(|&i| is_assessment(cx, i))
+}
+
+/// True when sentence `i` states an assessment or diagnosis (its section or its label says so,
+/// it is not a bare heading, and it has some words).
+fn is_assessment(cx: &Cx<'_, '_>, i: usize) -> bool {
     let labels = [
         "dx",
         "diagnosis",
@@ -138,13 +152,11 @@ fn has_assessment(cx: &Cx<'_, '_>) -> Option<usize> {
         "principal diagnosis",
         "a/p",
     ];
-    cx.all_sentences().find(|&i| {
-        cx.sent(i).is_some_and(|s| {
-            !s.heading
-                && (matches!(s.section, Section::Assessment | Section::AssessmentPlan | Section::Indications)
-                    || labels.contains(&cx.label(i).as_str()))
-                && cx.lower(i).chars().filter(|c| c.is_alphabetic()).count() >= 4
-        })
+    cx.sent(i).is_some_and(|s| {
+        !s.heading
+            && (matches!(s.section, Section::Assessment | Section::AssessmentPlan | Section::Indications)
+                || labels.contains(&cx.label(i).as_str()))
+            && cx.lower(i).chars().filter(|c| c.is_alphabetic()).count() >= 4
     })
 }
 
@@ -213,18 +225,18 @@ pub(crate) fn check(cx: &Cx<'_, '_>) -> Outcome {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testing::{case, run_case};
+    use super::super::testing::{case, marked, run_case};
 
     fn present(text: &str, dx: &[&str]) -> bool {
-        run_case("diagnosis_supports_procedure", "imaging_general", &case(&[text], &["45385"], dx)).present()
+        marked(&[text], |n| run_case("diagnosis_supports_procedure", "imaging_general", &case(n, &["45385"], dx)))
     }
 
     #[test]
     fn pass_fail_vectors() {
-        assert!(present("Assessment: Primary osteoarthritis of the right hip (M16.11).", &["M16.11"]));
-        assert!(present("Assessment: moderate-to-severe plaque psoriasis (L40.0).", &["L400"]));
-        assert!(present("HPI: blood-streaked sputum x2d. Dx: Hemoptysis, likely bronchitis.", &["R04.2"]));
-        assert!(present("Assessment: persistent ankle pain; r/o osteochondral lesion.", &["Q99.9"]));
+        assert!(present("⟦Assessment: Primary osteoarthritis of the right hip (M16.11).⟧", &["M16.11"]));
+        assert!(present("⟦Assessment: moderate-to-severe plaque psoriasis (L40.0).⟧", &["L400"]));
+        assert!(present("HPI: blood-streaked sputum x2d. ⟦Dx: Hemoptysis, likely bronchitis.⟧", &["R04.2"]));
+        assert!(present("⟦Assessment: persistent ankle pain; r/o osteochondral lesion.⟧", &["Q99.9"]));
         assert!(!present(
             "Assessment: Iron deficiency anemia with hematochezia. This is NOT a screening exam - a diagnostic colonoscopy is indicated. Family history: no colorectal cancer or polyps in first-degree relatives.",
             &["Z12.11", "Z80.0"]
@@ -236,8 +248,9 @@ mod tests {
     #[test]
     fn a_mention_without_an_assessment_does_not_support_the_codes() {
         let supported = |note: &str| {
-            run_case("diagnosis_supports_procedure", "therapy_continuation", &case(&[note], &["97110"], &["M54.50"]))
-                .present()
+            marked(&[note], |n| {
+                run_case("diagnosis_supports_procedure", "therapy_continuation", &case(n, &["97110"], &["M54.50"]))
+            })
         };
         // progress notes cut off before the assessment: dictated, telegraphic, templated
         assert!(!supported("SUBJECTIVE: The patient states his low back pain is still significant in the morning."));
@@ -245,8 +258,8 @@ mod tests {
         assert!(!supported("Subjective:\n- Pt reports low back pain 6/10\nObjective:\n- SLR negative\nAssessment:"));
         // the same condition stated as the assessment counts
         assert!(supported(
-            "SUBJECTIVE: Back pain still significant.\nASSESSMENT: Chronic low back pain, improving with therapy."
+            "SUBJECTIVE: Back pain still significant.\n⟦ASSESSMENT: Chronic low back pain, improving with therapy.⟧"
         ));
-        assert!(supported("Dx: low back pain. Plan: continue PT 2x/wk."));
+        assert!(supported("⟦Dx: low back pain.⟧ Plan: continue PT 2x/wk."));
     }
 }

@@ -201,17 +201,17 @@ pub(crate) fn check(cx: &Cx<'_, '_>) -> Outcome {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testing::{case, run_case};
+    use super::super::testing::{case, marked, run_case};
 
     fn present(codes: &[&str], text: &str) -> bool {
-        run_case("dose_and_frequency", "specialty_drug_infusion", &case(&[text], codes, &["C83.38"])).present()
+        marked(&[text], |n| run_case("dose_and_frequency", "specialty_drug_infusion", &case(n, codes, &["C83.38"])))
     }
 
     #[test]
     fn pass_fail_vectors() {
-        let rchop = "Exam: Wt 78 kg, BSA 1.96 m2.\nPlan: R-CHOP every 21 days x 6 cycles\n  rituximab 375 mg/m2 IV day 1 = 735 mg\n  cyclophosphamide 750 mg/m2 IV day 1 = 1,470 mg";
+        let rchop = "Exam: Wt 78 kg, BSA 1.96 m2.\n⟦Plan: R-CHOP every 21 days x 6 cycles\n  rituximab 375 mg/m2 IV day 1 = 735 mg\n  cyclophosphamide 750 mg/m2 IV day 1 = 1,470 mg⟧";
         assert!(present(&["J9312"], rchop));
-        assert!(present(&["J3357"], "Start ustekinumab 45 mg SC at weeks 0 and 4, then every 12 weeks."));
+        assert!(present(&["J3357"], "⟦Start ustekinumab 45 mg SC at weeks 0 and 4, then every 12 weeks.⟧"));
         assert!(!present(
             &["J3357"],
             "Start ustekinumab (Stelara) - loading dose per label, then maintenance per label."
@@ -224,7 +224,7 @@ mod tests {
         // A drug that is not in drugs.json.
         assert!(present(
             &["J0178"],
-            "Plan: aflibercept 2 mg intravitreal injection every 8 weeks after 3 monthly loading doses."
+            "⟦Plan: aflibercept 2 mg intravitreal injection every 8 weeks after 3 monthly loading doses.⟧"
         ));
         assert!(!present(&["J0178"], "Plan: aflibercept injections per protocol."));
     }
@@ -233,15 +233,16 @@ mod tests {
     fn paraphrases_and_traps() {
         super::super::testing::vectors(
             "dose_and_frequency",
-            &[(true, "Plan: rituximab 375 mg/m2 IV weekly x 4 doses (BSA 1.8 = 675 mg).")],
+            &[(true, "⟦Plan: rituximab 375 mg/m2 IV weekly x 4 doses (BSA 1.8 = 675 mg).⟧")],
         );
     }
 
     #[test]
     fn conditional_doses_and_borrowed_schedules_do_not_count() {
         let dose = |note: &str| {
-            run_case("dose_and_frequency", "specialty_drug_infusion", &case(&[note], &["J1745"], &["K50.913"]))
-                .present()
+            marked(&[note], |n| {
+                run_case("dose_and_frequency", "specialty_drug_infusion", &case(n, &["J1745"], &["K50.913"]))
+            })
         };
         // conditional: dictated, telegraphic, templated
         assert!(!dose("If the PPD is negative, then we would recommend infliximab 5 mg/kg IV every 8 weeks."));
@@ -250,6 +251,6 @@ mod tests {
         // the schedule belongs to another drug in the sentence before
         assert!(!dose("Begin prednisone 30 mg p.o. daily. Infliximab 5 mg/kg IV infusion."));
         // amount and interval given for the drug itself still count
-        assert!(dose("Infliximab 5 mg/kg (400 mg, weight 80 kg) IV at weeks 0, 2 and 6, then every 8 weeks."));
+        assert!(dose("⟦Infliximab 5 mg/kg (400 mg, weight 80 kg) IV at weeks 0, 2 and 6, then every 8 weeks.⟧"));
     }
 }

@@ -162,14 +162,14 @@ mod tests {
         vectors(
             "expected_inpatient_stay",
             &[
-                (true, "I expect he will need hospital care over at least 2 midnights: cath tomorrow."),
-                (true, "Expected length of stay: at least 7-10 days (lorazepam titration)."),
+                (true, "⟦I expect he will need hospital care over at least 2 midnights: cath tomorrow.⟧"),
+                (true, "⟦Expected length of stay: at least 7-10 days (lorazepam titration).⟧"),
                 (
                     true,
-                    "Expected course: ICU for at least 48-72 h, then step-down; total hospital stay expected to be about 6-8 days.",
+                    "⟦Expected course: ICU for at least 48-72 h, then step-down; total hospital stay expected to be about 6-8 days.⟧",
                 ),
-                (true, "Anticipated stay in the SCN: about 3-4 days - until TSB is stably below the threshold."),
-                (true, "Transfer to the Sagebrush Inpatient Unit for 5 days (02/14-02/19) so his wife can rest."),
+                (true, "⟦Anticipated stay in the SCN: about 3-4 days - until TSB is stably below the threshold.⟧"),
+                (true, "⟦Transfer to the Sagebrush Inpatient Unit for 5 days (02/14-02/19) so his wife can rest.⟧"),
                 (false, "Expected LOS: ____"),
                 (false, "Admit to medicine. Anticipate d/c tomorrow AM."),
                 (false, "Hospital day 4. Afebrile 48 h."),
@@ -182,7 +182,7 @@ mod tests {
     fn paraphrases_and_traps() {
         super::super::testing::vectors(
             "expected_inpatient_stay",
-            &[(true, "Patient expected to require inpatient care spanning at least two midnights.")],
+            &[(true, "⟦Patient expected to require inpatient care spanning at least two midnights.⟧")],
         );
     }
 
@@ -190,7 +190,10 @@ mod tests {
     fn more_paraphrases() {
         super::super::testing::vectors(
             "expected_inpatient_stay",
-            &[(true, "Anticipate hospitalization of 3-4 days for IV antibiotics."), (false, "Anticipated LOS 1 day.")],
+            &[
+                (true, "⟦Anticipate hospitalization of 3-4 days for IV antibiotics.⟧"),
+                (false, "Anticipated LOS 1 day."),
+            ],
         );
     }
 
@@ -207,8 +210,8 @@ mod tests {
                 (false, "Hospital course: remained inpatient x 10 days until discharge."),
                 (false, "Course: NICU stay 12 days; was transferred back to the referring unit."),
                 // an expectation stated at admission still counts
-                (true, "Admit to NICU; we expect a stay of at least 10 days for feeding and growth."),
-                (true, "Anticipate inpatient stay of 3-4 days for IV antibiotics."),
+                (true, "⟦Admit to NICU; we expect a stay of at least 10 days for feeding and growth.⟧"),
+                (true, "⟦Anticipate inpatient stay of 3-4 days for IV antibiotics.⟧"),
             ],
         );
     }

@@ -174,17 +174,19 @@ pub(crate) fn check(cx: &Cx<'_, '_>) -> Outcome {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testing::{case, run_case};
+    use super::super::testing::{case, marked, run_case};
 
     fn present(notes: &[&str], dos: &str) -> bool {
-        let mut c = case(notes, &["E1390"], &["J44.9"]);
-        c.claim.claim.date_of_service = Some(dos.into());
-        run_case("face_to_face_evaluation", "dme_pap", &c).present()
+        marked(notes, |n| {
+            let mut c = case(n, &["E1390"], &["J44.9"]);
+            c.claim.claim.date_of_service = Some(dos.into());
+            run_case("face_to_face_evaluation", "dme_pap", &c)
+        })
     }
 
     #[test]
     fn pass_fail_vectors() {
-        let visit = "PULMONARY - FOLLOW-UP VISIT (in person)\nDate: 01/06/2025\nExam: pursed-lip breathing.\nPlan:\n- Home oxygen 2 L/min continuous.";
+        let visit = "⟦PULMONARY - FOLLOW-UP VISIT (in person)⟧\nDate: 01/06/2025\nExam: pursed-lip breathing.\nPlan:\n- Home oxygen 2 L/min continuous.";
         assert!(present(&[visit], "2025-01-08"));
         assert!(!present(&[visit], "2025-09-30"), "older than 6 months");
         let supplier = "SUMMIT RESPIRATORY & HOME MEDICAL - INTAKE / DELIVERY RECORD\nDelivery date: 01/08/2025\nItems: oxygen concentrator.";
@@ -196,16 +198,18 @@ mod tests {
     #[test]
     fn pap_evaluation_must_precede_the_sleep_test() {
         let pap = |notes: &[&str]| {
-            let mut c = case(notes, &["E0601"], &["G47.33"]);
-            c.claim.claim.date_of_service = Some("2025-03-10".into());
-            run_case("face_to_face_evaluation", "dme_pap", &c).present()
+            marked(notes, |n| {
+                let mut c = case(n, &["E0601"], &["G47.33"]);
+                c.claim.claim.date_of_service = Some("2025-03-10".into());
+                run_case("face_to_face_evaluation", "dme_pap", &c)
+            })
         };
         // dictated consult, SOAP note, templated visit: before the test, the plan orders it
         assert!(pap(&[
-            "Sleep clinic visit in person 02/01/2025.\nExam: Mallampati IV, neck 18 in.\nPlan: overnight sleep study ordered; CPAP if OSA confirmed."
+            "⟦Sleep clinic visit in person 02/01/2025.⟧\nExam: Mallampati IV, neck 18 in.\nPlan: overnight sleep study ordered; CPAP if OSA confirmed."
         ]));
         assert!(pap(&[
-            "S: snoring, witnessed apneas. O: BMI 41, crowded airway. A/P: OSA suspected - polysomnogram to be scheduled; will need CPAP."
+            "S: snoring, witnessed apneas. O: BMI 41, crowded airway. ⟦A/P: OSA suspected - polysomnogram to be scheduled; will need CPAP.⟧"
         ]));
         // …after the test: the visit reviews a study already done
         assert!(!pap(&[

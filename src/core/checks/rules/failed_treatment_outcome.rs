@@ -202,16 +202,16 @@ mod tests {
         vectors(
             "failed_treatment_outcome",
             &[
-                (true, "PT discharge summary: \"minimal functional gain, ROM unchanged.\""),
+                (true, "⟦PT discharge summary: \"minimal functional gain, ROM unchanged.\"⟧"),
                 (
                     true,
-                    "L4-5 interlaminar ESI 07/09/2024 - about 2-3 wks of partial relief, then the symptoms returned.",
+                    "⟦L4-5 interlaminar ESI 07/09/2024 - about 2-3 wks of partial relief, then the symptoms returned.⟧",
                 ),
-                (true, "Gabapentin 300 mg TID since June 2024 - dizziness, no meaningful benefit."),
-                (true, "Phentermine x6 wks (2022), stopped because of palpitations."),
-                (true, "New glasses did not improve the clarity or the halos."),
-                (true, "CC: Psoriasis flare despite methotrexate."),
-                (true, "Discontinued gabapentin due to sedation."),
+                (true, "⟦Gabapentin 300 mg TID since June 2024 - dizziness, no meaningful benefit.⟧"),
+                (true, "⟦Phentermine x6 wks (2022), stopped because of palpitations.⟧"),
+                (true, "⟦New glasses did not improve the clarity or the halos.⟧"),
+                (true, "⟦CC: Psoriasis flare despite methotrexate.⟧"),
+                (true, "⟦Discontinued gabapentin due to sedation.⟧"),
                 (false, "Methotrexate stopped 08/05 before surgery."),
                 (
                     false,
@@ -231,7 +231,7 @@ mod tests {
             &[
                 (false, "Physical therapy helped significantly; pain now 2/10."),
                 (false, "Stopped PT due to insurance not covering more visits."),
-                (true, "Discontinued gabapentin due to sedation."),
+                (true, "⟦Discontinued gabapentin due to sedation.⟧"),
             ],
         );
     }
@@ -241,8 +241,8 @@ mod tests {
         super::super::testing::vectors(
             "failed_treatment_outcome",
             &[
-                (true, "Failed 3 months of naproxen and a home exercise program."),
-                (true, "Symptoms persist despite 8 weeks of physical therapy."),
+                (true, "⟦Failed 3 months of naproxen and a home exercise program.⟧"),
+                (true, "⟦Symptoms persist despite 8 weeks of physical therapy.⟧"),
                 (false, "Responding well to physical therapy."),
             ],
         );

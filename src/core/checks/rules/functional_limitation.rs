@@ -297,15 +297,15 @@ mod tests {
         vectors(
             "functional_limitation",
             &[
-                (true, "Walks ~2 blocks before he has to stop. Needs help putting on his R sock and shoe."),
+                (true, "⟦Walks ~2 blocks before he has to stop.⟧ Needs help putting on his R sock and shoe."),
                 (
                     true,
-                    "He has been unable to stand up straight or walk without pain and could not attend his classes.",
+                    "⟦He has been unable to stand up straight or walk without pain and could not attend his classes.⟧",
                 ),
-                (true, "Fissures on both palms - cannot grip tools; missed 6 shifts in July."),
-                (true, "FUNCTION: Needs max assist for lower-body dressing and bathing."),
-                (true, "Has not returned to competitive play; can jog 20 min."),
-                (true, "Knee pain limits walking to about 10 min."),
+                (true, "⟦Fissures on both palms - cannot grip tools; missed 6 shifts in July.⟧"),
+                (true, "⟦FUNCTION: Needs max assist for lower-body dressing and bathing.⟧"),
+                (true, "⟦Has not returned to competitive play; can jog 20 min.⟧"),
+                (true, "⟦Knee pain limits walking to about 10 min.⟧"),
                 (
                     false,
                     "He still reads the newspaper fine, denies difficulty driving at night, and has no trouble with TV or cooking.",
@@ -324,7 +324,7 @@ mod tests {
             "functional_limitation",
             &[
                 (false, "Limited English proficiency; Spanish interpreter used."),
-                (true, "Unable to climb the stairs to her apartment without stopping."),
+                (true, "⟦Unable to climb the stairs to her apartment without stopping.⟧"),
             ],
         );
     }
@@ -334,11 +334,11 @@ mod tests {
         super::super::testing::vectors(
             "functional_limitation",
             &[
-                (true, "Requires assistance with bathing and dressing."),
-                (true, "She is now bedbound and dependent for all ADLs."),
-                (true, "Difficulty with ADLs due to shoulder pain; cannot reach overhead."),
-                (true, "Unable to work as a mechanic since the injury."),
-                (true, "Pain wakes him from sleep nightly."),
+                (true, "⟦Requires assistance with bathing and dressing.⟧"),
+                (true, "⟦She is now bedbound and dependent for all ADLs.⟧"),
+                (true, "⟦Difficulty with ADLs due to shoulder pain; cannot reach overhead.⟧"),
+                (true, "⟦Unable to work as a mechanic since the injury.⟧"),
+                (true, "⟦Pain wakes him from sleep nightly.⟧"),
                 (false, "No functional limitations. Works full time."),
                 (false, "Fully independent in ADLs and IADLs."),
             ],
@@ -359,12 +359,12 @@ mod tests {
                 (false, "Activity level: good. Difficulty with insomnia."),
                 (false, "ADLs fine; difficulty with depression noted."),
                 // real limitations in the same styles still count
-                (true, "She has difficulty walking more than one block."),
-                (true, "Walking is difficult beyond 50 feet."),
-                (true, "Function: difficulty with stairs and dressing."),
-                (true, "She ambulates with some difficulty and a marked limp."),
-                (true, "Shoulder pain for years, now affecting her daily living and function."),
-                (true, "He continues to have difficulty stating yes or no verbally."),
+                (true, "⟦She has difficulty walking more than one block.⟧"),
+                (true, "⟦Walking is difficult beyond 50 feet.⟧"),
+                (true, "⟦Function: difficulty with stairs and dressing.⟧"),
+                (true, "⟦She ambulates with some difficulty and a marked limp.⟧"),
+                (true, "⟦Shoulder pain for years, now affecting her daily living and function.⟧"),
+                (true, "⟦He continues to have difficulty stating yes or no verbally.⟧"),
             ],
         );
     }

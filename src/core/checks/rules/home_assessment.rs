@@ -127,9 +127,9 @@ mod tests {
             &[
                 (
                     true,
-                    "Home assessment completed 12/05/2024 by OT: doorways 34 in, bedroom accommodates a hospital bed.",
+                    "⟦Home assessment completed 12/05/2024 by OT: doorways 34 in, bedroom accommodates a hospital bed.⟧",
                 ),
-                (true, "In-home evaluation found adequate turning space and level flooring."),
+                (true, "⟦In-home evaluation found adequate turning space and level flooring.⟧"),
                 (false, "OT home safety evaluation ordered - scheduled 12/20."),
                 (false, "Wife states the bedroom \"should be fine\" for a hospital bed."),
                 (false, "Home evaluation: pending - OT home safety visit scheduled 12/20."),
@@ -153,7 +153,7 @@ mod tests {
             "home_assessment",
             &[(
                 true,
-                "Home visit 04/01: ramp at entry, doorways 36 in, bathroom accessible; home can accommodate a power wheelchair.",
+                "⟦Home visit 04/01: ramp at entry, doorways 36 in, bathroom accessible; home can accommodate a power wheelchair.⟧",
             )],
         );
     }

@@ -348,11 +348,11 @@ mod tests {
         vectors(
             "imaging_or_lab_results",
             &[
-                (true, "CT chest with contrast (12/30/2024): 3.1 x 2.7 cm spiculated RUL mass."),
-                (true, "CXR: no infiltrate/mass/effusion (my read; rad concurs)"),
-                (true, "PCP labs 05/28/2025: Hgb 9.6 g/dL (13.1 in 2023), MCV 71, ferritin 5 ng/mL."),
-                (true, "Modified barium swallow study 12/05/2024: Penetration-Aspiration Scale 7 with thin liquids."),
-                (true, "24-h Holter: sinus 58-112 bpm, no AF; non-diagnostic."),
+                (true, "⟦CT chest with contrast (12/30/2024): 3.1 x 2.7 cm spiculated RUL mass.⟧"),
+                (true, "⟦CXR: no infiltrate/mass/effusion (my read; rad concurs)⟧"),
+                (true, "⟦PCP labs 05/28/2025: Hgb 9.6 g/dL (13.1 in 2023), MCV 71, ferritin 5 ng/mL.⟧"),
+                (true, "⟦Modified barium swallow study 12/05/2024: Penetration-Aspiration Scale 7 with thin liquids.⟧"),
+                (true, "⟦24-h Holter: sinus 58-112 bpm, no AF; non-diagnostic.⟧"),
                 (
                     false,
                     "No prior neuroimaging. Labs ordered today: B12, TSH, ANA, HIV - pending. OCT scheduled with ophthalmology.",
@@ -371,7 +371,7 @@ mod tests {
             "imaging_or_lab_results",
             &[
                 (false, "CBC, BMP and lipase ordered; CT abdomen pending."),
-                (true, "CT A/P w/ contrast: acute appendicitis, no abscess."),
+                (true, "⟦CT A/P w/ contrast: acute appendicitis, no abscess.⟧"),
                 (false, "Patient states she had an MRI at another hospital last year."),
             ],
         );
@@ -382,8 +382,8 @@ mod tests {
         super::super::testing::vectors(
             "imaging_or_lab_results",
             &[
-                (true, "Recent labs notable for a creatinine of 2.1 and potassium 5.6."),
-                (true, "MRI (outside, 02/2025) demonstrates a full-thickness supraspinatus tear."),
+                (true, "⟦Recent labs notable for a creatinine of 2.1 and potassium 5.6.⟧"),
+                (true, "⟦MRI (outside, 02/2025) demonstrates a full-thickness supraspinatus tear.⟧"),
                 (false, "MRI requested; prior authorization pending."),
                 (false, "Will obtain x-rays at next visit."),
             ],
@@ -398,16 +398,16 @@ mod tests {
                 // radiology report, echo report, templated study report
                 (
                     true,
-                    "EXAM:\nCT abdomen and pelvis with contrast\nIMPRESSION:\nSmall bowel obstruction with a transition point.",
+                    "EXAM:\nCT abdomen and pelvis with contrast\nIMPRESSION:\n⟦Small bowel obstruction with a transition point.⟧",
                 ),
                 (
                     true,
-                    "TRANSTHORACIC ECHOCARDIOGRAM REPORT\nINDICATION: dyspnea\nINTERPRETATION: mildly dilated left atrium, trace mitral regurgitation.",
+                    "TRANSTHORACIC ECHOCARDIOGRAM REPORT\nINDICATION: dyspnea\n⟦INTERPRETATION: mildly dilated left atrium, trace mitral regurgitation.⟧",
                 ),
                 // dictated narrative: the result in the next sentence
                 (
                     true,
-                    "She had a recent CT scan of the chest. The report showed a 2 cm nodule in the right upper lobe.",
+                    "She had a recent CT scan of the chest. ⟦The report showed a 2 cm nodule in the right upper lobe.⟧",
                 ),
                 // a consult that only plans the study, and an operative note's findings
                 (false, "REASON: dizziness. MRI brain to be scheduled.\nIMPRESSION: likely vestibular neuritis."),

@@ -249,7 +249,7 @@ mod tests {
 
     #[test]
     fn pass_fail_vectors() {
-        let clinic = "Plan: R hip resurfacing. Consent form signed today for \"Right hip resurfacing arthroplasty, possible conversion to right total hip arthroplasty.\"";
+        let clinic = "Plan: R hip resurfacing. ⟦Consent form signed today for \"Right hip resurfacing arthroplasty, possible conversion to right total hip arthroplasty.\"⟧";
         let op = "OPERATIVE REPORT\nPLANNED PROCEDURE: Right hip resurfacing arthroplasty.\nPROCEDURE PERFORMED: Right total hip arthroplasty, cementless acetabular and femoral components.";
         assert!(present("informed_consent", &[clinic, op]));
         let consent_only = "Consent: signed consent on the chart for \"L4-5 decompressive lumbar laminectomy, foraminotomy, excision of synovial cyst.\"";
@@ -259,10 +259,13 @@ mod tests {
         assert!(present(
             "informed_consent",
             &[
-                "Informed consent signed for laparoscopic appendectomy, possible open appendectomy.\nPLANNED PROCEDURE: Laparoscopic appendectomy.\nPROCEDURE PERFORMED: Diagnostic laparoscopy converted to open appendectomy."
+                "⟦Informed consent signed for laparoscopic appendectomy, possible open appendectomy.⟧\nPLANNED PROCEDURE: Laparoscopic appendectomy.\nPROCEDURE PERFORMED: Diagnostic laparoscopy converted to open appendectomy."
             ]
         ));
-        assert!(present("informed_consent", &["Informed consent obtained for colonoscopy with possible polypectomy."]));
+        assert!(present(
+            "informed_consent",
+            &["⟦Informed consent obtained for colonoscopy with possible polypectomy.⟧"]
+        ));
         assert!(!present("informed_consent", &["Consent to be obtained on the day of surgery."]));
         assert!(!present("informed_consent", &["Plan: surgery next week."]));
     }

@@ -159,15 +159,15 @@ mod tests {
             &[
                 (
                     true,
-                    "ORDERS: Admit to INPATIENT status - Medical ICU - attending O. Brandvold-Ruiz, MD - 06/03/2025 03:12 (signed).",
+                    "⟦ORDERS: Admit to INPATIENT status - Medical ICU - attending O. Brandvold-Ruiz, MD - 06/03/2025 03:12 (signed).⟧",
                 ),
                 (
                     true,
-                    "Order: Admit to Inpatient Hospice Unit, GIP level of care, attending Dr. A. Kaur-Whitlock, 02/14/2025 15:30.",
+                    "⟦Order: Admit to Inpatient Hospice Unit, GIP level of care, attending Dr. A. Kaur-Whitlock, 02/14/2025 15:30.⟧",
                 ),
                 (
                     true,
-                    "ORDERS: Admit to Special Care Nursery (Level II) under Dr. Solveig Hartmann, 02/09/2025 23:50.",
+                    "⟦ORDERS: Admit to Special Care Nursery (Level II) under Dr. Solveig Hartmann, 02/09/2025 23:50.⟧",
                 ),
                 (false, "ORDER: Place patient in OBSERVATION status - attending Dr. J. Kowalewski - 01/16/2025 16:05"),
                 (
@@ -194,7 +194,7 @@ mod tests {
         super::super::testing::vectors(
             "inpatient_admission_order",
             &[
-                (true, "Admit to inpatient status under Dr. Patel, telemetry bed, 01/02/2025 14:00."),
+                (true, "⟦Admit to inpatient status under Dr. Patel, telemetry bed, 01/02/2025 14:00.⟧"),
                 (false, "Recommend admission; bed requested."),
             ],
         );
@@ -206,9 +206,9 @@ mod tests {
             "inpatient_admission_order",
             &[
                 // dictated plan list, narrative decision, templated disposition
-                (true, "PLAN:\n1.  Admit to 4 West with telemetry, heart failure pathway, IV diuretics."),
-                (true, "After discussion it was decided to admit him to the hematology service for pain control."),
-                (true, "Disposition: admit to medicine service, inpatient."),
+                (true, "PLAN:\n1.  ⟦Admit to 4 West with telemetry, heart failure pathway, IV diuretics.⟧"),
+                (true, "⟦After discussion it was decided to admit him to the hematology service for pain control.⟧"),
+                (true, "⟦Disposition: admit to medicine service, inpatient.⟧"),
                 // observation, someone else's future admission, a plan only considered
                 (false, "PLAN: admit to the observation unit for 23-hour observation."),
                 (false, "Case discussed with the hospitalist, who will be admitting the child."),

@@ -126,13 +126,13 @@ mod tests {
             &[
                 (
                     true,
-                    "OPERATIVE REPORT\nFINDINGS: The femoral head showed a soft, discolored anterosuperior segment with collapse.",
+                    "OPERATIVE REPORT\n⟦FINDINGS: The femoral head showed a soft, discolored anterosuperior segment with collapse.⟧",
                 ),
                 (
                     true,
-                    "OPERATIVE NOTE - DOS 07/22/2025\nFindings: pupil 5.0 mm at the start, constricted to 3 mm with iris billowing - typical IFIS.",
+                    "OPERATIVE NOTE - DOS 07/22/2025\n⟦Findings: pupil 5.0 mm at the start, constricted to 3 mm with iris billowing - typical IFIS.⟧",
                 ),
-                (true, "At laparoscopy the appendix was found to be perforated with an abscess."),
+                (true, "⟦At laparoscopy the appendix was found to be perforated with an abscess.⟧"),
                 (
                     false,
                     "If the head is cystic or necrotic at surgery, the procedure will be converted to a total hip arthroplasty.",

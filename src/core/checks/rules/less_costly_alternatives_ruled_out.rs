@@ -139,22 +139,24 @@ pub(crate) fn check(cx: &Cx<'_, '_>) -> Outcome {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testing::{case, run_case};
+    use super::super::testing::{case, marked, run_case};
 
     fn present(codes: &[&str], text: &str) -> bool {
-        run_case("less_costly_alternatives_ruled_out", "dme_mobility", &case(&[text], codes, &["I50.22"])).present()
+        marked(&[text], |n| {
+            run_case("less_costly_alternatives_ruled_out", "dme_mobility", &case(n, codes, &["I50.22"]))
+        })
     }
 
     #[test]
     fn pass_fail_vectors() {
-        let all = "Regular bed with a foam wedge plus 3 stacked pillows: slides down during the night.\n\
+        let all = "⟦Regular bed with a foam wedge plus 3 stacked pillows: slides down during the night.⟧\n\
                    Fixed-height manual (crank) hospital bed considered and not adequate: he cannot turn a crank.";
         assert!(present(&["E0260"], all));
         assert!(!present(&["E0260"], "An ordinary bed cannot hold the head of the bed above 30 degrees."));
         assert!(!present(&["K0823"], "He cannot use a cane or walker safely because of falls."));
         assert!(present(
             &["K0823"],
-            "Cane and walker unsafe (falls). Manual wheelchair: cannot self-propel with his arms. Scooter not adequate: cannot sit upright or operate the tiller."
+            "⟦Cane and walker unsafe (falls).⟧ Manual wheelchair: cannot self-propel with his arms. Scooter not adequate: cannot sit upright or operate the tiller."
         ));
         assert!(!present(&["E0260"], "Hospital bed ordered."));
     }

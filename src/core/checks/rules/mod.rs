@@ -527,7 +527,8 @@ mod not_counted_tests {
 
 #[cfg(test)]
 pub(crate) mod testing {
-    //! Helpers for the rule vectors.
+    //! Helpers for the rule vectors. A vector that expects the element present marks its
+    //! best evidence `⟦…⟧` (see [`marked`]); one that expects it missing has no marks.
     use super::*;
     use crate::core::checks::profile;
     use crate::core::model::{Case, Note, ServiceLine};
@@ -561,16 +562,116 @@ pub(crate) mod testing {
         run(id, &corpus, &params).unwrap_or_default()
     }
 
-    /// True when rule `id` finds the element in these notes (no claim data).
+    /// True when rule `id` finds the element in these notes (no claim data); see [`marked`].
     pub(crate) fn present(id: &str, notes: &[&str]) -> bool {
-        run_case(id, "imaging_general", &case(notes, &[], &[])).present()
+        marked(notes, |plain| run_case(id, "imaging_general", &case(plain, &[], &[])))
     }
 
-    /// Asserts each text passes (`true`) or fails (`false`) rule `id`.
+    /// The opening and closing evidence marks of a vector.
+    const OPEN: char = '⟦';
+    const CLOSE: char = '⟧';
+
+    /// `text` without its marks, and the byte range (into the returned text) of the one marked
+    /// span, if any. Panics on unbalanced, nested or repeated marks (a broken vector).
+    pub(crate) fn unmark(text: &str) -> (String, Option<(usize, usize)>) {
+        let mut plain = String::with_capacity(text.len());
+        let (mut start, mut span) = (None, None);
+        for ch in text.chars() {
+            match ch {
+                OPEN => {
+                    assert!(start.is_none() && span.is_none(), "one ⟦…⟧ mark per vector: {text:?}");
+                    start = Some(plain.len());
+                }
+                CLOSE => {
+                    let s = start.take().unwrap_or_else(|| panic!("⟧ without ⟦: {text:?}"));
+                    span = Some((s, plain.len()));
+                }
+                _ => plain.push(ch),
+            }
+        }
+        assert!(start.is_none(), "⟦ without ⟧: {text:?}");
+        (plain, span)
+    }
+
+    /// Runs `run` on `notes` with their marks stripped and returns whether the element is present.
+    ///
+    /// The contract of a marked vector: the element's best evidence (the first of
+    /// [`Outcome::evidence`]) is exactly the marked span — the same note, the same byte range,
+    /// hence the same quote. Evidence is a whole sentence, so the mark wraps the proving sentence
+    /// as the sentence splitter cuts it (without the whitespace between sentences).
+    /// When the element is present, exactly one note must carry a mark ("mark the evidence").
+    /// A marked note may still be found missing (the same note under other claim facts, e.g. a
+    /// later date of service): the caller asserts the `false`; [`vectors`] rejects marks on the
+    /// vectors it expects missing.
+    pub(crate) fn marked(notes: &[&str], run: impl FnOnce(&[&str]) -> Outcome) -> bool {
+        let stripped: Vec<(String, Option<(usize, usize)>)> = notes.iter().map(|n| unmark(n)).collect();
+        let plain: Vec<&str> = stripped.iter().map(|(t, _)| t.as_str()).collect();
+        let marks: Vec<(usize, (usize, usize))> =
+            stripped.iter().enumerate().filter_map(|(i, (_, m))| m.map(|m| (i, m))).collect();
+        let out = run(&plain);
+        let Some(best) = out.evidence.first() else {
+            return false;
+        };
+        let got = (best.note, (best.start, best.end));
+        match marks.as_slice() {
+            [] => panic!("mark the evidence: {notes:?} is present with best evidence {:?}", best.quote),
+            [want] => assert_eq!(got, *want, "best evidence {:?} is not the marked span in {notes:?}", best.quote),
+            _ => panic!("one ⟦…⟧ mark per vector: {notes:?}"),
+        }
+        true
+    }
+
+    /// Asserts each text passes (`true`, with its best evidence marked `⟦…⟧`, see [`marked`]) or
+    /// fails (`false`, unmarked) rule `id`.
     pub(crate) fn vectors(id: &str, cases: &[(bool, &str)]) {
         for (want, text) in cases {
+            if !*want {
+                assert!(unmark(text).1.is_none(), "{id}: a missing vector carries no mark: {text:?}");
+            }
             let got = present(id, &[text]);
             assert_eq!(got, *want, "{id}: expected {} for {text:?}", if *want { "present" } else { "missing" });
+        }
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn marks_are_stripped_and_give_a_byte_range() {
+            assert_eq!(unmark("Pt c/o ⟦L knee pain.⟧"), ("Pt c/o L knee pain.".into(), Some((7, 19))));
+            assert_eq!(unmark("Señora: ⟦dolor 😀.⟧ x"), ("Señora: dolor 😀. x".into(), Some((9, 20))));
+            assert_eq!(unmark("no marks"), ("no marks".into(), None));
+        }
+
+        #[test]
+        #[should_panic(expected = "mark the evidence")]
+        fn a_present_vector_without_marks_fails() {
+            vectors("chief_complaint", &[(true, "CC: Bilateral buttock and leg pain with walking.")]);
+        }
+
+        #[test]
+        #[should_panic(expected = "is not the marked span")]
+        fn a_mark_on_another_sentence_fails() {
+            vectors("chief_complaint", &[(true, "⟦Vitals: BP 120/80.⟧ CC: Bilateral buttock and leg pain.")]);
+        }
+
+        #[test]
+        #[should_panic(expected = "is not the marked span")]
+        fn a_mark_on_part_of_the_sentence_fails() {
+            vectors("chief_complaint", &[(true, "CC: ⟦Bilateral buttock and leg pain⟧ with walking.")]);
+        }
+
+        #[test]
+        #[should_panic(expected = "carries no mark")]
+        fn a_missing_vector_with_marks_fails() {
+            vectors("chief_complaint", &[(false, "⟦Vitals: BP 120/80, HR 72.⟧")]);
+        }
+
+        #[test]
+        #[should_panic(expected = "one ⟦…⟧ mark per vector")]
+        fn two_marks_fail() {
+            unmark("⟦a⟧ ⟦b⟧");
         }
     }
 }

@@ -402,14 +402,14 @@ mod tests {
         vectors(
             "objective_exam_findings",
             &[
-                (true, "Exam: BP 136/74, HR 94. Thin; pursed-lip breathing; diminished breath sounds."),
-                (true, "PHYSICAL EXAM:\nR hip: flexion 85 deg, IR 0-5 deg (painful). FADIR reproduces groin pain."),
+                (true, "Exam: BP 136/74, HR 94. ⟦Thin; pursed-lip breathing; diminished breath sounds.⟧"),
+                (true, "PHYSICAL EXAM:\n⟦R hip: flexion 85 deg, IR 0-5 deg (painful).⟧ FADIR reproduces groin pain."),
                 (
                     true,
-                    "On exam in the ED he had focal right lower quadrant tenderness with voluntary guarding and rebound.",
+                    "⟦On exam in the ED he had focal right lower quadrant tenderness with voluntary guarding and rebound.⟧",
                 ),
-                (true, "Swelling and ecchymosis over the lateral ankle, TTP over the ATFL; Ottawa negative."),
-                (true, "O:\n| Wrist extension AROM | 22° | 48° | 70° |"),
+                (true, "⟦Swelling and ecchymosis over the lateral ankle, TTP over the ATFL; Ottawa negative.⟧"),
+                (true, "O:\n| ⟦Wrist extension AROM | 22° | 48° | 70°⟧ |"),
                 (false, "Exam: Deferred - video visit. Pt-reported home BP 138/82, HR 76 (home cuff)."),
                 (false, "VS: T 37.4 HR 84 BP 124/76 RR 16 SpO2 99% RA"),
                 (false, "Findings: predominantly sinus rhythm, HR 52-131. No pauses."),
@@ -424,7 +424,7 @@ mod tests {
             "objective_exam_findings",
             &[
                 (false, "HPI: reports leg swelling and edema for 2 weeks; video visit."),
-                (true, "General: alert, NAD. Lungs: CTA bilaterally. Ext: 2+ pitting edema to the knees."),
+                (true, "⟦General: alert, NAD.⟧ Lungs: CTA bilaterally. Ext: 2+ pitting edema to the knees."),
             ],
         );
     }
@@ -434,8 +434,8 @@ mod tests {
         super::super::testing::vectors(
             "objective_exam_findings",
             &[
-                (true, "O: R shoulder: painful arc 60-120, + Hawkins, + Neer, strength 4/5 ER."),
-                (true, "Physical examination reveals a well-healed incision and mild effusion."),
+                (true, "⟦O: R shoulder: painful arc 60-120, + Hawkins, + Neer, strength 4/5 ER.⟧"),
+                (true, "⟦Physical examination reveals a well-healed incision and mild effusion.⟧"),
             ],
         );
     }
@@ -455,11 +455,11 @@ mod tests {
                     "OBJECTIVE: , Treatment has consisted of:,1.  Aquatic therapy with endurance and arm strengthening.,2.  Clinic sessions with core stabilization.",
                 ),
                 // real findings in the same styles still count
-                (true, "EXAM:,Knee: effusion, medial joint line tenderness, Lachman 2+."),
-                (true, "OBJECTIVE:  Knee flexion 95 degrees, extension -5 degrees."),
+                (true, "EXAM:,⟦Knee: effusion, medial joint line tenderness, Lachman 2+.⟧"),
+                (true, "⟦OBJECTIVE:  Knee flexion 95 degrees, extension -5 degrees.⟧"),
                 // a truncated measures table: headers and a date, no values
                 (false, "OBJECTIVE:\nASSESSMENT, DONE ON 12/21/06,STRENGTH,Activities"),
-                (true, "OBJECTIVE:\nSTRENGTH: hip flexion 4/5, knee extension 4+/5"),
+                (true, "OBJECTIVE:\n⟦STRENGTH: hip flexion 4/5, knee extension 4+/5⟧"),
             ],
         );
     }

@@ -124,10 +124,10 @@ mod tests {
         vectors(
             "plan_of_care",
             &[
-                (true, "Plan: MRI R ankle without contrast. Return after MRI."),
-                (true, "P: Continue OT 2x/wk x 4 wks (8 visits)."),
-                (true, "Recommendations:\n1. FDG PET-CT for staging."),
-                (true, "Dispo: home. PCP f/u 1 wk."),
+                (true, "⟦Plan: MRI R ankle without contrast.⟧ Return after MRI."),
+                (true, "⟦P: Continue OT 2x/wk x 4 wks (8 visits).⟧"),
+                (true, "Recommendations:\n1. ⟦FDG PET-CT for staging.⟧"),
+                (true, "⟦Dispo: home.⟧ PCP f/u 1 wk."),
                 (false, "Plan: ___"),
                 (false, "CC: cough. Exam: clear lungs."),
             ],
@@ -138,15 +138,15 @@ mod tests {
     fn paraphrases_and_traps() {
         super::super::testing::vectors(
             "plan_of_care",
-            &[(true, "Recommend MRI of the lumbar spine and follow-up in 2 weeks.")],
+            &[(true, "⟦Recommend MRI of the lumbar spine and follow-up in 2 weeks.⟧")],
         );
     }
 
     #[test]
     fn a_conditional_drug_plan_does_not_name_the_service() {
-        use super::super::testing::{case, run_case};
+        use super::super::testing::{case, marked, run_case};
         let plan = |note: &str| {
-            run_case("plan_of_care", "specialty_drug_infusion", &case(&[note], &["J1745"], &["K50.913"])).present()
+            marked(&[note], |n| run_case("plan_of_care", "specialty_drug_infusion", &case(n, &["J1745"], &["K50.913"])))
         };
         // dictated, telegraphic, templated: the billed drug only "if … then"
         assert!(!plan(
@@ -157,8 +157,8 @@ mod tests {
         ));
         assert!(!plan("Plan:\n- Infliximab if quantiferon negative\n- Recheck CBC"));
         // planned outright, or not named at all (a plan with next steps still counts)
-        assert!(plan("PLAN: Infliximab 5 mg/kg IV at weeks 0, 2 and 6; follow up in 8 weeks."));
-        assert!(plan("Plan: follow up in 2 weeks with labs."));
+        assert!(plan("⟦PLAN: Infliximab 5 mg/kg IV at weeks 0, 2 and 6; follow up in 8 weeks.⟧"));
+        assert!(plan("⟦Plan: follow up in 2 weeks with labs.⟧"));
     }
 
     #[test]
@@ -167,11 +167,11 @@ mod tests {
             "plan_of_care",
             &[
                 // dictated, report, op-note and therapy styles
-                (true, "I have ordered an MRI of the brain with and without contrast."),
-                (true, "Suggest weight loss and a CPAP titration study."),
-                (true, "The patient is to undergo radiation therapy after healing."),
-                (true, "The patient to be seen two to three times a week for six weeks."),
-                (true, "These results have been discussed with the admitting team."),
+                (true, "⟦I have ordered an MRI of the brain with and without contrast.⟧"),
+                (true, "⟦Suggest weight loss and a CPAP titration study.⟧"),
+                (true, "⟦The patient is to undergo radiation therapy after healing.⟧"),
+                (true, "⟦The patient to be seen two to three times a week for six weeks.⟧"),
+                (true, "⟦These results have been discussed with the admitting team.⟧"),
                 // a reading, not a plan
                 (false, "The findings suggest early degenerative change."),
                 (false, "Scattered T2 abnormalities; there is a suggestion of atrophy."),

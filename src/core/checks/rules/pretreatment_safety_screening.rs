@@ -113,19 +113,21 @@ pub(crate) fn check(cx: &Cx<'_, '_>) -> Outcome {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testing::{case, run_case};
+    use super::super::testing::{case, marked, run_case};
 
     fn present(codes: &[&str], notes: &[&str]) -> bool {
-        run_case("pretreatment_safety_screening", "specialty_drug_infusion", &case(notes, codes, &["C83.38"])).present()
+        marked(notes, |n| {
+            run_case("pretreatment_safety_screening", "specialty_drug_infusion", &case(n, codes, &["C83.38"]))
+        })
     }
 
     #[test]
     fn pass_fail_vectors() {
         assert!(present(
             &["J3357"],
-            &["Labs 08/12/2025 (pre-biologic screening): QuantiFERON-TB Gold Plus NEGATIVE; HBsAg negative."]
+            &["⟦Labs 08/12/2025 (pre-biologic screening): QuantiFERON-TB Gold Plus NEGATIVE; HBsAg negative.⟧"]
         ));
-        assert!(present(&["J3357"], &["TB/HBV screening reviewed - negative (08/12/2025)."]));
+        assert!(present(&["J3357"], &["⟦TB/HBV screening reviewed - negative (08/12/2025).⟧"]));
         assert!(!present(
             &["J9312", "J9000"],
             &[
@@ -133,7 +135,7 @@ mod tests {
                 "Hep B sAg / core Ab / HCV Ab (redrawn 03/03 after the first sample hemolyzed): PENDING.",
             ]
         ));
-        assert!(present(&["J9312"], &["HBsAg pending.", "Addendum 03/04: HBsAg negative, anti-HBc negative."]));
+        assert!(present(&["J9312"], &["HBsAg pending.", "⟦Addendum 03/04: HBsAg negative, anti-HBc negative.⟧"]));
         assert!(!present(&["J1569"], &["IgA level ordered; creatinine 0.8."]));
     }
 }

@@ -197,14 +197,14 @@ mod tests {
             &[
                 (
                     true,
-                    "| Measure | Eval 04/01 | Today 05/16 | L (uninvolved) |\n| Grip, Jamar position 2 | 6 kg | 14 kg | 30 kg |",
+                    "| Measure | Eval 04/01 | Today 05/16 | L (uninvolved) |\n| ⟦Grip, Jamar position 2 | 6 kg | 14 kg | 30 kg⟧ |",
                 ),
                 (
                     true,
-                    "Date\tL x W x D (cm)\tArea (cm2)\n10/30/2024\t4.0 x 3.0 x 0.8\t12.0\n12/24/2024\t2.6 x 1.9 x 0.4\t4.9",
+                    "Date\tL x W x D (cm)\tArea (cm2)\n⟦10/30/2024\t4.0 x 3.0 x 0.8\t12.0⟧\n12/24/2024\t2.6 x 1.9 x 0.4\t4.9",
                 ),
-                (true, "On lorazepam he now speaks in short phrases; BFCRS 21 -> 9."),
-                (true, "Grip strength improved from 6 kg to 14 kg."),
+                (true, "⟦On lorazepam he now speaks in short phrases; BFCRS 21 -> 9.⟧"),
+                (true, "⟦Grip strength improved from 6 kg to 14 kg.⟧"),
                 (
                     false,
                     "| # | Goal | Baseline | Status 01/31/2025 |\n| 1 | Name 12/15 items on the BNT-15 | 5/15 | progressing |\n| 3 | Drink thin liquids | not safe | partially met |",
@@ -220,7 +220,7 @@ mod tests {
         super::super::testing::vectors(
             "progress_toward_goals",
             &[
-                (true, "6MWT improved from 180 m to 290 m since the initial evaluation."),
+                (true, "⟦6MWT improved from 180 m to 290 m since the initial evaluation.⟧"),
                 (false, "Pt reports feeling stronger; progressing toward goals."),
             ],
         );

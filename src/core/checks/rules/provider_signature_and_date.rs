@@ -119,15 +119,15 @@ mod tests {
         vectors(
             "provider_signature_and_date",
             &[
-                (true, "Plan: MRI.\n\nElectronically signed by Rosalind Achebe-Stroud, MD on 01/28/2025 at 16:52"),
+                (true, "Plan: MRI.\n\n⟦Electronically signed by Rosalind Achebe-Stroud, MD on 01/28/2025 at 16:52⟧"),
                 (
                     true,
-                    "Signed: Brianna Wexford, NNP-BC 02/10/2025 00:35\nCo-signed: Solveig Hartmann, MD 02/10/2025 08:10",
+                    "⟦Signed: Brianna Wexford, NNP-BC 02/10/2025 00:35⟧\nCo-signed: Solveig Hartmann, MD 02/10/2025 08:10",
                 ),
-                (true, "Delivered and set up by: Jesse Tran, RRT - signed 01/08/2025 14:10"),
+                (true, "⟦Delivered and set up by: Jesse Tran, RRT - signed 01/08/2025 14:10⟧"),
                 (
                     true,
-                    "ADMISSION ORDER: *** PENDING - NOT SIGNED ***\nElectronically signed: Marcus Obregon-Tate, MD 06/03/2025 02:40",
+                    "ADMISSION ORDER: *** PENDING - NOT SIGNED ***\n⟦Electronically signed: Marcus Obregon-Tate, MD 06/03/2025 02:40⟧",
                 ),
                 (
                     false,
@@ -147,7 +147,7 @@ mod tests {
             "provider_signature_and_date",
             &[
                 (false, "Jane Roe, MD\n03/04/2025"),
-                (true, "Electronically signed on 03/04/2025 14:00 by Jane Roe, MD."),
+                (true, "⟦Electronically signed on 03/04/2025 14:00 by Jane Roe, MD.⟧"),
             ],
         );
     }
@@ -157,8 +157,8 @@ mod tests {
         super::super::testing::vectors(
             "provider_signature_and_date",
             &[
-                (true, "Signed by: Maria Lopez, MD   Date: 01/02/2025"),
-                (true, "Authenticated by Jane Roe, NP on 2025-03-04 10:22"),
+                (true, "⟦Signed by: Maria Lopez, MD   Date: 01/02/2025⟧"),
+                (true, "⟦Authenticated by Jane Roe, NP on 2025-03-04 10:22⟧"),
                 (false, "Signature: ______________________  Date: ___________"),
                 (false, "Note started by J. Roe, NP 03/04/2025. Unsigned."),
             ],

@@ -235,10 +235,10 @@ mod tests {
         vectors(
             "red_flag_symptoms",
             &[
-                (true, "ED course: BP 84/52, cool clammy extremities - cardiogenic shock (Killip IV)."),
-                (true, "06:41 ventricular fibrillation arrest -> one shock 200 J -> ROSC 06:43."),
-                (true, "Reports new saddle anesthesia and urinary retention since this morning."),
-                (true, "Fell and hit her head; on apixaban for AF."),
+                (true, "⟦ED course: BP 84/52, cool clammy extremities - cardiogenic shock (Killip IV).⟧"),
+                (true, "⟦06:41 ventricular fibrillation arrest -> one shock 200 J -> ROSC 06:43.⟧"),
+                (true, "⟦Reports new saddle anesthesia and urinary retention since this morning.⟧"),
+                (true, "⟦Fell and hit her head; on apixaban for AF.⟧"),
                 (false, "Denies saddle anesthesia, bowel or bladder changes. No weakness, no falls."),
                 (false, "No night pain, no fevers, no numbness or weakness."),
                 (false, "Hemodynamically stable, no hypoxia. No anticoagulants/antiplatelets."),
@@ -259,7 +259,7 @@ mod tests {
         super::super::testing::vectors(
             "red_flag_symptoms",
             &[
-                (true, "Reports progressive leg weakness and new urinary incontinence."),
+                (true, "⟦Reports progressive leg weakness and new urinary incontinence.⟧"),
                 (false, "Negative for saddle anesthesia, incontinence or weakness."),
             ],
         );

@@ -317,11 +317,11 @@ mod tests {
         vectors(
             "relevant_history",
             &[
-                (true, "PMH: HTN, hypothyroidism, osteopenia."),
-                (true, "PMH: none. Meds: combined oral contraceptive."),
-                (true, "Past medical history otherwise negative comma no medications."),
-                (true, "74 y/o man, former smoker with 48 pack-years."),
-                (true, "History: osteopenia (DEXA 2024 T-score -1.9), hypothyroidism."),
+                (true, "⟦PMH: HTN, hypothyroidism, osteopenia.⟧"),
+                (true, "⟦PMH: none.⟧ Meds: combined oral contraceptive."),
+                (true, "⟦Past medical history otherwise negative comma no medications.⟧"),
+                (true, "⟦74 y/o man, former smoker with 48 pack-years.⟧"),
+                (true, "⟦History: osteopenia (DEXA 2024 T-score -1.9), hypothyroidism.⟧"),
                 (false, "Past medical history: unknown."),
                 (false, "Medications: unknown (none found in the apartment per police)."),
                 (false, "NMS less likely with no known antipsychotic exposure."),
@@ -337,7 +337,7 @@ mod tests {
             "relevant_history",
             &[
                 (false, "HPI: 45 yo s/p fall from a ladder today, brought by EMS."),
-                (true, "Past Surgical History: appendectomy 2010."),
+                (true, "⟦Past Surgical History: appendectomy 2010.⟧"),
             ],
         );
     }
@@ -347,8 +347,8 @@ mod tests {
         super::super::testing::vectors(
             "relevant_history",
             &[
-                (true, "Past medical history includes diabetes and CAD."),
-                (true, "No significant past medical history."),
+                (true, "⟦Past medical history includes diabetes and CAD.⟧"),
+                (true, "⟦No significant past medical history.⟧"),
                 (false, "History unobtainable; patient intubated."),
             ],
         );
@@ -362,13 +362,13 @@ mod tests {
                 // dictated, telegraphic, templated, op-note styles
                 (
                     true,
-                    "A 70-year-old man with multiple medical problems including diabetes and CKD presents with pain.",
+                    "⟦A 70-year-old man with multiple medical problems including diabetes and CKD presents with pain.⟧",
                 ),
-                (true, "PAST MEDICAL HISTORY:\nAsthma, hypothyroidism."),
-                (true, "G3P2 - gravida 3, para 2, two prior cesarean deliveries."),
-                (true, "HISTORY AND PHYSICAL: 13-year-old girl with previous bilateral foot correction at age 1."),
-                (true, "She is allergic to penicillin and has underlying ischemic cardiomyopathy."),
-                (true, "He is a 60-year-old man with an ethanol and tobacco abuse."),
+                (true, "PAST MEDICAL HISTORY:\n⟦Asthma, hypothyroidism.⟧"),
+                (true, "⟦G3P2 - gravida 3, para 2, two prior cesarean deliveries.⟧"),
+                (true, "⟦HISTORY AND PHYSICAL: 13-year-old girl with previous bilateral foot correction at age 1.⟧"),
+                (true, "⟦She is allergic to penicillin and has underlying ischemic cardiomyopathy.⟧"),
+                (true, "⟦He is a 60-year-old man with an ethanol and tobacco abuse.⟧"),
                 (false, "Denies tobacco, alcohol or drug abuse."),
                 (false, "FINDINGS: compared to the previous study, no change."),
                 (false, "PAST MEDICAL HISTORY:\nUnknown."),
@@ -384,13 +384,13 @@ mod tests {
             "relevant_history",
             &[
                 // echo-report indication list, oncology diagnosis list, dictated HPI, telegraphic HPI
-                (true, "INDICATIONS:\n1. Dyspnea.\n2. Hypertension."),
-                (true, "DIAGNOSES:\n1. Follicular lymphoma.\n2. Chronic kidney disease stage 3."),
+                (true, "INDICATIONS:\n1. Dyspnea.\n2. ⟦Hypertension.⟧"),
+                (true, "DIAGNOSES:\n1. Follicular lymphoma.\n2. ⟦Chronic kidney disease stage 3.⟧"),
                 (
                     true,
-                    "HPI: 66-year-old man admitted with a stroke and found to have atrial fibrillation on monitoring.",
+                    "⟦HPI: 66-year-old man admitted with a stroke and found to have atrial fibrillation on monitoring.⟧",
                 ),
-                (true, "HPI: 58F, known COPD, here for PFTs."),
+                (true, "⟦HPI: 58F, known COPD, here for PFTs.⟧"),
                 // the current problem, a denial, or a screening question are not history
                 (false, "ASSESSMENT: Acute exacerbation of COPD."),
                 (false, "INDICATIONS: Rule out atrial fibrillation."),

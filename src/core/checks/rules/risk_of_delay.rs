@@ -162,13 +162,13 @@ mod tests {
         vectors(
             "risk_of_delay",
             &[
-                (true, "Any delay in source control or vasopressor titration carries a high risk of death."),
+                (true, "⟦Any delay in source control or vasopressor titration carries a high risk of death.⟧"),
                 (
                     true,
-                    "Delaying it or discharging him would expose him to a significant risk of reinfarction and death.",
+                    "⟦Delaying it or discharging him would expose him to a significant risk of reinfarction and death.⟧",
                 ),
-                (true, "Without inpatient treatment there is a substantial risk of death."),
-                (true, "In STEMI with cardiogenic shock, every 30 min of delay to reperfusion increases mortality."),
+                (true, "⟦Without inpatient treatment there is a substantial risk of death.⟧"),
+                (true, "⟦In STEMI with cardiogenic shock, every 30 min of delay to reperfusion increases mortality.⟧"),
                 (false, "EOS calculator risk 1.9/1000 - low risk of early-onset sepsis; observe without antibiotics."),
                 (false, "Social work and chaplain to see his wife; bereavement risk assessment."),
                 (false, "He needs to move to the special care nursery now for intensive phototherapy."),
@@ -183,7 +183,7 @@ mod tests {
             "risk_of_delay",
             &[
                 (false, "Return to ED if not improving or worsening symptoms."),
-                (true, "If left untreated, the infected obstructed kidney can lead to septic shock and death."),
+                (true, "⟦If left untreated, the infected obstructed kidney can lead to septic shock and death.⟧"),
                 (false, "Risks of the procedure including bleeding and infection were discussed."),
             ],
         );
@@ -194,8 +194,8 @@ mod tests {
         super::super::testing::vectors(
             "risk_of_delay",
             &[
-                (true, "Delay in treatment could result in permanent neurologic deficit."),
-                (true, "Without surgery she risks progression to complete paralysis."),
+                (true, "⟦Delay in treatment could result in permanent neurologic deficit.⟧"),
+                (true, "⟦Without surgery she risks progression to complete paralysis.⟧"),
                 (false, "No risk factors for DVT."),
             ],
         );

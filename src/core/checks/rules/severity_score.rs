@@ -311,13 +311,13 @@ mod tests {
         vectors(
             "severity_score",
             &[
-                (true, "Pain today 7/10, 9/10 at worst."),
-                (true, "mMRC 3. CAT score 27."),
-                (true, "HFrEF, NYHA III-IV, with orthopnea."),
-                (true, "ECOG 2. IPI 3 (stage III, elevated LDH)."),
-                (true, "Western Aphasia Battery-Revised Aphasia Quotient: 48.6."),
-                (true, "ODI 42%."),
-                (true, "Bush-Francis Catatonia Rating Scale: 21."),
+                (true, "⟦Pain today 7/10, 9/10 at worst.⟧"),
+                (true, "⟦mMRC 3.⟧ CAT score 27."),
+                (true, "⟦HFrEF, NYHA III-IV, with orthopnea.⟧"),
+                (true, "⟦ECOG 2.⟧ IPI 3 (stage III, elevated LDH)."),
+                (true, "⟦Western Aphasia Battery-Revised Aphasia Quotient: 48.6.⟧"),
+                (true, "⟦ODI 42%.⟧"),
+                (true, "⟦Bush-Francis Catatonia Rating Scale: 21.⟧"),
                 (false, "PAIN: \"moderate\" with dressing changes; pt declines to rate it numerically."),
                 (false, "Strength 4-/5 in the L hip flexors, ROM 90 deg."),
                 (false, "Drink thin liquids with chin tuck in 9/10 trials."),
@@ -331,7 +331,7 @@ mod tests {
     fn paraphrases_and_traps() {
         super::super::testing::vectors(
             "severity_score",
-            &[(false, "Strength 4/5 hip abduction, grip 20 kg."), (true, "KOOS JR 48.2.")],
+            &[(false, "Strength 4/5 hip abduction, grip 20 kg."), (true, "⟦KOOS JR 48.2.⟧")],
         );
     }
 
@@ -340,9 +340,9 @@ mod tests {
         super::super::testing::vectors(
             "severity_score",
             &[
-                (true, "NRS 7/10 pain at rest."),
-                (true, "Oswestry Disability Index 52%."),
-                (true, "PHQ-9 score of 19."),
+                (true, "⟦NRS 7/10 pain at rest.⟧"),
+                (true, "⟦Oswestry Disability Index 52%.⟧"),
+                (true, "⟦PHQ-9 score of 19.⟧"),
                 (false, "Pain is severe."),
             ],
         );

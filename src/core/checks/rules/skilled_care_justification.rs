@@ -116,11 +116,11 @@ mod tests {
         vectors(
             "skilled_care_justification",
             &[
-                (true, "SKILLED NEED: The stage 3 wound still needs skilled nursing assessment for infection."),
-                (true, "Continued skilled SLP is required: instrumental re-assessment is needed."),
+                (true, "⟦SKILLED NEED: The stage 3 wound still needs skilled nursing assessment for infection.⟧"),
+                (true, "⟦Continued skilled SLP is required: instrumental re-assessment is needed.⟧"),
                 (
                     true,
-                    "She needs joint mobilization that she cannot do on her own; a home program alone will not resolve the restriction.",
+                    "⟦She needs joint mobilization that she cannot do on her own; a home program alone will not resolve the restriction.⟧",
                 ),
                 (false, "Discharged to a skilled nursing facility."),
                 (false, "Patient no longer requires skilled therapy; transition to HEP."),
@@ -144,7 +144,7 @@ mod tests {
     fn more_paraphrases() {
         super::super::testing::vectors(
             "skilled_care_justification",
-            &[(true, "Requires the skills of a licensed therapist for safe progression of gait training.")],
+            &[(true, "⟦Requires the skills of a licensed therapist for safe progression of gait training.⟧")],
         );
     }
 }

@@ -223,15 +223,15 @@ mod tests {
         vectors(
             "symptom_onset_duration",
             &[
-                (true, "HPI: 28M w/ blood-streaked sputum x2d."),
-                (true, "For the past two months she has noticed bright red blood on the tissue."),
-                (true, "Breathlessness has been progressive since mid-March of last year."),
-                (true, "Abdominal pain that started approximately 36 hours prior to arrival."),
-                (true, "Jaundice noticed at about 18 hours of life."),
-                (true, "Crushing substernal chest pressure that began at 05:40 while shoveling snow."),
-                (true, "Orthopnea and PND x6 wks (since early October)."),
-                (true, "Low back pain 16/52, worse with sitting."),
-                (true, "Noticed a painless R neck lump about 2 months ago."),
+                (true, "⟦HPI: 28M w/ blood-streaked sputum x2d.⟧"),
+                (true, "⟦For the past two months she has noticed bright red blood on the tissue.⟧"),
+                (true, "⟦Breathlessness has been progressive since mid-March of last year.⟧"),
+                (true, "⟦Abdominal pain that started approximately 36 hours prior to arrival.⟧"),
+                (true, "⟦Jaundice noticed at about 18 hours of life.⟧"),
+                (true, "⟦Crushing substernal chest pressure that began at 05:40 while shoveling snow.⟧"),
+                (true, "⟦Orthopnea and PND x6 wks (since early October).⟧"),
+                (true, "⟦Low back pain 16/52, worse with sitting.⟧"),
+                (true, "⟦Noticed a painless R neck lump about 2 months ago.⟧"),
                 (false, "PT x6 wks, ibuprofen 600 mg."),
                 (false, "Meloxicam 15 mg daily since Aug 2024."),
                 (false, "No fever at home."),
@@ -254,11 +254,11 @@ mod tests {
         super::super::testing::vectors(
             "symptom_onset_duration",
             &[
-                (true, "Onset of symptoms: 3 weeks ago."),
-                (true, "Knee pain began in January after a fall."),
-                (true, "Pt reports 2-month history of worsening neck pain."),
-                (true, "Symptoms started 10 days prior to presentation."),
-                (true, "HPI: Chronic low back pain for many years, worse the last 6 weeks."),
+                (true, "⟦Onset of symptoms: 3 weeks ago.⟧"),
+                (true, "⟦Knee pain began in January after a fall.⟧"),
+                (true, "⟦Pt reports 2-month history of worsening neck pain.⟧"),
+                (true, "⟦Symptoms started 10 days prior to presentation.⟧"),
+                (true, "⟦HPI: Chronic low back pain for many years, worse the last 6 weeks.⟧"),
             ],
         );
     }
@@ -269,11 +269,11 @@ mod tests {
             "symptom_onset_duration",
             &[
                 // ED telegraphic, dictated, op-note history
-                (true, "Brought in by ambulance following a motor vehicle collision approximately 45 minutes ago."),
-                (true, "S/p MVC ~2 hrs PTA, neck pain since."),
+                (true, "⟦Brought in by ambulance following a motor vehicle collision approximately 45 minutes ago.⟧"),
+                (true, "⟦S/p MVC ~2 hrs PTA, neck pain since.⟧"),
                 (
                     true,
-                    "She had foot surgery at 1 year of age. Since that time, she has developed a progressive deformity.",
+                    "She had foot surgery at 1 year of age. ⟦Since that time, she has developed a progressive deformity.⟧",
                 ),
                 // no date for the event: nothing dates the onset
                 (false, "She had foot surgery as a child. Since then she has developed a deformity."),

@@ -201,11 +201,11 @@ mod tests {
             &[
                 (
                     true,
-                    "Goal\tStart of care 10/30\tNow 12/23\tTarget by 02/25\nGait with rolling walker\t15 ft, mod assist\t35 ft, contact guard\t75 ft, stand-by assist",
+                    "Goal\tStart of care 10/30\tNow 12/23\tTarget by 02/25\n⟦Gait with rolling walker\t15 ft, mod assist\t35 ft, contact guard\t75 ft, stand-by assist⟧",
                 ),
-                (true, "Goals (set 12/02/2024):\n| 1 | Name 12/15 items on the BNT-15 | 5/15 | progressing |"),
-                (true, "LTG: ambulate 150 ft with SBA in 4 weeks."),
-                (true, "Discharge goal: wound closed or daughter independent with care."),
+                (true, "Goals (set 12/02/2024):\n| ⟦1 | Name 12/15 items on the BNT-15 | 5/15 | progressing⟧ |"),
+                (true, "⟦LTG: ambulate 150 ft with SBA in 4 weeks.⟧"),
+                (true, "⟦Discharge goal: wound closed or daughter independent with care.⟧"),
                 (
                     false,
                     "Goals: Improve ROM. Increase strength. Decrease pain. Return to work.\n\nSigned: R. Castellano, OTR/L 05/16/2025",
@@ -222,7 +222,7 @@ mod tests {
             &[
                 (
                     true,
-                    "STG (2 wks): pt will ambulate 150 ft with SBA. LTG (8 wks): independent stair negotiation x 12 steps.",
+                    "⟦STG (2 wks): pt will ambulate 150 ft with SBA.⟧ LTG (8 wks): independent stair negotiation x 12 steps.",
                 ),
                 (false, "Goal: decrease pain and improve function."),
             ],

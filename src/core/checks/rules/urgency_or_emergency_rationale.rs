@@ -286,11 +286,11 @@ mod tests {
         vectors(
             "urgency_or_emergency_rationale",
             &[
-                (true, "Why ICU and inpatient care now: persistent hypotension requiring escalating norepinephrine."),
-                (true, "NSTEMI, high risk (rising troponin, ST depression, GRACE 142)."),
-                (true, "Urology consulted - emergent R percutaneous nephrostomy tonight."),
-                (true, "He needs to move to the Special Care Nursery now for intensive phototherapy."),
-                (true, "Not safe for discharge or outpatient work-up."),
+                (true, "⟦Why ICU and inpatient care now: persistent hypotension requiring escalating norepinephrine.⟧"),
+                (true, "⟦NSTEMI, high risk (rising troponin, ST depression, GRACE 142).⟧"),
+                (true, "⟦Urology consulted - emergent R percutaneous nephrostomy tonight.⟧"),
+                (true, "⟦He needs to move to the Special Care Nursery now for intensive phototherapy.⟧"),
+                (true, "⟦Not safe for discharge or outpatient work-up.⟧"),
                 (false, "Low risk; PE very unlikely (Wells 0, PERC neg). Hemodynamically stable, no hypoxia."),
                 (false, "Seen at QuickCare urgent care. Emergency contact: sister."),
                 (
@@ -309,7 +309,7 @@ mod tests {
             &[
                 (false, "HPI: acute on chronic low back pain, worsening over 2 weeks."),
                 (false, "Morse fall scale 55 - high risk for falls; bed alarm on."),
-                (true, "Patient in septic shock requiring norepinephrine; lactate 6."),
+                (true, "⟦Patient in septic shock requiring norepinephrine; lactate 6.⟧"),
                 (false, "Return if symptoms worsen or you develop fever, as this could be an emergency."),
             ],
         );
@@ -320,7 +320,7 @@ mod tests {
         super::super::testing::vectors(
             "urgency_or_emergency_rationale",
             &[
-                (true, "Requires emergent surgical decompression."),
+                (true, "⟦Requires emergent surgical decompression.⟧"),
                 (false, "Elective procedure scheduled at patient convenience."),
             ],
         );
@@ -332,10 +332,10 @@ mod tests {
             "urgency_or_emergency_rationale",
             &[
                 // dictated H&P, ED telegraphic, templated assessment, discharge-summary course
-                (true, "HPI: He fell from a ladder. There was loss of consciousness for about a minute."),
-                (true, "Assessment: peritonsillar cellulitis; unable to swallow, admit for IV antibiotics."),
-                (true, "HISTORY: Sickle cell crisis; admitted to hematology for control of pain and IV hydration."),
-                (true, "IMPRESSION: Cerebrovascular accident, in progress."),
+                (true, "HPI: He fell from a ladder. ⟦There was loss of consciousness for about a minute.⟧"),
+                (true, "⟦Assessment: peritonsillar cellulitis; unable to swallow, admit for IV antibiotics.⟧"),
+                (true, "⟦HISTORY: Sickle cell crisis; admitted to hematology for control of pain and IV hydration.⟧"),
+                (true, "⟦IMPRESSION: Cerebrovascular accident, in progress.⟧"),
                 // negated, planned or hedged features do not count
                 (false, "HPI: Fell at home. No loss of consciousness. Ambulatory at scene."),
                 (false, "Plan: if unable to swallow, consider IV antibiotics."),
@@ -350,10 +350,10 @@ mod tests {
             "urgency_or_emergency_rationale",
             &[
                 // dictated plan, telegraphic EHR, templated A/P, ED course under a setting-qualified header
-                (true, "PLAN: 1. Admit to telemetry, heart failure pathway, intravenous diuretic therapy."),
-                (true, "A/P: CHF exacerbation -> admit, IV Lasix 40 BID, daily wt."),
-                (true, "Assessment: dehydration with AKI, needs IV fluids, admit to medicine."),
-                (true, "ER COURSE: Two doses of morphine given; admitted for pain control and IV hydration."),
+                (true, "PLAN: 1. ⟦Admit to telemetry, heart failure pathway, intravenous diuretic therapy.⟧"),
+                (true, "⟦A/P: CHF exacerbation -> admit, IV Lasix 40 BID, daily wt.⟧"),
+                (true, "⟦Assessment: dehydration with AKI, needs IV fluids, admit to medicine.⟧"),
+                (true, "⟦ER COURSE: Two doses of morphine given; admitted for pain control and IV hydration.⟧"),
                 // planned-if, oral switch or negated do not count
                 (false, "Plan: if weight rises, may need IV diuresis."),
                 (false, "Assessment: euvolemic, no need for IV fluids; discharge on oral furosemide."),

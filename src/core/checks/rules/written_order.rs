@@ -132,12 +132,12 @@ mod tests {
             &[
                 (
                     true,
-                    "Plan: semi-electric hospital bed. SWO signed today (below).\nElectronically signed: S. Lafleur-Okoye, MD 11/21/2024 17:31",
+                    "Plan: semi-electric hospital bed. ⟦SWO signed today (below).⟧\nElectronically signed: S. Lafleur-Okoye, MD 11/21/2024 17:31",
                 ),
-                (true, "Order received 11/22 (SWO signed 11/21/2024)."),
+                (true, "⟦Order received 11/22 (SWO signed 11/21/2024).⟧"),
                 (
                     true,
-                    "STANDARD WRITTEN ORDER: Semi-electric hospital bed (E0260), qty 1. Ordering practitioner: S. Lafleur-Okoye, MD. Order date 11/21/2024.\nElectronically signed: Simone Lafleur-Okoye, MD 11/21/2024 17:31",
+                    "⟦STANDARD WRITTEN ORDER: Semi-electric hospital bed (E0260), qty 1.⟧ Ordering practitioner: S. Lafleur-Okoye, MD. Order date 11/21/2024.\nElectronically signed: Simone Lafleur-Okoye, MD 11/21/2024 17:31",
                 ),
                 (false, "Standard written order will be completed and signed once the supplier sends their form."),
                 (
@@ -153,7 +153,7 @@ mod tests {
     fn paraphrases_and_traps() {
         super::super::testing::vectors(
             "written_order",
-            &[(true, "Detailed written order signed by Dr. Lee on 03/10/2025 for the power wheelchair.")],
+            &[(true, "⟦Detailed written order signed by Dr. Lee on 03/10/2025 for the power wheelchair.⟧")],
         );
     }
 
@@ -162,7 +162,7 @@ mod tests {
         super::super::testing::vectors(
             "written_order",
             &[
-                (true, "Signed prescription for CPAP dated 03/12/2025 on file."),
+                (true, "⟦Signed prescription for CPAP dated 03/12/2025 on file.⟧"),
                 (false, "Prescription to be faxed to the supplier."),
             ],
         );
