@@ -76,15 +76,19 @@ pub fn validate(case: &Case, today: NaiveDate) -> Validation {
     validate_with(case, today, &ValidateOptions::default())
 }
 
-/// Only the retro-authorization deadline of `case` as of `today`: the same answer as
-/// `validate(case, today).deadline`, from the one rule that computes it. For the letter and the
-/// packet, which need the deadline but not the code sets the other rules link in (the app's
-/// first-load module renders the letter).
+/// Only the retro-authorization deadline of `case` as of `today`, from the window the case
+/// states: the same answer as `validate(case, today).deadline`, from the one rule that computes
+/// it, except that the shipped payer rule set is not consulted. For the letter and the packet,
+/// which need the deadline but not the code sets and payer data the full validation links in
+/// (the app's first-load module renders the letter). A case whose window comes only from a
+/// payer rule (`claim.payer.profile_id`) therefore gets no deadline sentence in the letter
+/// rather than a guessed one; the deadline banner and `check --json` still show the rule's
+/// clocks.
 pub fn deadline_only(case: &Case, today: NaiveDate) -> Option<Deadline> {
     let options = ValidateOptions::default();
     let ctx = context::Ctx::new(case, today, &options);
     let mut out = rules::Out::default();
-    rules::retro_window::check(&ctx, &mut out);
+    rules::retro_window::check_case_window(&ctx, &mut out);
     out.deadline
 }
 

@@ -328,10 +328,10 @@ fn basis_date(ctx: &Ctx, basis: WindowBasis, out: &mut Out) -> Option<NaiveDate>
 
 /// The payer rule's clocks and what they mean for the retro route; returns the deadline the
 /// rule's retro window gives when the case states none.
-fn payer_clocks(ctx: &Ctx, out: &mut Out) -> Option<Deadline> {
+fn payer_clocks(ctx: &Ctx, out: &mut Out, shipped: ShippedRules) -> Option<Deadline> {
     let rules: &payers::PayerRules = match ctx.options.payer_rules.as_deref() {
         Some(rules) => rules,
-        None => payers::builtin(),
+        None => shipped()?,
     };
     let (payer, rule) = selected_rule(ctx, rules, out)?;
     let holidays = ctx.options.federal_holidays;
@@ -422,10 +422,13 @@ fn payer_clocks(ctx: &Ctx, out: &mut Out) -> Option<Deadline> {
 }
 
 /// Pre-claim-only rules once a claim is filed: the advice is the other channel.
-fn pre_claim_only(ctx: &Ctx, out: &mut Out) {
+fn pre_claim_only(ctx: &Ctx, out: &mut Out, shipped: ShippedRules) {
     let rules: &payers::PayerRules = match ctx.options.payer_rules.as_deref() {
         Some(rules) => rules,
-        None => payers::builtin(),
+        None => match shipped() {
+            Some(rules) => rules,
+            None => return,
+        },
     };
     let payer = &ctx.case.claim.payer;
     let rule = payer.profile_id.as_deref().filter(|p| !blank(p)).and_then(|id| {
@@ -452,10 +455,34 @@ fn pre_claim_only(ctx: &Ctx, out: &mut Out) {
     }
 }
 
+/// Where the payer rules that ship come from when the options give none: the whole rule set
+/// ([`payers::builtin`]) for validation, nothing for [`check_case_window`]. A function pointer
+/// so that a host linking only the latter (the app's first-load module, through the letter)
+/// never links the payer data and its parser.
+type ShippedRules = fn() -> Option<&'static payers::PayerRules>;
+
+fn shipped_rules() -> Option<&'static payers::PayerRules> {
+    Some(payers::builtin())
+}
+
+fn no_shipped_rules() -> Option<&'static payers::PayerRules> {
+    None
+}
+
 /// Runs the rule.
 pub(crate) fn check(ctx: &Ctx, out: &mut Out) {
-    let from_profile = payer_clocks(ctx, out);
-    pre_claim_only(ctx, out);
+    check_with(ctx, out, shipped_rules)
+}
+
+/// The rule without the shipped payer rules (rules given in the options still apply): the
+/// deadline from the window the case states.
+pub(crate) fn check_case_window(ctx: &Ctx, out: &mut Out) {
+    check_with(ctx, out, no_shipped_rules)
+}
+
+fn check_with(ctx: &Ctx, out: &mut Out, shipped: ShippedRules) {
+    let from_profile = payer_clocks(ctx, out, shipped);
+    pre_claim_only(ctx, out, shipped);
     if let Some(mut deadline) = from_profile {
         if ctx.dos_after_denial() {
             out.push(
