@@ -155,8 +155,12 @@ pub(crate) fn check(cx: &Cx<'_, '_>) -> Outcome {
         for r in i..=j {
             let row = cells(cx.lower(r));
             if time_cols.len() >= 2 && r > i {
-                let numeric = time_cols.iter().filter(|&&k| row.get(k).is_some_and(|c| numeric_cell(c))).count();
-                if numeric >= 2 {
+                // Two time points with values, and the values differ: a measure repeated at
+                // the same value ("180 m | 180 m") is no change, not progress.
+                let values: Vec<&str> =
+                    time_cols.iter().filter_map(|&k| row.get(k).copied()).filter(|c| numeric_cell(c)).collect();
+                let changed = values.iter().any(|v| v.trim() != values[0].trim());
+                if values.len() >= 2 && changed {
                     out.add(r);
                     break;
                 }
@@ -222,6 +226,22 @@ mod tests {
             &[
                 (true, "⟦6MWT improved from 180 m to 290 m since the initial evaluation.⟧"),
                 (false, "Pt reports feeling stronger; progressing toward goals."),
+            ],
+        );
+    }
+
+    /// "No change" and "stable" are not progress, in dictated, telegraphic and templated
+    /// styles: a measure repeated at the same value, or a status without a change.
+    #[test]
+    fn no_change_and_stable_are_not_progress() {
+        super::super::testing::vectors(
+            "progress_toward_goals",
+            &[
+                (false, "Her grip strength is unchanged from the last visit and remains 14 kg."),
+                (false, "Gait: no change since initial eval. ROM stable."),
+                (false, "| Measure | Eval | Today |\n| 6MWT | 180 m | 180 m |\n| Status | stable | no change |"),
+                (false, "Function has plateaued; she is stable at her prior level."),
+                (true, "⟦Grip strength improved from 6 kg to 14 kg, no change in pain.⟧"),
             ],
         );
     }
