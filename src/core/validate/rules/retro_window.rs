@@ -480,20 +480,26 @@ pub(crate) fn check_case_window(ctx: &Ctx, out: &mut Out) {
     check_with(ctx, out, no_shipped_rules)
 }
 
+/// The window is not evaluated while the date of service is after the denial date (the
+/// date-order rule reports that error).
+fn not_evaluated(out: &mut Out) {
+    out.push(
+        Finding::advice(
+            "retro_window_not_evaluated",
+            Severity::Info,
+            Some(Field::RequestDate.path()),
+            "The retro window is not checked while the date of service is after the denial date.",
+        )
+        .with_help("Fix the date of service or the denial date (see the data error); the deadline follows."),
+    );
+}
+
 fn check_with(ctx: &Ctx, out: &mut Out, shipped: ShippedRules) {
     let from_profile = payer_clocks(ctx, out, shipped);
     pre_claim_only(ctx, out, shipped);
     if let Some(mut deadline) = from_profile {
         if ctx.dos_after_denial() {
-            out.push(
-                Finding::advice(
-                    "retro_window_not_evaluated",
-                    Severity::Info,
-                    Some(Field::RequestDate.path()),
-                    "The retro window is not checked while the date of service is after the denial date.",
-                )
-                .with_help("Fix the date of service or the denial date (see the data error); the deadline follows."),
-            );
+            not_evaluated(out);
             return;
         }
         let from = out.clocks.iter().find(|c| c.kind == ClockKind::Retro).map(|c| c.rule.clone()).unwrap_or_default();
@@ -504,15 +510,7 @@ fn check_with(ctx: &Ctx, out: &mut Out, shipped: ShippedRules) {
     }
     let Some(window) = window(ctx, out) else { return };
     if ctx.dos_after_denial() {
-        out.push(
-            Finding::advice(
-                "retro_window_not_evaluated",
-                Severity::Info,
-                Some(Field::RequestDate.path()),
-                "The retro window is not checked while the date of service is after the denial date.",
-            )
-            .with_help("Fix the date of service or the denial date (see the data error); the deadline follows."),
-        );
+        not_evaluated(out);
         return;
     }
     let Some(basis) = basis_date(ctx, window.basis, out) else { return };
